@@ -1,0 +1,163 @@
+"""What a virtual app is: an `App` (package, label, database, seed API) and its `Activity` screens.
+
+An activity keeps everything it needs in `self.state`, a JSON-serialisable dict that the system saves with the
+activity stack (so `virtual:PATH` phones and snapshots restore the exact screen), and builds its view tree from
+that state and its database on every frame. Handlers mutate state or the database; the next frame shows it.
+"""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from pydantic import BaseModel, Field
+
+from emulator.virtual.toolkit.views import Dialog, View
+
+if TYPE_CHECKING:
+    from emulator.virtual.system.host import SystemHost
+
+
+class Intent(BaseModel):
+    """An explicit or implicit request to start an activity."""
+
+    package: str | None = None
+    activity: str | None = None
+    action: str | None = None
+    data: str | None = None
+    extras: dict[str, Any] = Field(default_factory=dict)
+
+
+class Notification(BaseModel):
+    """A posted notification; tapping it sends `intent`."""
+
+    id: int
+    package: str
+    title: str
+    text: str = ""
+    posted_ms: int = 0
+    intent: Intent | None = None
+    tag: str = ""
+
+
+class Activity:
+    """One screen. Subclasses set `NAME` (relative to the package, e.g. `.Settings`) and implement `build`."""
+
+    NAME: ClassVar[str] = ".MainActivity"
+    LABEL: ClassVar[str] = ""
+
+    def __init__(self, app: App, state: dict[str, Any], intent: Intent) -> None:
+        self.app = app
+        self.state = state
+        self.intent = intent
+
+    @property
+    def host(self) -> SystemHost:
+        return self.app.host
+
+    def build(self) -> View:
+        raise NotImplementedError
+
+    def dialog(self) -> Dialog | None:
+        """The modal dialog or popup menu currently shown over this screen, if any."""
+        return None
+
+    def on_back(self) -> bool:
+        """Handle Back inside the screen (close a dialog, leave search). False lets the system finish it."""
+        if self.state.get("dialog"):
+            self.state.pop("dialog")
+            return True
+        return False
+
+    def on_swipe(self, direction: str) -> bool:
+        """A swipe that no scrolling list consumed: `up`, `down`, `left` or `right`."""
+        return False
+
+    def finish(self) -> None:
+        self.host.finish_activity(self)
+
+    def start(self, activity: str, **extras: Any) -> None:
+        """Start another activity of this app."""
+        self.host.start_activity(Intent(package=self.app.PACKAGE, activity=activity, extras=extras))
+
+    def toast(self, text: str) -> None:
+        self.host.toast(text)
+
+    def close_dialog(self) -> None:
+        self.state.pop("dialog", None)
+
+
+class App:
+    """An installed app. Subclasses declare their package, activities and deep links, and own a database."""
+
+    PACKAGE: ClassVar[str]
+    LABEL: ClassVar[str]
+    ICON: ClassVar[str] = ""
+    COLOR: ClassVar[str] = "blue"
+    ACTIVITIES: ClassVar[tuple[type[Activity], ...]] = ()
+    LAUNCHER: ClassVar[type[Activity] | None] = None
+    DEEP_LINKS: ClassVar[tuple[tuple[str, type[Activity]], ...]] = ()
+    """(URI prefix, activity) pairs for `am start -a VIEW -d URI`; the longest matching prefix wins."""
+    DATABASE: ClassVar[str] = ""
+    SCHEMA: ClassVar[str] = ""
+    CONTENT_AUTHORITIES: ClassVar[tuple[str, ...]] = ()
+    """Content-provider authorities this app answers for `content query|insert --uri content://AUTH/...`."""
+
+    def __init__(self, host: SystemHost) -> None:
+        self.host = host
+
+    @classmethod
+    def qualified(cls, activity: type[Activity] | str) -> str:
+        name = activity if isinstance(activity, str) else activity.NAME
+        return cls.PACKAGE + name if name.startswith(".") else name
+
+    @classmethod
+    def find_activity(cls, name: str) -> type[Activity] | None:
+        for activity in cls.ACTIVITIES:
+            if cls.qualified(activity) == cls.qualified(name):
+                return activity
+        return None
+
+    @property
+    def data_dir(self) -> Path:
+        return self.host.fs.data / self.PACKAGE
+
+    @property
+    def database_path(self) -> Path:
+        return self.data_dir / "databases" / self.DATABASE
+
+    def install(self) -> None:
+        """Create the app's storage on first boot; must be idempotent."""
+        if self.DATABASE:
+            self.database_path.parent.mkdir(parents=True, exist_ok=True)
+            with self.db() as conn:
+                conn.executescript(self.SCHEMA)
+
+    @contextmanager
+    def db(self) -> Iterator[sqlite3.Connection]:
+        """A short-lived connection that commits on success, so the file is always consistent on disk."""
+        conn = sqlite3.connect(self.database_path)
+        conn.row_factory = sqlite3.Row
+        try:
+            with conn:
+                yield conn
+        finally:
+            conn.close()
+
+    def seed_defaults(self, rng: random.Random) -> None:
+        """Fill a brand-new phone with the app's starting content (deterministic for a given seed)."""
+
+    def content_query(self, uri: str) -> list[dict[str, Any]] | None:
+        """Rows for a `content://` URI of one of this app's authorities; None if the path is unknown."""
+        return None
+
+    def content_insert(self, uri: str, values: dict[str, str]) -> str | None:
+        """Insert a row through the provider; the new row's URI, or None if the path is unknown."""
+        return None
+
+    def on_tick(self, now_ms: int) -> None:
+        """Called when the clock moves, for alarms and timers that fire notifications."""

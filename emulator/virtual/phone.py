@@ -1,0 +1,246 @@
+"""`VirtualPhone`: the whole virtual device (system server, apps, shell, storage) behind one object."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PIL import Image
+
+from emulator.device import Observation, ShellResult
+from emulator.uitree import parse_hierarchy
+from emulator.virtual.apps.base import App, Intent
+from emulator.virtual.clock import VirtualClock
+from emulator.virtual.fs import VirtualFS
+from emulator.virtual.system import window_manager
+from emulator.virtual.system.host import SystemHost
+from emulator.virtual.system.input import InputDispatcher
+from emulator.virtual.system.settings_provider import SettingsProvider
+from emulator.virtual.system.state import SystemState
+from emulator.virtual.system.window_manager import Frame
+from emulator.virtual.toolkit.dump import dump_hierarchy
+from emulator.virtual.toolkit.png import encode_png
+
+if TYPE_CHECKING:
+    from emulator.virtual.shell.sh import Shell
+
+STATE_FILE = "system_state.json"
+SNAPSHOT_DIR = ".snapshots"
+SETTINGS_DB = "com.android.providers.settings/databases/settings.db"
+
+
+def default_apps() -> list[type[App]]:
+    """Every app the virtual phone ships, the launcher first."""
+    from emulator.virtual.apps import registry
+
+    return registry.all_apps()
+
+
+class VirtualPhone:
+    """A deterministic Android stand-in. The same seed and the same inputs give byte-identical screens.
+
+    `data_dir=None` makes a fresh phone in a temporary directory that `close()` removes; a path keeps the
+    phone's storage and screen between processes (call `close()` or `save()` to write the screen state).
+    """
+
+    def __init__(
+        self,
+        data_dir: str | Path | None = None,
+        seed: int = 0,
+        serial: str = "emulator-5554",
+        apps: Sequence[type[App]] | None = None,
+    ) -> None:
+        self._temporary = data_dir is None
+        root = Path(tempfile.mkdtemp(prefix="droidpilot-phone-")) if data_dir is None else Path(data_dir)
+        root.mkdir(parents=True, exist_ok=True)
+        self.serial = serial
+        self.seed = seed
+        self.fs = VirtualFS(root)
+        self._app_classes = list(apps) if apps is not None else default_apps()
+        self._shell: Shell | None = None
+        self._boot()
+
+    # -- lifecycle ----------------------------------------------------------------------------------------
+    def _boot(self) -> None:
+        first_boot = not (self.fs.root / STATE_FILE).exists()
+        self.fs.ensure_layout()
+        settings = SettingsProvider(self.fs.data / SETTINGS_DB)
+        state = self._load_state() or SystemState(clock_ms=VirtualClock().now_ms())
+        self.clock = VirtualClock(state.clock_ms, state.clock_frozen)
+        self.host = SystemHost(self.fs, self.clock, settings, self._app_classes, state)
+        rng = random.Random(self.seed)
+        for app in self.host.apps.values():
+            app.install()
+            if first_boot:
+                app.seed_defaults(rng)
+        if not state.tasks:
+            self.host.go_home()
+        self.input = InputDispatcher(self.host, self._fresh_frame)
+        self._frame: Frame | None = None
+        self._image: Image.Image | None = None
+        self._xml: str | None = None
+        if first_boot:
+            self.save()
+
+    def _load_state(self) -> SystemState | None:
+        path = self.fs.root / STATE_FILE
+        if not path.exists():
+            return None
+        return SystemState.model_validate_json(path.read_text(encoding="utf-8"))
+
+    @property
+    def data_dir(self) -> Path:
+        return self.fs.root
+
+    @property
+    def settings(self) -> SettingsProvider:
+        return self.host.settings
+
+    def save(self) -> None:
+        """Write the screen state atomically, so a killed process never leaves a torn file."""
+        self.host.state.clock_ms = self.clock.now_ms()
+        self.host.state.clock_frozen = self.clock.frozen
+        path = self.fs.root / STATE_FILE
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(self.host.state.model_dump_json(), encoding="utf-8")
+        os.replace(tmp, path)
+
+    def close(self) -> None:
+        if self._temporary:
+            shutil.rmtree(self.fs.root, ignore_errors=True)
+        elif self.fs.root.exists():
+            self.save()
+
+    def __enter__(self) -> VirtualPhone:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- snapshots ----------------------------------------------------------------------------------------
+    def _snapshot_path(self, name: str) -> Path:
+        if not name or "/" in name or name.startswith("."):
+            raise ValueError(f"invalid snapshot name: {name!r}")
+        return self.fs.root / SNAPSHOT_DIR / name
+
+    def snapshot(self, name: str) -> None:
+        """Save the whole device state (storage, settings, screens, clock) under `name`."""
+        self.save()
+        target = self._snapshot_path(name)
+        if target.exists():
+            shutil.rmtree(target)
+        shutil.copytree(self.fs.root, target, ignore=shutil.ignore_patterns(SNAPSHOT_DIR))
+
+    def restore(self, name: str) -> None:
+        source = self._snapshot_path(name)
+        if not source.is_dir():
+            raise KeyError(f"no snapshot named {name!r}")
+        for entry in self.fs.root.iterdir():
+            if entry.name == SNAPSHOT_DIR:
+                continue
+            shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+        shutil.copytree(source, self.fs.root, dirs_exist_ok=True)
+        self._boot()
+
+    def snapshots(self) -> list[str]:
+        base = self.fs.root / SNAPSHOT_DIR
+        return sorted(p.name for p in base.iterdir()) if base.is_dir() else []
+
+    # -- screen -------------------------------------------------------------------------------------------
+    def invalidate(self) -> None:
+        """Forget the cached frame; called after anything that may change the screen."""
+        self._frame = self._image = self._xml = None
+
+    def frame(self) -> Frame:
+        if self._frame is None:
+            self._frame = window_manager.compose(self.host)
+        return self._frame
+
+    def _fresh_frame(self) -> Frame:
+        self.invalidate()
+        return self.frame()
+
+    def screenshot(self) -> Image.Image:
+        if self._image is None:
+            self._image = window_manager.paint(self.frame(), self.host)
+        return self._image
+
+    def screenshot_png(self) -> bytes:
+        return encode_png(self.screenshot())
+
+    def dump(self) -> str:
+        """The active window's hierarchy in `uiautomator dump` format."""
+        if self._xml is None:
+            frame = self.frame()
+            self._xml = dump_hierarchy(frame.active_root, frame.package)
+        return self._xml
+
+    def current_focus(self) -> tuple[str, str]:
+        """(package, activity) of the focused window, as `dumpsys window` reports it."""
+        frame = self.frame()
+        if frame.overlay is not None:
+            if self.host.state.overlay == "shade":
+                return "com.android.systemui", "NotificationShade"
+            return "com.android.launcher3", "com.android.quickstep.RecentsActivity"
+        return frame.record.package, frame.record.activity
+
+    def observe(self) -> Observation:
+        xml = self.dump()
+        package, activity = self.current_focus()
+        return Observation(
+            screenshot=self.screenshot(),
+            elements=parse_hierarchy(xml),
+            xml=xml,
+            package=package,
+            activity=activity,
+            keyboard_shown=self.frame().keyboard,
+            timestamp_ms=self.clock.now_ms(),
+        )
+
+    # -- input --------------------------------------------------------------------------------------------
+    def tap(self, x: float, y: float) -> None:
+        self._dispatch(self.input.tap, x, y)
+
+    def long_press(self, x: float, y: float, ms: int = 1000) -> None:
+        self._dispatch(self.input.long_press, x, y, ms)
+
+    def swipe(self, x1: float, y1: float, x2: float, y2: float, ms: int = 300) -> None:
+        self._dispatch(self.input.swipe, x1, y1, x2, y2, ms)
+
+    def press_key(self, key: str) -> None:
+        self._dispatch(self.input.key, key)
+
+    def input_text(self, text: str) -> None:
+        self._dispatch(self.input.text, text)
+
+    def _dispatch(self, handler: Callable[..., None], *args: object) -> None:
+        try:
+            handler(*args)
+        finally:
+            self.invalidate()
+
+    def start(self, intent: Intent) -> None:
+        self.host.start_activity(intent)
+        self.invalidate()
+
+    def advance_clock(self, ms: int) -> None:
+        self.clock.advance(ms)
+        self.host.tick()
+        self.invalidate()
+
+    # -- shell --------------------------------------------------------------------------------------------
+    def shell(self, cmd: str, stdin: bytes = b"") -> ShellResult:
+        """Run `cmd` in the device's sh, as `adb shell` does; never touches the host's shell."""
+        if self._shell is None:
+            from emulator.virtual.shell.commands import build_shell
+
+            self._shell = build_shell(self)
+        try:
+            return self._shell.run(cmd, stdin)
+        finally:
+            self.invalidate()

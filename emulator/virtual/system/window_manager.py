@@ -1,0 +1,110 @@
+"""Composes one frame: the top activity's window, its dialog, the keyboard, and system overlays.
+
+A `Frame` is laid out and knows which window is active (the one `uiautomator dump` reports and that receives
+touches). It is rebuilt after every input, so it never holds state of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PIL import Image
+
+from emulator.virtual.system import chrome, screen, systemui
+from emulator.virtual.system.host import SystemHost
+from emulator.virtual.system.state import ActivityRecord
+from emulator.virtual.toolkit import views as v
+from emulator.virtual.toolkit.render import Painter, paint_dialog
+from emulator.virtual.toolkit.theme import DARK, LIGHT, Theme
+
+
+@dataclass
+class Frame:
+    record: ActivityRecord
+    app_root: v.View
+    dialog: v.Dialog | None
+    overlay: v.View | None
+    keyboard: bool
+    ctx: v.LayoutContext
+
+    @property
+    def package(self) -> str:
+        """The package of the active window."""
+        if self.overlay is not None:
+            return systemui.overlay_package(self.overlay)
+        return self.record.package
+
+    @property
+    def active_root(self) -> v.View:
+        return self.overlay or self.dialog or self.app_root
+
+    def focused_field(self) -> v.EditText | None:
+        if self.overlay is not None:
+            return None
+        root = self.dialog or self.app_root
+        return next((w for w in root.walk() if isinstance(w, v.EditText) and w.focused), None)
+
+
+def focus_key(field: v.EditText, fields: list[v.EditText]) -> str:
+    """Text fields are identified by resource-id, or by their order on screen when they have none."""
+    return field.id or f"#{fields.index(field)}"
+
+
+def compose(host: SystemHost) -> Frame:
+    record = host.top_record()
+    activity = host.top_activity()
+    ctx = v.LayoutContext(scroll=record.scroll, focus_id=record.focus)
+    keyboard = host.state.keyboard_shown and record.focus is not None and host.state.overlay is None
+    bottom = screen.CONTENT_BOTTOM - (screen.KEYBOARD if keyboard else 0)
+    content = v.FrameLayout(id="android:id/content", children=[activity.build()])
+    app_root = v.FrameLayout(children=[v.LinearLayout(children=[content])])
+    app_root.place(0, 0, screen.WIDTH, screen.HEIGHT, ctx)
+    content.place(0, screen.CONTENT_TOP, screen.WIDTH, bottom - screen.CONTENT_TOP, ctx)
+    dialog = activity.dialog()
+    if dialog is not None:
+        _place_dialog(dialog, bottom, ctx)
+    _mark_focus(dialog or app_root, record)
+    overlay = systemui.build_overlay(host, ctx)
+    keyboard = keyboard and record.focus is not None
+    return Frame(record, app_root, dialog, overlay, keyboard, ctx)
+
+
+def _place_dialog(dialog: v.Dialog, bottom: int, ctx: v.LayoutContext) -> None:
+    if getattr(dialog, "anchor", "center") == "top_end":
+        width = v.px(220)
+        dialog.place(screen.WIDTH - width - v.px(8), screen.CONTENT_TOP + v.px(8), width,
+                     dialog.measure(width), ctx)
+        return
+    width = screen.WIDTH - 2 * v.px(24)
+    height = min(dialog.measure(width), bottom - screen.CONTENT_TOP - v.px(48))
+    top = screen.CONTENT_TOP + (bottom - screen.CONTENT_TOP - height) // 2
+    dialog.place(v.px(24), top, width, height, ctx)
+
+
+def _mark_focus(root: v.View, record: ActivityRecord) -> None:
+    fields = [w for w in root.walk() if isinstance(w, v.EditText)]
+    for field in fields:
+        field.focused = record.focus is not None and focus_key(field, fields) == record.focus
+    if record.focus is not None and not any(f.focused for f in fields):
+        record.focus = None
+
+
+def theme_of(host: SystemHost) -> Theme:
+    return DARK if host.settings.get("secure", "ui_night_mode") == "2" else LIGHT
+
+
+def paint(frame: Frame, host: SystemHost) -> Image.Image:
+    theme = theme_of(host)
+    image = Image.new("RGB", (screen.WIDTH, screen.HEIGHT), theme.background)
+    Painter(image, theme).paint(frame.app_root)
+    if frame.dialog is not None:
+        paint_dialog(image, frame.dialog, theme)
+    if frame.keyboard:
+        chrome.paint_keyboard(image, theme)
+    if frame.overlay is not None:
+        systemui.paint_overlay(image, frame.overlay, theme)
+    chrome.paint_status_bar(image, host, theme)
+    chrome.paint_nav_bar(image, theme)
+    if host.state.toast is not None:
+        chrome.paint_toast(image, host.state.toast.text, theme)
+    return image

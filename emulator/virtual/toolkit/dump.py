@@ -1,0 +1,79 @@
+"""`uiautomator dump` XML, byte-compatible with AccessibilityNodeInfoDumper: one line, fixed attribute order,
+invisible nodes left out, empty elements self-closed."""
+
+from __future__ import annotations
+
+from emulator.virtual.toolkit.views import EditText, View
+
+_HEADER = "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>"
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\n": "&#10;", "\r": "&#13;"})
+
+
+def resource_id(view: View, package: str) -> str:
+    if not view.id:
+        return ""
+    return view.id if ":" in view.id else f"{package}:id/{view.id}"
+
+
+def accessibility_text(view: View) -> str:
+    """What AccessibilityNodeInfo reports: an empty field reports its hint, a password field bullets."""
+    if isinstance(view, EditText):
+        return view.shown_text() or view.hint
+    return view.text
+
+
+def _bool(value: bool) -> str:
+    return "true" if value else "false"
+
+
+Box = tuple[int, int, int, int]
+
+
+def intersect(a: Box, b: Box) -> Box | None:
+    box = (max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3]))
+    return box if box[2] > box[0] and box[3] > box[1] else None
+
+
+def _attributes(view: View, index: int, package: str, box: Box) -> str:
+    pairs = (
+        ("index", str(index)),
+        ("text", accessibility_text(view)),
+        ("resource-id", resource_id(view, package)),
+        ("class", view.class_name),
+        ("package", package),
+        ("content-desc", view.desc),
+        ("checkable", _bool(view.checkable)),
+        ("checked", _bool(view.checked)),
+        ("clickable", _bool(view.clickable and view.enabled)),
+        ("enabled", _bool(view.enabled)),
+        ("focusable", _bool(view.focusable or view.clickable)),
+        ("focused", _bool(view.focused)),
+        ("scrollable", _bool(view.scrollable)),
+        ("long-clickable", _bool(view.long_clickable and view.enabled)),
+        ("password", _bool(view.password)),
+        ("selected", _bool(view.selected)),
+        ("bounds", f"[{box[0]},{box[1]}][{box[2]},{box[3]}]"),
+    )
+    return " ".join(f'{name}="{value.translate(_ESCAPES)}"' for name, value in pairs)
+
+
+def _node(view: View, index: int, package: str, out: list[str], box: Box) -> None:
+    """Write `view` with its on-screen `box`; children are clipped to it (scrolling lists clip rows)."""
+    visible = [(c, intersect(c.box, box)) for c in view.visible_children()]
+    kids = [(c, b) for c, b in visible if b is not None]
+    attrs = _attributes(view, index, package, box)
+    if not kids:
+        out.append(f"<node {attrs} />")
+        return
+    out.append(f"<node {attrs}>")
+    for i, (child, child_box) in enumerate(kids):
+        _node(child, i, package, out, child_box)
+    out.append("</node>")
+
+
+def dump_hierarchy(root: View, package: str) -> str:
+    """The whole dump for one window whose laid-out root view is `root`."""
+    out = [_HEADER, '<hierarchy rotation="0">']
+    _node(root, 0, package, out, root.box)
+    out.append("</hierarchy>")
+    return "".join(out)
