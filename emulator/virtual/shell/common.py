@@ -9,6 +9,7 @@ from __future__ import annotations
 import errno
 import fnmatch
 import os
+import posixpath
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -86,6 +87,11 @@ def list_dir(fs: VirtualFS, device_path: str, host: Path) -> list[str]:
     if device_path == "/":
         names |= {"sdcard", "data"}
     return sorted(names)
+
+
+def children(fs: VirtualFS, device_path: str, host: Path) -> list[tuple[str, Path]]:
+    """(name, host path) of a directory's entries, mapped through device paths so `/sdcard` under `/` works."""
+    return [(name, fs.host_path(posixpath.join(device_path, name))) for name in list_dir(fs, device_path, host)]
 
 
 def read_path(fs: VirtualFS, path: str, cwd: str) -> bytes:

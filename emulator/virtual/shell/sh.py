@@ -34,7 +34,7 @@ from emulator.virtual.shell.common import (
     writable_error,
 )
 from emulator.virtual.shell.sh_expand import Expander, State
-from emulator.virtual.shell.sh_parse import Redirect, Script, ShSyntaxError, Simple, Subshell, parse
+from emulator.virtual.shell.sh_parse import Pipeline, Redirect, Script, ShSyntaxError, Simple, Subshell, parse
 
 SH = "/system/bin/sh"
 BIN_DIRS = frozenset(
@@ -161,7 +161,7 @@ class Shell:
                     state.status = status
         return state.status
 
-    def _pipeline(self, pipeline, state: State, stdin: bytes, out: bytearray, err: bytearray) -> int:  # noqa: ANN001
+    def _pipeline(self, pipeline: Pipeline, state: State, stdin: bytes, out: bytearray, err: bytearray) -> int:
         commands = pipeline.commands
         if len(commands) == 1:
             status = self._command(commands[0], state, stdin, out, err)
@@ -169,6 +169,7 @@ class Shell:
             data = stdin
             for index, command in enumerate(commands):
                 sink = out if index == len(commands) - 1 else bytearray()
+                # every stage runs in its own subshell, fed the previous stage's complete output
                 status = self._subshell(lambda s, c=command, i=data, o=sink: self._command(c, s, i, o, err), state)
                 data = bytes(sink)
         return int(status == 0) if pipeline.negate else status
@@ -190,7 +191,8 @@ class Shell:
             return 1
         try:
             if isinstance(command, Subshell):
-                return self._subshell(lambda s: self._script(command.body, s, io.stdin, io.out, io.err), state)
+                body = command.body
+                return self._subshell(lambda s: self._script(body, s, io.stdin, io.out, io.err), state)
             assigns = {name: expander.string(word) for name, word in command.assigns}
             if not argv:
                 state.vars.update(assigns)

@@ -127,10 +127,10 @@ class InputDispatcher:
         if y1 < screen.STATUS_BAR + TOUCH_SLOP and dy > 0 and frame.overlay is None:
             self.state.overlay = "shade"
             return
-        if frame.overlay is not None and self.state.overlay == "shade" and dy < 0 and abs(dy) > abs(dx):
-            if _scroller(frame.overlay, x1, y1, frame.ctx) is None:
-                self.state.overlay = None
-                return
+        swipe_up = dy < 0 and abs(dy) > abs(dx)
+        if swipe_up and self.state.overlay == "shade" and frame.overlay is not None and _scroller(frame.overlay, x1, y1, frame.ctx) is None:
+            self.state.overlay = None
+            return
         root = frame.overlay or frame.dialog or frame.app_root
         slider = hit(root, x1, y1, lambda w: isinstance(w, v.SeekBar))
         if isinstance(slider, v.SeekBar) and slider.enabled and slider.on_change is not None:

@@ -25,7 +25,7 @@ class AppIcon(v.TextView):
         self.icon_color = app.COLOR
 
     def paint_content(self, p: Painter) -> None:
-        x1, y1, x2, y2 = p.box(self)
+        x1, y1, x2, _ = p.box(self)
         cx, r = (x1 + x2) // 2, v.px(28)
         cy = y1 + v.px(8) + r
         p.draw.ellipse((cx - r, cy - r, cx + r, cy + r), fill=ICON_COLORS.get(self.icon_color, ICON_COLORS["blue"]))

@@ -1,0 +1,61 @@
+"""What every command shares: the --device option, opening the device, and turning errors into one line."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated, NoReturn
+
+import typer
+
+from emulator import Device, DeviceError, open_device
+
+DEVICE_ENV = "DROIDPILOT_DEVICE"
+
+DeviceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--device", "-d",
+        help="virtual | virtual:PATH (keeps state between commands) | adb:SERIAL | adb://HOST:PORT/SERIAL. "
+        f"Default: ${DEVICE_ENV}, else virtual.",
+        show_default=False,
+    ),
+]
+
+
+def fail(message: str, hint: str = "", code: int = 2) -> NoReturn:
+    """Print one clear error line (and a hint) to stderr and exit non-zero; never a traceback."""
+    typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
+    if hint:
+        typer.echo(f"hint: {hint}", err=True)
+    raise typer.Exit(code)
+
+
+def device_uri(option: str | None) -> str:
+    return option or os.environ.get(DEVICE_ENV) or "virtual"
+
+
+@contextmanager
+def device_session(option: str | None) -> Iterator[Device]:
+    """Open the device for one command and close it afterwards (virtual phones save their screen)."""
+    uri = device_uri(option)
+    try:
+        device = open_device(uri)
+    except DeviceError as exc:
+        fail(str(exc), "see 'droidpilot device --help' for device strings")
+    except OSError as exc:
+        fail(f"cannot open device '{uri}': {exc.strerror or exc}", "check the path and its permissions")
+    try:
+        yield device
+    except DeviceError as exc:
+        fail(str(exc), "is the device still connected? 'droidpilot devices' lists what is attached")
+    finally:
+        device.close()
+
+
+def setup_logging(verbose: int) -> None:
+    level = logging.WARNING - 10 * min(verbose, 2)
+    logging.basicConfig(level=level, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")

@@ -1,0 +1,47 @@
+"""The `droidpilot` command: one CLI for running agents, benchmarks, crawls and using devices by hand."""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+from typing import Annotated
+
+import typer
+
+from cli import device
+from cli.common import setup_logging
+
+app = typer.Typer(
+    name="droidpilot",
+    help="Mobile GUI agents on Android: run tasks, benchmark agents, crawl apps. "
+    "The default device is a built-in virtual phone.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(device.app, name="device")
+
+
+def _version(value: bool) -> None:
+    if value:
+        try:
+            typer.echo(f"droidpilot {version('droidpilot')}")
+        except PackageNotFoundError:
+            typer.echo("droidpilot (not installed)")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_callback(
+    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="more logging (-vv for debug)")] = 0,
+    _version_flag: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="print the version and exit")
+    ] = False,
+) -> None:
+    setup_logging(verbose)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

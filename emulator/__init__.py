@@ -1,0 +1,19 @@
+"""Everything that touches a device: the Device protocol, the uiautomator tree, and the virtual phone."""
+
+from emulator.device import (
+    AppInfo,
+    Bounds,
+    Device,
+    DeviceError,
+    DeviceLost,
+    Key,
+    Observation,
+    ShellResult,
+    UIElement,
+)
+from emulator.uri import open_device, parse_device_uri
+
+__all__ = [
+    "AppInfo", "Bounds", "Device", "DeviceError", "DeviceLost", "Key", "Observation", "ShellResult",
+    "UIElement", "open_device", "parse_device_uri",
+]

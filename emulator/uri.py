@@ -1,0 +1,65 @@
+"""`open_device(uri)`: one string names any device droidpilot can drive.
+
+- `virtual`: a fresh virtual phone in a temporary directory (gone when closed);
+- `virtual:PATH`: a virtual phone whose storage and screen persist in PATH between runs;
+- `adb:SERIAL` and `adb://HOST:PORT/SERIAL`: a device behind an ADB server (emulator or phone).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from emulator.device import Device, DeviceError
+
+
+class DeviceURI(BaseModel):
+    kind: str
+    path: Path | None = None
+    serial: str | None = None
+    host: str = "127.0.0.1"
+    port: int = 5037
+
+
+class BadDeviceURI(DeviceError):
+    """The device string is not one `open_device` understands."""
+
+
+HINT = "use 'virtual', 'virtual:PATH', 'adb:SERIAL' or 'adb://HOST:PORT/SERIAL'"
+
+
+def parse_device_uri(uri: str) -> DeviceURI:
+    uri = uri.strip()
+    if uri == "virtual":
+        return DeviceURI(kind="virtual")
+    if uri.startswith("virtual:"):
+        path = uri.removeprefix("virtual:")
+        if not path:
+            raise BadDeviceURI(f"'{uri}' has no path; {HINT}")
+        return DeviceURI(kind="virtual", path=Path(path).expanduser())
+    if uri.startswith("adb://"):
+        return _parse_adb_url(uri)
+    if uri.startswith("adb:") and len(uri) > 4:
+        return DeviceURI(kind="adb", serial=uri.removeprefix("adb:"))
+    raise BadDeviceURI(f"unknown device '{uri}'; {HINT}")
+
+
+def _parse_adb_url(uri: str) -> DeviceURI:
+    rest = uri.removeprefix("adb://")
+    address, _, serial = rest.partition("/")
+    host, _, port_text = address.rpartition(":")
+    if not host or not port_text.isdigit() or not serial:
+        raise BadDeviceURI(f"bad adb address '{uri}'; {HINT}")
+    return DeviceURI(kind="adb", serial=serial, host=host, port=int(port_text))
+
+
+def open_device(uri: str) -> Device:
+    """Open the device `uri` names. Close it with `close()` when done (virtual phones save their state)."""
+    parsed = parse_device_uri(uri)
+    if parsed.kind == "virtual":
+        from emulator.virtual.device import VirtualDevice
+        from emulator.virtual.phone import VirtualPhone
+
+        return VirtualDevice(VirtualPhone(parsed.path))
+    raise BadDeviceURI(f"'{uri}': adb devices are not supported by this build yet; {HINT}")

@@ -1,0 +1,82 @@
+"""Views the Contacts screens share: letter avatars, the toolbar, alert dialogs and the overflow popup."""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from emulator.virtual.toolkit import views as v
+from emulator.virtual.toolkit.fonts import font
+from emulator.virtual.toolkit.render import Painter
+
+# Letter-tile colours of the AOSP LetterTileDrawable palette.
+TILE_COLORS = ("#DB4437", "#E91E63", "#9C27B0", "#673AB7", "#3F51B5", "#4285F4", "#039BE5", "#0097A7",
+               "#009688", "#0F9D58", "#689F38", "#EF6C00", "#FF5722", "#757575")
+
+
+@dataclass(eq=False)
+class LetterAvatar(v.ImageView):
+    """A round coloured tile with the name's first letter, as contacts without a photo show."""
+
+    name: str = ""
+    letter_size: float = 18.0
+
+    def paint_content(self, p: Painter) -> None:
+        x1, y1, x2, y2 = p.box(self)
+        side = min(x2 - x1, y2 - y1)
+        cx, cy = (x1 + x2) // 2, (y1 + y2) // 2
+        color = TILE_COLORS[zlib.crc32(self.name.encode("utf-8")) % len(TILE_COLORS)]
+        r = side // 2
+        p.draw.ellipse((cx - r, cy - r, cx + r, cy + r), fill=p.theme.color(color))
+        letter = self.name[:1].upper() or "?"
+        p.draw.text((cx, cy), letter, font=font(v.px(self.letter_size)), fill=(255, 255, 255), anchor="mm")
+
+
+def avatar(name: str, size: float, view_id: str = "photo") -> v.View:
+    """An avatar of `size` dp, centred in a row as tall as itself."""
+    tile = LetterAvatar(id=view_id, name=name, width=size, height=size, letter_size=size * 0.45)
+    return v.LinearLayout(vertical=False, height=size, children=[v.View(), tile, v.View()])
+
+
+def toolbar(title: str, up_icon: str | None, on_up: v.Handler | None,
+            actions: Sequence[v.View] = ()) -> v.View:
+    """A Material 3 top app bar; `up_icon` "back" or "close" (the editor's discard button)."""
+    children: list[v.View] = []
+    if on_up is not None:
+        children.append(v.ImageButton(desc="Navigate up", icon=up_icon or "back", on_click=on_up))
+    children.append(v.LinearLayout(padding=4, children=[
+        v.TextView(id="action_bar_title", text=title, size=22, max_lines=1)]))
+    children.extend(actions)
+    return v.ViewGroup(id="toolbar", vertical=False, align_center=True, height=64, padding=4,
+                       children=children)
+
+
+def alert(message: str, negative: str, positive: str, on_negative: v.Handler, on_positive: v.Handler,
+          title: str = "") -> v.Dialog:
+    """An AlertDialog with the framework's ids (button1 positive, button2 negative)."""
+    children: list[v.View] = []
+    if title:
+        children.append(v.TextView(id="android:id/alertTitle", text=title, size=22))
+    children.append(v.TextView(id="android:id/message", text=message, size=16,
+                               color="text" if not title else "text_secondary"))
+    children.append(v.LinearLayout(vertical=False, spacing=8, height=56, children=[
+        v.View(),
+        v.Button(id="android:id/button2", text=negative, style="text", width=112, on_click=on_negative),
+        v.Button(id="android:id/button1", text=positive, style="text", width=112, on_click=on_positive),
+    ]))
+    return v.Dialog(children=children)
+
+
+@dataclass(eq=False)
+class PopupMenu(v.Dialog):
+    """An overflow menu pinned under the toolbar's end, as `anchor="top_end"` asks the window manager."""
+
+    anchor: str = "top_end"
+    padding: float = 4
+    spacing: float = 0
+
+
+def popup_menu(items: Sequence[tuple[str, v.Handler]]) -> PopupMenu:
+    return PopupMenu(children=[v.TextView(id="title", text=label, size=16, padding=12, on_click=handler)
+                               for label, handler in items])
