@@ -425,9 +425,7 @@ def _human(kib: int) -> str:
 # --- toybox ------------------------------------------------------------------------------------------------
 
 TOYBOX_APPLETS = frozenset(
-    "basename cat chgrp chmod chown cp date df dirname du echo env false find grep head id ls md5sum mkdir mv "
-    "pidof printf ps pwd rm rmdir sed seq sha1sum sha256sum sleep sort stat tail tee test touch true uname "
-    "uniq wc which whoami xargs getprop setprop uptime kill".split()
+    ["basename", "cat", "chgrp", "chmod", "chown", "cp", "date", "df", "dirname", "du", "echo", "env", "false", "find", "grep", "head", "id", "ls", "md5sum", "mkdir", "mv", "pidof", "printf", "ps", "pwd", "rm", "rmdir", "sed", "seq", "sha1sum", "sha256sum", "sleep", "sort", "stat", "tail", "tee", "test", "touch", "true", "uname", "uniq", "wc", "which", "whoami", "xargs", "getprop", "setprop", "uptime", "kill"]
 )
 
 

@@ -176,6 +176,9 @@ def _only(line: str, regexes: list[re.Pattern[str]]) -> list[str]:
 
 def grep(inv: Invocation) -> int:
     opts, operands = parse_opts(inv.argv[1:], "EFGiyvcqonlLhHwxsrRIaZz", "efmABC")
+    flavour = {"egrep": "E", "fgrep": "F"}.get(inv.argv[0].rsplit("/", 1)[-1])
+    if flavour:
+        opts[flavour] = [""]
     patterns = _patterns(inv, opts, operands)
     if patterns is None:
         return 2

@@ -31,8 +31,8 @@ SH = "/system/bin/sh"
 MKSH_BUILTINS = frozenset({"echo", "true", "false", ":", "pwd", "test", "[", "type", "command", "wait", "trap"})
 """Names `type` reports as shell builtins rather than /system/bin binaries."""
 
-_UNARY = frozenset("-e -f -d -s -r -w -x -L -h -b -c -p -S -z -n -t".split())
-_BINARY = frozenset("= == != < > -eq -ne -lt -le -gt -ge -nt -ot -ef".split())
+_UNARY = frozenset(["-e", "-f", "-d", "-s", "-r", "-w", "-x", "-L", "-h", "-b", "-c", "-p", "-S", "-z", "-n", "-t"])
+_BINARY = frozenset(["=", "==", "!=", "<", ">", "-eq", "-ne", "-lt", "-le", "-gt", "-ge", "-nt", "-ot", "-ef"])
 _INT_OPS = {"-eq": int.__eq__, "-ne": int.__ne__, "-lt": int.__lt__, "-le": int.__le__, "-gt": int.__gt__,
             "-ge": int.__ge__}
 
@@ -190,7 +190,7 @@ def which(inv: Invocation) -> int:
     status = 0 if names else 1
     for name in names:
         path = _command_path(inv, name)
-        if path is None or path == name and "/" not in name:
+        if path is None or (path == name and "/" not in name):
             status = 1
         else:
             emit(inv, path + "\n")
@@ -215,7 +215,7 @@ def type_(inv: Invocation) -> int:
         path = _command_path(inv, name)
         if path is None:
             status = fail(inv, f"{name} not found")
-        elif name in MKSH_BUILTINS or path == name and "/" not in name:
+        elif name in MKSH_BUILTINS or (path == name and "/" not in name):
             emit(inv, f"{name} is a shell builtin\n")
         else:
             emit(inv, f"{name} is {path}\n" if "/" in name else f"{name} is a tracked alias for {path}\n")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import posixpath
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from emulator.virtual.shell.common import (
     UsageError,
@@ -28,6 +28,8 @@ from emulator.virtual.shell.grep import grep
 
 if TYPE_CHECKING:
     from emulator.virtual.shell.sh import CommandFn, Invocation
+
+T = TypeVar("T")
 
 SEQ_LIMIT = 1_000_000
 """`seq` refuses longer outputs: nothing on a phone needs them and they would stall the virtual device."""
@@ -83,13 +85,15 @@ def _head_tail(inv: Invocation, tail: bool) -> int:
             continue
         if len(paths) > 1 and "q" not in opts:
             emit(inv, f"{chr(10) if index else ''}==> {label} <==\n")
-        units = list(data) if "c" in opts else _keep_lines(data)
-        picked = _pick(units, spec, tail)
-        inv.out += bytes(picked) if "c" in opts else b"".join(picked)  # type: ignore[arg-type]
+        if "c" in opts:
+            inv.out += bytes(_pick(list(data), spec, tail))
+        else:
+            inv.out += b"".join(_pick(_keep_lines(data), spec, tail))
     return status
 
 
-def _pick(units: list, spec: str, tail: bool) -> list:
+def _pick(units: list[T], spec: str, tail: bool) -> list[T]:
+    """head/tail selection: `N` first/last N, head `-N` all but the last N, tail `+N` from the Nth on."""
     count = _int(spec.lstrip("+-"))
     if tail:
         return units[count - 1 if count else 0 :] if spec.startswith("+") else units[len(units) - count :]
@@ -253,7 +257,10 @@ def uniq(inv: Invocation) -> int:
     groups: list[list[bytes]] = []
     for line in split_lines(data):
         same = groups and (groups[-1][0].lower() == line.lower() if "i" in opts else groups[-1][0] == line)
-        groups[-1].append(line) if same else groups.append([line])
+        if same:
+            groups[-1].append(line)
+        else:
+            groups.append([line])
     for group in groups:
         if ("d" in opts and len(group) < 2) or ("u" in opts and len(group) > 1):
             continue

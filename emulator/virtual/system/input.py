@@ -128,7 +128,8 @@ class InputDispatcher:
             self.state.overlay = "shade"
             return
         swipe_up = dy < 0 and abs(dy) > abs(dx)
-        if swipe_up and self.state.overlay == "shade" and frame.overlay is not None and _scroller(frame.overlay, x1, y1, frame.ctx) is None:
+        shade = frame.overlay if self.state.overlay == "shade" else None
+        if swipe_up and shade is not None and _scroller(shade, x1, y1, frame.ctx) is None:
             self.state.overlay = None
             return
         root = frame.overlay or frame.dialog or frame.app_root

@@ -96,7 +96,7 @@ class PeopleActivity(Activity):
         name = contact["display_name"]
         return v.ViewGroup(desc=name, vertical=False, align_center=True, height=64, padding=8, spacing=16,
                            on_click=lambda cid=contact["_id"]: self.start(DETAIL, contact_id=cid),
-                           children=[LetterAvatar(id="cliv_photo", name=name, width=40, height=40),
+                           children=[v.View(width=8), LetterAvatar(id="cliv_photo", name=name, width=40, height=40),
                                      v.TextView(id="cliv_name_textview", text=name, size=16, max_lines=1)])
 
     def _create(self) -> None:
@@ -104,5 +104,5 @@ class PeopleActivity(Activity):
 
 
 def _header(title: str) -> v.View:
-    return v.TextView(id="cliv_header_text", text=title, size=14, bold=True, color="primary", padding=8,
-                      height=40)
+    return v.TextView(id="cliv_header_text", text=title, size=14, bold=True, color="primary", padding=16,
+                      height=44)
