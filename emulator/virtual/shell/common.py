@@ -26,6 +26,9 @@ ENC = "utf-8"
 ERRORS = "surrogateescape"
 """Shell text is str; bytes that are not UTF-8 survive the round trip as surrogates."""
 
+Opts = dict[str, list[str]]
+"""Parsed options: flag -> the values given (`[""]` per use of a boolean flag)."""
+
 NULL_DEVICES = ("/dev/null", "/dev/zero", "/dev/random", "/dev/urandom")
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from emulator.virtual.shell.common import (
+    Opts,
     VfsError,
     children,
     decode,
@@ -25,8 +26,6 @@ from emulator.virtual.shell.common import (
 
 if TYPE_CHECKING:
     from emulator.virtual.shell.sh import Invocation
-
-Opts = dict[str, list[str]]
 
 _CLASSES = {
     "alpha": "a-zA-Z", "digit": "0-9", "alnum": "a-zA-Z0-9", "upper": "A-Z", "lower": "a-z",

@@ -31,8 +31,16 @@ SH = "/system/bin/sh"
 MKSH_BUILTINS = frozenset({"echo", "true", "false", ":", "pwd", "test", "[", "type", "command", "wait", "trap"})
 """Names `type` reports as shell builtins rather than /system/bin binaries."""
 
-_UNARY = frozenset(["-e", "-f", "-d", "-s", "-r", "-w", "-x", "-L", "-h", "-b", "-c", "-p", "-S", "-z", "-n", "-t"])
-_BINARY = frozenset(["=", "==", "!=", "<", ">", "-eq", "-ne", "-lt", "-le", "-gt", "-ge", "-nt", "-ot", "-ef"])
+_UNARY = frozenset(
+    {
+        "-e", "-f", "-d", "-s", "-r", "-w", "-x", "-L", "-h", "-b", "-c", "-p", "-S", "-z", "-n", "-t",
+    }
+)
+_BINARY = frozenset(
+    {
+        "=", "==", "!=", "<", ">", "-eq", "-ne", "-lt", "-le", "-gt", "-ge", "-nt", "-ot", "-ef",
+    }
+)
 _INT_OPS = {"-eq": int.__eq__, "-ne": int.__ne__, "-lt": int.__lt__, "-le": int.__le__, "-gt": int.__gt__,
             "-ge": int.__ge__}
 

@@ -96,7 +96,12 @@ _ASSIGN = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)=")
 _WORD_END = frozenset(" \t\n;&|()<>")
 _SPECIAL_PARAMS = "?$#@*!-0123456789"
 _PARAM_OPS = (":-", ":=", ":+", ":?", "##", "%%", "-", "=", "+", "?", "#", "%")
-_KEYWORDS = frozenset(["if", "then", "else", "elif", "fi", "for", "while", "until", "do", "done", "case", "esac", "function", "select", "{", "}", "[[", "]]"])
+_KEYWORDS = frozenset(
+    {
+        "if", "then", "else", "elif", "fi", "for", "while", "until", "do", "done", "case", "esac",
+        "function", "select", "{", "}", "[[", "]]",
+    }
+)
 
 Token = tuple[str, object]
 """("word", Word) | ("op", str) | ("redir", (fd or None, op)) | ("eof", None)."""

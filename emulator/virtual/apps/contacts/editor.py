@@ -60,7 +60,7 @@ class ContactEditorActivity(Activity):
         bar = toolbar(title, "close", self._leave, actions=[save])
         name = store.display_name(form["first_name"], form["last_name"])
         body = v.ScrollView(id="editor_scroll", padding=16, spacing=12, children=[
-            avatar(name or " ", 96),
+            avatar(name, 96),
             self._row("person", [self._field("first_name", "First name"), self._field("last_name", "Last name")]),
             self._row("phone", [self._field("phone", "Phone")], "Mobile"),
             self._row("message", [self._field("email", "Email")], "Home"),
@@ -78,9 +78,8 @@ class ContactEditorActivity(Activity):
         column = v.LinearLayout(spacing=8, children=list(fields))
         children: list[v.View] = [v.ImageView(icon=icon, width=40, tint="text_secondary"), column]
         if kind:
-            children.append(v.TextView(id="spinner", text=kind, size=14, color="text_secondary", width=72,
-                                       padding=16))
-        return v.LinearLayout(vertical=False, spacing=8, children=children)
+            children.append(v.TextView(id="spinner", text=kind, size=14, color="text_secondary", width=64))
+        return v.LinearLayout(vertical=False, spacing=8, align_center=True, children=children)
 
     def dialog(self) -> v.Dialog | None:
         if self.state.get("dialog") != "discard":

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from emulator.virtual.toolkit import views as v
 from emulator.virtual.toolkit.fonts import font
+from emulator.virtual.toolkit.icons import draw_icon
 from emulator.virtual.toolkit.render import Painter
 
 # Letter-tile colours of the AOSP LetterTileDrawable palette.
@@ -26,8 +27,14 @@ class LetterAvatar(v.ImageView):
         x1, y1, x2, y2 = p.box(self)
         side = min(x2 - x1, y2 - y1)
         cx, cy = (x1 + x2) // 2, (y1 + y2) // 2
-        color = TILE_COLORS[zlib.crc32(self.name.encode("utf-8")) % len(TILE_COLORS)]
         r = side // 2
+        if not self.name.strip():
+            # No name yet: the grey silhouette tile AOSP shows for a new contact.
+            p.draw.ellipse((cx - r, cy - r, cx + r, cy + r), fill=p.theme.surface_variant)
+            g = r * 3 // 5
+            draw_icon(p.draw, "person", (cx - g, cy - g, cx + g, cy + g), p.theme.text_secondary)
+            return
+        color = TILE_COLORS[zlib.crc32(self.name.encode("utf-8")) % len(TILE_COLORS)]
         p.draw.ellipse((cx - r, cy - r, cx + r, cy + r), fill=p.theme.color(color))
         letter = self.name[:1].upper() or "?"
         p.draw.text((cx, cy), letter, font=font(v.px(self.letter_size)), fill=(255, 255, 255), anchor="mm")
