@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import sys
 from importlib.metadata import PackageNotFoundError, version
 from typing import Annotated
 
@@ -40,7 +42,17 @@ def main_callback(
 
 
 def main() -> None:
-    app()
+    """Entry point: usage errors come from Typer; anything unexpected becomes one line, not a traceback."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:
+        logging.getLogger("droidpilot").debug("unexpected error", exc_info=True)
+        typer.secho(f"error: unexpected {type(exc).__name__}: {exc}", fg=typer.colors.RED, err=True)
+        typer.echo("hint: rerun with -vv to see the traceback, and report it if it persists", err=True)
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -28,6 +28,7 @@ class Intent(BaseModel):
     package: str | None = None
     activity: str | None = None
     action: str | None = None
+    categories: list[str] = Field(default_factory=list)
     data: str | None = None
     extras: dict[str, Any] = Field(default_factory=dict)
 
@@ -82,7 +83,24 @@ class Activity:
 
     def start(self, activity: str, **extras: Any) -> None:
         """Start another activity of this app."""
-        self.host.start_activity(Intent(package=self.app.PACKAGE, activity=activity, extras=extras))
+        self.start_intent(Intent(package=self.app.PACKAGE, activity=activity, extras=extras))
+
+    def start_intent(self, intent: Intent) -> None:
+        """Start any activity from this screen; it joins this task, so Back comes back here (as on Android)."""
+        self.host.start_activity(intent, new_task=False)
+
+    def request_focus(self, field_id: str) -> None:
+        """Focus the text field with this resource-id and show the keyboard, as `requestFocus()` does."""
+        self.host.record_of(self).focus = field_id
+        self.host.state.keyboard_shown = True
+
+    def clear_focus(self) -> None:
+        self.host.record_of(self).focus = None
+        self.host.state.keyboard_shown = False
+
+    def reset_scroll(self, list_id: str) -> None:
+        """Scroll a list back to its top (after a new search, say)."""
+        self.host.record_of(self).scroll.pop(list_id, None)
 
     def toast(self, text: str) -> None:
         self.host.toast(text)
@@ -102,6 +120,8 @@ class App:
     LAUNCHER: ClassVar[type[Activity] | None] = None
     DEEP_LINKS: ClassVar[tuple[tuple[str, type[Activity]], ...]] = ()
     """(URI prefix, activity) pairs for `am start -a VIEW -d URI`; the longest matching prefix wins."""
+    ACTIONS: ClassVar[tuple[tuple[str, type[Activity]], ...]] = ()
+    """(intent action, activity) pairs, e.g. `android.settings.WIFI_SETTINGS`, for `am start -a ACTION`."""
     DATABASE: ClassVar[str] = ""
     SCHEMA: ClassVar[str] = ""
     CONTENT_AUTHORITIES: ClassVar[tuple[str, ...]] = ()

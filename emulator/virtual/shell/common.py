@@ -1,7 +1,7 @@
 """Helpers shared by the shell and its commands: safe VFS access, option parsing, output and escapes.
 
-Every file a command touches is resolved by `resolve`, which goes through `VirtualFS.host_path` and then refuses
-anything whose real path (after symlinks) is outside the data directory.
+Every file a command touches is resolved by `resolve`, which goes through `VirtualFS.host_path` and then
+refuses anything whose real path (after symlinks) is outside the data directory.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from emulator.virtual.fs import VirtualFS
+from emulator.virtual.fs import APP_DATA_ALIASES, SDCARD_ALIASES, VirtualFS
 
 if TYPE_CHECKING:
     from emulator.virtual.clock import VirtualClock
@@ -72,29 +72,49 @@ def resolve(fs: VirtualFS, path: str, cwd: str) -> Path:
     return host
 
 
+WRITABLE_ROOTS = ("/sdcard", "/data/local/tmp")
+"""Where the `shell` user may write on a real device."""
+PROTECTED = frozenset({"/", "/sdcard", "/data", "/data/data", "/data/local", "/data/local/tmp"})
+"""Directories that survive `rm -rf` and `mv` whatever the caller asks."""
+
+
+def _under(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip("/") + "/")
+
+
+def canonical(fs: VirtualFS, host: Path) -> str | None:
+    """The canonical device path of a host path (`/sdcard/...`), or None if it is outside the data dir."""
+    try:
+        return fs.device_path(host)
+    except ValueError:
+        return None
+
+
 def writable_error(fs: VirtualFS, host: Path) -> str | None:
     """Why the `shell` user may not write `host`, or None. Only /sdcard and /data/local/tmp are writable."""
-    if host.is_relative_to(fs.sdcard) or host.is_relative_to(fs.data / "local" / "tmp"):
+    path = canonical(fs, host)
+    if path is not None and any(_under(path, root) for root in WRITABLE_ROOTS):
         return None
-    return os.strerror(errno.EACCES) if host.is_relative_to(fs.data) else os.strerror(errno.EROFS)
+    return os.strerror(errno.EROFS if path and not _under(path, "/data") else errno.EACCES)
 
 
 def is_mount_root(fs: VirtualFS, host: Path) -> bool:
-    """Directories that must survive `rm -rf` and `mv`: the data dir roots and /data/local/tmp."""
-    return host in (fs.root, fs.sdcard, fs.data, fs.rootfs, fs.data / "local", fs.data / "local" / "tmp")
+    return canonical(fs, host) in PROTECTED or host in (fs.root, fs.sdcard, fs.data, fs.rootfs)
 
 
 def list_dir(fs: VirtualFS, device_path: str, host: Path) -> list[str]:
-    """Sorted entry names; `/` also shows the mount points that live outside rootfs."""
+    """Sorted entry names, plus mount points (`/sdcard`, `/data/data`) that live elsewhere on the host."""
     names = {p.name for p in host.iterdir()}
-    if device_path == "/":
-        names |= {"sdcard", "data"}
+    for alias in (*SDCARD_ALIASES, *APP_DATA_ALIASES):
+        if posixpath.dirname(alias) == device_path:
+            names.add(posixpath.basename(alias))
     return sorted(names)
 
 
 def children(fs: VirtualFS, device_path: str, host: Path) -> list[tuple[str, Path]]:
-    """(name, host path) of a directory's entries, mapped through device paths so `/sdcard` under `/` works."""
-    return [(name, fs.host_path(posixpath.join(device_path, name))) for name in list_dir(fs, device_path, host)]
+    """(name, host path) of a directory's entries, mapped via device paths so `/sdcard` under `/` works."""
+    names = list_dir(fs, device_path, host)
+    return [(name, fs.host_path(posixpath.join(device_path, name))) for name in names]
 
 
 def read_path(fs: VirtualFS, path: str, cwd: str) -> bytes:
@@ -128,14 +148,14 @@ def split_lines(data: bytes) -> list[bytes]:
 
 
 def stamp(clock: VirtualClock | None, host: Path) -> None:
-    """Set a written file's mtime from the virtual clock (if the shell has one) so listings are reproducible."""
+    """Set a written file's mtime from the virtual clock (if there is one) so listings are reproducible."""
     if clock is not None and host.exists():
         seconds = clock.now_ms() / 1000
         os.utime(host, (seconds, seconds))
 
 
 def mtime_text(host: Path) -> str:
-    return datetime.fromtimestamp(host.stat().st_mtime, tz=UTC).strftime("%Y-%m-%d %H:%M")
+    return datetime.fromtimestamp(host.lstat().st_mtime, tz=UTC).strftime("%Y-%m-%d %H:%M")
 
 
 # --- globbing ----------------------------------------------------------------------------------------------
@@ -166,6 +186,8 @@ def expand_glob(fs: VirtualFS, pattern: str, cwd: str) -> list[str]:
         for base in found:
             matches += [_join(base, n) for n in _glob_dir(fs, base or ".", cwd, component)]
         found = matches
+    if pattern.endswith("/"):  # `*/` matches directories only and keeps the slash
+        return sorted(p + "/" for p in found if p and _is_dir(fs, p, cwd))
     return sorted(p for p in found if p and _exists(fs, p, cwd))
 
 
@@ -177,6 +199,10 @@ def _glob_dir(fs: VirtualFS, base: str, cwd: str, component: str) -> list[str]:
         return []
     hidden_ok = component.startswith(".")
     return [n for n in names if (hidden_ok or not n.startswith(".")) and fnmatch.fnmatchcase(n, component)]
+
+
+def _is_dir(fs: VirtualFS, path: str, cwd: str) -> bool:
+    return _exists(fs, path, cwd) and resolve(fs, path, cwd).is_dir()
 
 
 def _exists(fs: VirtualFS, path: str, cwd: str) -> bool:
@@ -194,8 +220,8 @@ def parse_opts(
 ) -> tuple[dict[str, list[str]], list[str]]:
     """Toybox-style short options: combined (`-rf`), valued (`-n 5`, `-n5`), `--` ends options.
 
-    Returns ({flag: [values...]}, operands); a boolean flag maps to [""] once per use. With `permute` options may
-    follow operands, as toybox allows. Raises UsageError for unknown flags or a missing value.
+    Returns ({flag: [values...]}, operands); a boolean flag maps to [""] once per use. With `permute`
+    options may follow operands, as toybox allows. Raises UsageError for unknown flags or a missing value.
     """
     opts: dict[str, list[str]] = {}
     operands: list[str] = []
@@ -214,7 +240,7 @@ def parse_opts(
     return opts, operands
 
 
-def _parse_cluster(arg: str, argv: list[str], i: int, flags: str, valued: str, opts: dict[str, list[str]]) -> int:
+def _parse_cluster(arg: str, argv: list[str], i: int, flags: str, valued: str, opts: Opts) -> int:
     for pos, flag in enumerate(arg[1:], start=1):
         if flag in valued:
             value = arg[pos + 1 :]

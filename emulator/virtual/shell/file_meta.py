@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from emulator.virtual.fs import VirtualFS
-from emulator.virtual.shell.common import VfsError, emit, fail, inputs, parse_opts, resolve
+from emulator.virtual.shell.common import VfsError, canonical, emit, fail, inputs, parse_opts, resolve
 
 if TYPE_CHECKING:
     from emulator.virtual.shell.sh import CommandFn, Invocation
@@ -35,22 +35,28 @@ def exists(host: Path) -> bool:
 
 def owner(fs: VirtualFS, host: Path) -> tuple[tuple[int, str], tuple[int, str]]:
     """((uid, user), (gid, group)) as Android shows them for that storage area."""
-    if host.is_relative_to(fs.sdcard):
+    path = canonical(fs, host) or "/"
+    if path == "/sdcard" or path.startswith("/sdcard/"):
         return (0, "root"), (1015, "sdcard_rw")
-    if host.is_relative_to(fs.data / "local" / "tmp"):
+    if path == "/data/local/tmp" or path.startswith("/data/local/tmp/"):
         return (2000, "shell"), (2000, "shell")
+    if path.startswith("/data/data/"):
+        return (10000, "u0_a0"), (10000, "u0_a0")
     return (0, "root"), (0, "root")
 
 
 def mode_bits(host: Path) -> tuple[int, str]:
     """(octal permissions, ls string): the fixed modes Android storage shows, not the host's."""
+    if host.is_symlink():
+        return 0o777, "lrwxrwxrwx"
     if host.is_dir():
         return 0o771, "drwxrwx--x"
     return (0o770, "-rwxrwx---") if host.stat().st_mode & 0o100 else (0o660, "-rw-rw----")
 
 
 def size_of(host: Path) -> int:
-    return 4096 if host.is_dir() else host.stat().st_size
+    """Directories show 4096 as on ext4; a symlink is never followed (lstat)."""
+    return 4096 if host.is_dir() and not host.is_symlink() else host.lstat().st_size
 
 
 # --- metadata ----------------------------------------------------------------------------------------------
@@ -77,7 +83,7 @@ def _time_text(seconds: float, nanos: int) -> str:
 
 
 def _stat_fields(inv: Invocation, path: str, host: Path) -> dict[str, str]:
-    st = host.stat()
+    st = host.lstat()
     (uid, user), (gid, group) = owner(inv.fs, host)
     octal, text = mode_bits(host)
     size = size_of(host)
@@ -85,7 +91,7 @@ def _stat_fields(inv: Invocation, path: str, host: Path) -> dict[str, str]:
     when = _time_text(st.st_mtime, st.st_mtime_ns)
     return {
         "s": str(size), "n": path, "N": f"'{path}'", "F": kind, "a": f"{octal:o}", "A": text,
-        "b": str((size + 511) // 512), "B": "512", "o": "4096", "u": str(uid), "U": user, "g": str(gid),
+        "b": str((size + 4095) // 4096 * 8), "B": "512", "o": "4096", "u": str(uid), "U": user, "g": str(gid),
         "G": group, "h": "2" if host.is_dir() else "1", "i": str(st.st_ino), "d": "64768", "D": "fd00",
         "x": when, "y": when, "z": when, "X": str(int(st.st_mtime)), "Y": str(int(st.st_mtime)),
         "Z": str(int(st.st_mtime)), "%": "%",
@@ -142,11 +148,13 @@ _DF_TABLE = (
 def df(inv: Invocation) -> int:
     opts, _ = parse_opts(inv.argv[1:], "hHkPait", "t")
     human = "h" in opts
-    lines = [f"Filesystem       {'Size' if human else '1K-blocks':>9} {'Used':>8} {'Available':>9} Use% Mounted on"]
+    size_title = "Size" if human else "1K-blocks"
+    lines = [f"Filesystem       {size_title:>9} {'Used':>8} {'Available':>9} Use% Mounted on"]
     for name, size, used, mount in _DF_TABLE:
         free = size - used
         nums = [_human(n) if human else str(n) for n in (size, used, free)]
-        lines.append(f"{name:<16} {nums[0]:>9} {nums[1]:>8} {nums[2]:>9} {-(-used * 100 // size):>3}% {mount}")
+        percent = -(-used * 100 // size)  # df rounds up
+        lines.append(f"{name:<16} {nums[0]:>9} {nums[1]:>8} {nums[2]:>9} {percent:>3}% {mount}")
     emit(inv, "\n".join(lines) + "\n")
     return 0
 
@@ -186,4 +194,6 @@ def toybox(inv: Invocation) -> int:
     return inv.shell.call(inv, args)
 
 
-HASHES: dict[str, CommandFn] = {"md5sum": _hasher("md5"), "sha1sum": _hasher("sha1"), "sha256sum": _hasher("sha256")}
+HASHES: dict[str, CommandFn] = {
+    "md5sum": _hasher("md5"), "sha1sum": _hasher("sha1"), "sha256sum": _hasher("sha256"),
+}

@@ -91,7 +91,7 @@ def _dir_blocks(
 def _sorted(entries: list[tuple[str, Path]], opts: Opts) -> list[tuple[str, Path]]:
     result = sorted(entries)
     if "t" in opts:
-        result.sort(key=lambda e: -e[1].stat().st_mtime)
+        result.sort(key=lambda e: -e[1].lstat().st_mtime)
     elif "S" in opts:
         result.sort(key=lambda e: -size_of(e[1]))
     return result[::-1] if "r" in opts else result
@@ -106,10 +106,10 @@ def _entry_lines(inv: Invocation, entries: list[tuple[str, Path]], opts: Opts) -
         ids = (str(uid), str(gid)) if "n" in opts else (user, group)
         links = "2" if host.is_dir() else "1"
         rows.append((mode_bits(host)[1], links, *ids, str(size_of(host)), mtime_text(host), name))
-    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+    width = [max(len(row[i]) for row in rows) for i in range(5)]
     return [
-        f"{r[0]} {r[1]:>{widths[1]}} {r[2]:<{widths[2]}} {r[3]:<{widths[3]}} {r[4]:>{widths[4]}} {r[5]} {r[6]}"
-        for r in rows
+        f"{mode} {links:>{width[1]}} {user:<{width[2]}} {group:<{width[3]}} {size:>{width[4]}} {when} {name}"
+        for mode, links, user, group, size, when, name in rows
     ]
 
 

@@ -1,7 +1,8 @@
 """`find` for the virtual shell.
 
-Supported: start paths, `-name -iname -path -type f|d|l -empty -maxdepth -mindepth -print -print0`, `!`/`-not`,
-`-a`, `-o`. Not supported (`bad arg`): `-exec`, `-delete`, `-size`, `-mtime`, `-newer`, parentheses.
+Supported: start paths, `-name -iname -path -type f|d|l -empty -maxdepth -mindepth -print -print0`,
+`!`/`-not`, `-a`, `-o`. Not supported (`bad arg`): `-exec`, `-delete`, `-size`, `-mtime`, `-newer`,
+parentheses.
 Entries are visited in sorted order and symlinked directories are never followed.
 """
 
@@ -19,6 +20,7 @@ from emulator.virtual.shell.common import UsageError, VfsError, children, emit, 
 if TYPE_CHECKING:
     from emulator.virtual.shell.sh import Invocation
 
+_VALUED = ("-name", "-iname", "-path", "-wholename", "-type", "-maxdepth", "-mindepth")
 Predicate = Callable[[str, Path], bool]
 """(label as printed, host path) -> matches."""
 
@@ -39,6 +41,8 @@ def _name(label: str) -> str:
 
 
 def _is_empty(host: Path) -> bool:
+    if host.is_symlink():
+        return False
     return not any(host.iterdir()) if host.is_dir() else host.is_file() and host.stat().st_size == 0
 
 
@@ -70,7 +74,7 @@ def _parse(args: list[str]) -> _Expr:
             expr.groups.append([])
         elif op in ("-a", "-and", "-print", "-print0"):
             expr.end = "\0" if op == "-print0" else expr.end
-        elif op in ("-name", "-iname", "-path", "-wholename", "-type", "-maxdepth", "-mindepth") and i < len(args):
+        elif op in _VALUED and i < len(args):
             i = _take_valued(expr, op, args[i], negate, i)
             negate = False
         elif op == "-empty":

@@ -1,6 +1,6 @@
-"""`grep` for the virtual shell: basic (BRE) and extended (-E) POSIX regexes translated to Python `re`, or fixed
-strings (-F). Flags: -e -f -i -v -c -q -o -n -l -L -h -H -w -x -s -r -m. Context flags (-A -B -C) are accepted and
-ignored. Exit 0 when a line is selected, 1 when none is, 2 on an error.
+"""`grep` for the virtual shell: basic (BRE) and extended (-E) POSIX regexes translated to Python `re`, or
+fixed strings (-F). Flags: -e -f -i -v -c -q -o -n -l -L -h -H -w -x -s -r -m. Context flags (-A -B -C) are
+accepted and ignored. Exit 0 when a line is selected, 1 when none is, 2 on an error.
 """
 
 from __future__ import annotations
@@ -137,7 +137,9 @@ def _walk(inv: Invocation, label: str, device: str, host: Path) -> list[tuple[st
     found: list[tuple[str, bytes | None]] = []
     for name, child in children(inv.fs, device, host):
         child_label = label + name if label.endswith("/") else f"{label}/{name}"
-        if child.is_dir() and not child.is_symlink():
+        if child.is_symlink():
+            continue  # like grep -r: links below the start paths are not followed
+        if child.is_dir():
             found += _walk(inv, child_label, f"{device.rstrip('/')}/{name}", child)
         elif child.is_file():
             found.append((child_label, child.read_bytes()))

@@ -16,6 +16,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 from emulator.device import ShellResult
@@ -33,6 +34,7 @@ from emulator.virtual.shell.common import (
     stamp,
     writable_error,
 )
+from emulator.virtual.shell.files import FILE_COMMANDS
 from emulator.virtual.shell.sh_expand import Expander, State
 from emulator.virtual.shell.sh_parse import Pipeline, Redirect, Script, ShSyntaxError, Simple, Subshell, parse
 
@@ -95,8 +97,6 @@ class Shell:
         env: dict[str, str] | None = None,
         clock: VirtualClock | None = None,
     ) -> None:
-        from emulator.virtual.shell.files import FILE_COMMANDS  # files imports this module for its types
-
         self.fs = fs
         self.clock = clock
         self.env = {**DEFAULT_ENV, **(env or {})}
@@ -161,7 +161,8 @@ class Shell:
                     state.status = status
         return state.status
 
-    def _pipeline(self, pipeline: Pipeline, state: State, stdin: bytes, out: bytearray, err: bytearray) -> int:
+    def _pipeline(self, pipeline: Pipeline, state: State, stdin: bytes, out: bytearray,
+                  err: bytearray) -> int:
         commands = pipeline.commands
         if len(commands) == 1:
             status = self._command(commands[0], state, stdin, out, err)
@@ -170,7 +171,8 @@ class Shell:
             for index, command in enumerate(commands):
                 sink = out if index == len(commands) - 1 else bytearray()
                 # every stage runs in its own subshell, fed the previous stage's complete output
-                status = self._subshell(lambda s, c=command, i=data, o=sink: self._command(c, s, i, o, err), state)
+                run = partial(self._command, command, stdin=data, out=sink, err=err)
+                status = self._subshell(run, state)
                 data = bytes(sink)
         return int(status == 0) if pipeline.negate else status
 
@@ -239,7 +241,8 @@ class Shell:
         """Call a command; a Python exception becomes an error message and exit 1, never a crash."""
         name = inv.argv[0]
         try:
-            return int(fn(inv)) & 0xFF
+            code = fn(inv)
+            return 0 if code is None else int(code) & 0xFF  # a command that forgets to return succeeded
         except UsageError as exc:
             return fail(inv, f"{posixpath.basename(name)}: {exc}")
         except Exception as exc:

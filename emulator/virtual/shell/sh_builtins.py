@@ -7,6 +7,7 @@ and the brief: no escape processing unless `-e`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,7 +29,9 @@ if TYPE_CHECKING:
     from emulator.virtual.shell.sh import CommandFn, Invocation
 
 SH = "/system/bin/sh"
-MKSH_BUILTINS = frozenset({"echo", "true", "false", ":", "pwd", "test", "[", "type", "command", "wait", "trap"})
+MKSH_BUILTINS = frozenset(
+    {"echo", "true", "false", ":", "pwd", "test", "[", "type", "command", "wait", "trap"}
+)
 """Names `type` reports as shell builtins rather than /system/bin binaries."""
 
 _UNARY = frozenset(
@@ -157,14 +160,16 @@ class _Test:
         if self.inv.fs.normalize(arg, self.inv.cwd) in NULL_DEVICES:
             return op in ("-e", "-c", "-r", "-w")
         host = self._host(arg)
-        if host is None or not (host.exists() or host.is_symlink()):
-            return False
-        checks = {
-            "-e": True, "-f": host.is_file(), "-d": host.is_dir(), "-s": host.stat().st_size > 0, "-r": True,
-            "-w": writable_error(self.inv.fs, host) is None, "-x": host.is_dir() or bool(host.stat().st_mode & 0o111),
-            "-L": host.is_symlink(), "-h": host.is_symlink(),
+        if host is None or not host.exists():  # a dangling symlink exists only for -L / -h
+            return host is not None and op in ("-L", "-h") and host.is_symlink()
+        checks: dict[str, Callable[[Path], bool]] = {
+            "-e": Path.exists, "-f": Path.is_file, "-d": Path.is_dir, "-r": Path.exists,
+            "-s": lambda h: h.stat().st_size > 0,
+            "-w": lambda h: writable_error(self.inv.fs, h) is None,
+            "-x": lambda h: h.is_dir() or bool(h.stat().st_mode & 0o111),
+            "-L": Path.is_symlink, "-h": Path.is_symlink,
         }
-        return checks.get(op, False)
+        return op in checks and checks[op](host)
 
     def _host(self, path: str) -> Path | None:
         try:
@@ -182,7 +187,7 @@ def _number(text: str) -> int:
 
 def test(inv: Invocation) -> int:
     args = inv.argv[1:]
-    name = inv.argv[0]
+    name = inv.argv[0].rsplit("/", 1)[-1]
     if name == "[":
         if not args or args[-1] != "]":
             return fail(inv, f"{SH}: [: missing ]", 2)

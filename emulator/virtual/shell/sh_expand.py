@@ -1,8 +1,9 @@
 """Word expansion for the virtual shell: parameters, command substitution, field splitting and globbing.
 
-Expansion follows sh: quoted text is never split or globbed, unquoted `$VAR` / `$(...)` results are split on IFS,
-and unquoted `*`, `?`, `[` in the result are matched against the virtual file system (left as typed if nothing
-matches). Quoted metacharacters are escaped in the glob pattern (`[*]`) so they only ever match themselves.
+Expansion follows sh: quoted text is never split or globbed, unquoted `$VAR` / `$(...)` results are split on
+IFS, and unquoted `*`, `?`, `[` in the result are matched against the virtual file system (left as typed if
+nothing matches). Quoted metacharacters are escaped in the glob pattern (`[*]`) so they only match
+themselves.
 """
 
 from __future__ import annotations

@@ -141,7 +141,7 @@ class _Parser:
 
     def _end_of_item(self, closer: str | None) -> None:
         kind, value = self._peek()
-        if kind == "op" and value in (";", "&"):  # `&` runs in the foreground: output order stays deterministic
+        if kind == "op" and value in (";", "&"):  # `&` runs in the foreground, so output stays deterministic
             self._next()
         elif not (kind == "eof" or value == "\n" or (kind == "op" and value == closer)):
             raise _unexpected(kind, value)
@@ -193,7 +193,8 @@ class _Parser:
 
     def _add_word(self, node: Simple, word: Word) -> None:
         first = word.parts[0] if word.parts else None
-        if not node.words and isinstance(first, Lit) and not first.quoted and (match := _ASSIGN.match(first.text)):
+        match = _ASSIGN.match(first.text) if isinstance(first, Lit) and not first.quoted else None
+        if match and not node.words and isinstance(first, Lit):
             rest = first.text[match.end() :]
             parts = ((Lit(rest, False),) if rest else ()) + word.parts[1:]
             node.assigns.append((match.group(1), Word(parts)))

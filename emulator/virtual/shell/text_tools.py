@@ -321,8 +321,9 @@ def whoami(inv: Invocation) -> int:
 
 def uname(inv: Invocation) -> int:
     opts, _ = parse_opts(inv.argv[1:], "asnrvmpio")
-    keys = "snrvmo" if "a" in opts else [k for k in "snrvm" if k in opts] + ["m"] * ("p" in opts or "i" in opts)
-    emit(inv, " ".join(_UNAME[k] for k in keys or "s") + "\n")
+    keys = [k for k in "snrvm" if k in opts] + ["m"] * ("p" in opts or "i" in opts)
+    keys = list("snrvmo") if "a" in opts else keys or ["s"]
+    emit(inv, " ".join(_UNAME[k] for k in keys) + "\n")
     return 0
 
 

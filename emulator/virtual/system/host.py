@@ -16,6 +16,8 @@ from emulator.virtual.system.state import ActivityRecord, SystemState, TaskRecor
 
 TOAST_MS = 3500
 LAUNCHER_PACKAGE = "com.android.launcher3"
+MAIN_ACTION = "android.intent.action.MAIN"
+HOME_CATEGORY = "android.intent.category.HOME"
 
 
 class ActivityNotFound(LookupError):
@@ -58,6 +60,13 @@ class SystemHost:
                 if uri.startswith(prefix) and (best is None or len(prefix) > best[0]):
                     best = (len(prefix), app, activity)
         return None if best is None else (best[1], best[2])
+
+    def resolve_action(self, action: str) -> tuple[App, type[Activity]] | None:
+        for app in self.apps.values():
+            for name, activity in app.ACTIONS:
+                if name == action:
+                    return app, activity
+        return None
 
     # -- activities ---------------------------------------------------------------------------------------
     @property
@@ -104,12 +113,26 @@ class SystemHost:
         self.state.keyboard_shown = False
         self.state.overlay = None
 
-    def start_activity(self, intent: Intent) -> None:
-        """Start what `intent` names: a launcher intent resumes the app's task, others push a new screen."""
-        if intent.data and not intent.package:
-            resolved = self.resolve_uri(intent.data)
+    def record_of(self, activity: Activity) -> ActivityRecord:
+        for task in self.state.tasks:
+            for record in task.activities:
+                if record.state is activity.state:
+                    return record
+        raise LookupError(f"{activity.NAME} is not running")
+
+    def start_activity(self, intent: Intent, new_task: bool = True) -> None:
+        """Start what `intent` names: a launcher intent resumes the app's task, others push a new screen.
+
+        `new_task=False` (an app starting a screen) puts another app's screen on the current task, so Back
+        returns to the caller; the shell, launcher and notifications start with NEW_TASK.
+        """
+        if HOME_CATEGORY in intent.categories and not intent.package:
+            self.go_home()
+            return
+        if not intent.package and (intent.data or intent.action not in (None, MAIN_ACTION)):
+            resolved = self.resolve_uri(intent.data) if intent.data else self.resolve_action(intent.action or "")
             if resolved is None:
-                raise ActivityNotFound(f"No Activity found to handle {intent.data}")
+                raise ActivityNotFound(f"No Activity found to handle {intent.data or intent.action}")
             app, cls = resolved
         else:
             app = self.app(intent.package or "")
@@ -118,10 +141,12 @@ class SystemHost:
                 raise ActivityNotFound(f"{app.PACKAGE}/{intent.activity}")
         task = self._task_of(app.PACKAGE)
         is_launch = cls is app.LAUNCHER and not intent.data and not intent.extras
-        if task is not None and is_launch:
+        if task is not None and is_launch and new_task:
             self._bring_to_front(task)
             return
         record = self._record(app, cls, intent)
+        if not new_task and self.front.package != LAUNCHER_PACKAGE:
+            task = self.front
         if task is None:
             task = TaskRecord(id=self._new_id(), package=app.PACKAGE, activities=[record])
             self.state.tasks.insert(0, task)
@@ -175,15 +200,20 @@ class SystemHost:
         self._leave_screen()
 
     def force_stop(self, package: str) -> None:
-        task = self._task_of(package)
-        if task is not None and package != LAUNCHER_PACKAGE:
-            was_front = task is self.state.tasks[0]
-            self.state.tasks.remove(task)
-            for record in task.activities:
+        """Kill the app: its task goes, and so do its screens stacked on other apps' tasks."""
+        if package == LAUNCHER_PACKAGE:
+            return
+        front = self.state.tasks[0] if self.state.tasks else None
+        for task in list(self.state.tasks):
+            doomed = [r for r in task.activities if r.package == package or task.package == package]
+            for record in doomed:
+                task.activities.remove(record)
                 self._activities.pop(record.token, None)
-            if was_front:
-                self.go_home()
+            if not task.activities:
+                self.state.tasks.remove(task)
         self.state.pids.pop(package, None)
+        if front is not None and front not in self.state.tasks:
+            self.go_home()
 
     def start_activity_of(self, package: str) -> None:
         """What tapping a launcher icon or a recents card does: resume the app's task, or start it."""

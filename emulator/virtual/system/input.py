@@ -10,7 +10,7 @@ from collections.abc import Callable
 from emulator.virtual.system import chrome, screen
 from emulator.virtual.system.host import SystemHost
 from emulator.virtual.system.state import SystemState
-from emulator.virtual.system.window_manager import Frame, focus_key
+from emulator.virtual.system.window_manager import Frame, focus_key, text_fields
 from emulator.virtual.toolkit import views as v
 
 TAP_MS = 100
@@ -82,8 +82,7 @@ class InputDispatcher:
         if view is None or not view.enabled:
             return
         if isinstance(view, v.EditText):
-            fields = [w for w in (frame.dialog or frame.app_root).walk() if isinstance(w, v.EditText)]
-            frame.record.focus = focus_key(view, fields)
+            frame.record.focus = focus_key(view, text_fields(frame.dialog or frame.app_root))
             self.state.keyboard_shown = True
             if view.on_click is not None:
                 view.on_click()

@@ -66,7 +66,11 @@ class Launcher(Activity):
                              vertical=False, padding=8, on_click=self._open_drawer_search,
                              children=[v.ImageView(icon="search", width=40),
                                        v.TextView(text="Search apps", color="text_secondary")])
+        today = self.host.clock.now()
+        glance = v.TextView(id="smartspace_title", text=f"{today:%A}, {today:%b} {today.day}", size=26,
+                            desc="At a glance", padding=8)
         return v.LinearLayout(id="launcher", padding=16, spacing=16, children=[
+            glance,
             v.LinearLayout(id="workspace", weight=1, children=_rows(icons)),
             v.View(id="all_apps_handle", desc="Apps list", on_click=self._open_drawer, height=8),
             search,

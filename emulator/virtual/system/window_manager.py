@@ -41,36 +41,40 @@ class Frame:
     def focused_field(self) -> v.EditText | None:
         if self.overlay is not None:
             return None
-        root = self.dialog or self.app_root
-        return next((w for w in root.walk() if isinstance(w, v.EditText) and w.focused), None)
+        return next((w for w in text_fields(self.dialog or self.app_root) if w.focused), None)
+
+
+def text_fields(root: v.View) -> list[v.EditText]:
+    return [w for w in root.descendants() if isinstance(w, v.EditText)]
 
 
 def focus_key(field: v.EditText, fields: list[v.EditText]) -> str:
-    """Text fields are identified by resource-id, or by their order on screen when they have none."""
+    """Text fields are identified by resource-id, or by their order in the window when they have none."""
     return field.id or f"#{fields.index(field)}"
 
 
 def compose(host: SystemHost) -> Frame:
     record = host.top_record()
     activity = host.top_activity()
-    ctx = v.LayoutContext(scroll=record.scroll, focus_id=record.focus)
-    keyboard = host.state.keyboard_shown and record.focus is not None and host.state.overlay is None
-    bottom = screen.CONTENT_BOTTOM - (screen.KEYBOARD if keyboard else 0)
     content = v.FrameLayout(id="android:id/content", children=[activity.build()])
-    app_root = v.FrameLayout(children=[v.LinearLayout(children=[content])])
-    app_root.place(0, 0, screen.WIDTH, screen.HEIGHT, ctx)
-    content.place(0, screen.CONTENT_TOP, screen.WIDTH, bottom - screen.CONTENT_TOP, ctx)
     dialog = activity.dialog()
+    focused = _mark_focus(dialog or content, record)
+    keyboard = host.state.keyboard_shown and focused and host.state.overlay is None
+    bottom = screen.CONTENT_BOTTOM - (screen.KEYBOARD if keyboard else 0)
+    ctx = v.LayoutContext(scroll=record.scroll, focus_id=record.focus)
+    decor = v.FrameLayout(children=[content])
+    app_root = v.FrameLayout(children=[decor])
+    for view in (app_root, decor):
+        view.left, view.top, view.right, view.bottom = 0, 0, screen.WIDTH, screen.HEIGHT
+    content.place(0, screen.CONTENT_TOP, screen.WIDTH, bottom - screen.CONTENT_TOP, ctx)
     if dialog is not None:
         _place_dialog(dialog, bottom, ctx)
-    _mark_focus(dialog or app_root, record)
     overlay = systemui.build_overlay(host, ctx)
-    keyboard = keyboard and record.focus is not None
     return Frame(record, app_root, dialog, overlay, keyboard, ctx)
 
 
 def _place_dialog(dialog: v.Dialog, bottom: int, ctx: v.LayoutContext) -> None:
-    if getattr(dialog, "anchor", "center") == "top_end":
+    if dialog.anchor == "top_end":
         width = v.px(220)
         dialog.place(screen.WIDTH - width - v.px(8), screen.CONTENT_TOP + v.px(8), width,
                      dialog.measure(width), ctx)
@@ -81,12 +85,14 @@ def _place_dialog(dialog: v.Dialog, bottom: int, ctx: v.LayoutContext) -> None:
     dialog.place(v.px(24), top, width, height, ctx)
 
 
-def _mark_focus(root: v.View, record: ActivityRecord) -> None:
-    fields = [w for w in root.walk() if isinstance(w, v.EditText)]
+def _mark_focus(root: v.View, record: ActivityRecord) -> bool:
+    """Flag the focused field in the active window; drop a focus whose field is gone. True if one is focused."""
+    fields = text_fields(root)
     for field in fields:
         field.focused = record.focus is not None and focus_key(field, fields) == record.focus
     if record.focus is not None and not any(f.focused for f in fields):
         record.focus = None
+    return record.focus is not None
 
 
 def theme_of(host: SystemHost) -> Theme:

@@ -93,6 +93,11 @@ def _star(d: Draw, b: Box, c: Color, filled: bool = True) -> None:
         d.polygon(pts, outline=c, width=_w(b) // 2 + 1)
 
 
+def _email(d: Draw, b: Box, c: Color) -> None:
+    d.rectangle([_pt(b, 0.12, 0.25), _pt(b, 0.88, 0.75)], outline=c, width=_w(b))
+    d.line([_pt(b, 0.12, 0.25), _pt(b, 0.5, 0.52), _pt(b, 0.88, 0.25)], fill=c, width=_w(b), joint="curve")
+
+
 def _send(d: Draw, b: Box, c: Color) -> None:
     d.polygon([_pt(b, 0.15, 0.2), _pt(b, 0.88, 0.5), _pt(b, 0.15, 0.8), _pt(b, 0.25, 0.5)], fill=c)
 
@@ -173,7 +178,7 @@ def _grid(d: Draw, b: Box, c: Color) -> None:
 ICONS: dict[str, Callable[[Draw, Box, Color], None]] = {
     "back": _back, "search": _search, "add": _add, "close": _close, "check": _check, "more": _more,
     "menu": _menu, "delete": _delete, "edit": _edit, "star": _star,
-    "star_outline": lambda d, b, c: _star(d, b, c, filled=False), "send": _send, "person": _person,
+    "star_outline": lambda d, b, c: _star(d, b, c, filled=False), "send": _send, "email": _email, "mail": _email, "person": _person,
     "phone": _phone, "call": _phone, "message": _message, "wifi": _wifi, "bluetooth": _bluetooth,
     "airplane": _airplane, "clock": _clock, "alarm": _clock, "timer": _clock, "brightness": _brightness,
     "play": _play, "pause": _pause, "flag": _flag, "lap": _flag, "refresh": _refresh, "reset": _refresh,

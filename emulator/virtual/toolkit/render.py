@@ -50,7 +50,8 @@ class Painter:
 
     def _paint_self(self, view: v.View) -> None:
         if view.bg and not isinstance(view, v.Dialog):
-            radius = v.px(12) if isinstance(view, v.ViewGroup) and view.bg == "surface_variant" else 0
+            rounded = isinstance(view, v.ImageButton) or (isinstance(view, v.ViewGroup) and view.bg == "surface_variant")
+            radius = v.px(16) if rounded else 0
             self.draw.rounded_rectangle(self.box(view), radius=radius, fill=self.theme.color(view.bg))
         if view.selected and not isinstance(view, (v.TextView, v.ImageView)):
             self.draw.rounded_rectangle(self.box(view, v.px(4)), radius=v.px(16),
@@ -203,10 +204,13 @@ _PAINTERS = {
 
 
 def paint_dialog(image: Image.Image, dialog: v.Dialog, theme: Theme) -> None:
-    """Dim the screen, then draw the dialog card and its content."""
-    scrim = Image.new("RGB", image.size, theme.scrim)
-    image.paste(Image.blend(image, scrim, 0.45))
+    """Dim the screen (not for popup menus), then draw the dialog card and its content."""
+    popup = dialog.anchor != "center"
+    if not popup:
+        scrim = Image.new("RGB", image.size, theme.scrim)
+        image.paste(Image.blend(image, scrim, 0.45))
     painter = Painter(image, theme)
-    painter.draw.rounded_rectangle(painter.box(dialog), radius=v.px(28), fill=theme.dialog)
+    radius = v.px(4) if popup else v.px(28)
+    painter.draw.rounded_rectangle(painter.box(dialog), radius=radius, fill=theme.dialog, outline=theme.outline)
     for child in dialog.visible_children():
         painter.paint(child)

@@ -94,6 +94,13 @@ class View:
     def visible_children(self) -> list[View]:
         return [c for c in self.children if c.visible]
 
+    def descendants(self) -> Iterator[View]:
+        """Every visible view below this one, on screen or scrolled away (layout does not matter)."""
+        for child in self.children:
+            if child.visible:
+                yield child
+                yield from child.descendants()
+
 
 @dataclass
 class LayoutContext:
@@ -147,8 +154,11 @@ class LinearLayout(View):
         heights = [0 if c.weight else c.measure(w) for c in kids]
         free = max(0, h - sum(heights) - px(self.spacing) * (len(kids) - 1))
         weights = sum(c.weight for c in kids) or 1.0
+        end = y + h
         for child, ch in zip(kids, heights, strict=True):
             ch = int(free * child.weight / weights) if child.weight else ch
+            if isinstance(child, ScrollView):
+                ch = min(ch, max(0, end - y))  # wrap_content lists are capped by the parent, as AT_MOST does
             child.place(x, y, w, ch, ctx)
             y += ch + px(self.spacing)
 
@@ -353,19 +363,20 @@ class ScrollView(View):
 
     def place(self, left: int, top: int, width: int, height: int, ctx: LayoutContext) -> None:
         super().place(left, top, width, height, ctx)
-        kids = self.children
-        total = self.content_height(width)
+        pad = px(self.padding)
+        inner = width - 2 * pad
+        total = self.content_height(inner) + 2 * pad
         self.content_extent = total
         max_offset = max(0, total - height)
+        # The stored offset is only clamped here, never written back: the input dispatcher owns it.
         offset = min(max(0, ctx.scroll.get(self.id, 0)), max_offset)
-        ctx.scroll[self.id] = offset
         ctx.extents[self.id] = max_offset
-        y = top - offset
-        for child in kids:
+        y = top + pad - offset
+        for child in self.children:
             if not child.visible:
                 continue
-            ch = child.measure(width)
-            child.place(left, y, width, ch, ctx)
+            ch = child.measure(inner)
+            child.place(left + pad, y, inner, ch, ctx)
             y += ch + px(self.spacing)
 
     def visible_children(self) -> list[View]:
@@ -389,3 +400,5 @@ class Dialog(LinearLayout):
     spacing: float = 8
     bg: str | None = "dialog"
     on_dismiss: Handler | None = None
+    anchor: str = "center"
+    """`center` for an alert dialog; `top_end` for a popup (overflow) menu under the app bar."""

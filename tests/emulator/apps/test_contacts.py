@@ -39,7 +39,6 @@ def empty(phone: VirtualPhone) -> VirtualPhone:
 
 def create_zoe(phone: VirtualPhone) -> None:
     open_app(phone, "Contacts")
-    need(phone, text="No contacts")
     tap(phone, desc="Create contact")
     type_field(phone, "first_name", "Zoë")
     type_field(phone, "last_name", "Ångström")
@@ -48,6 +47,8 @@ def create_zoe(phone: VirtualPhone) -> None:
 
 
 def test_create_contact_from_fab(empty: VirtualPhone) -> None:
+    open_app(empty, "Contacts")
+    need(empty, text="No contacts")
     create_zoe(empty)
     # Saving a new contact opens its card.
     assert empty.current_focus()[1] == f"{PACKAGE}.activities.QuickContactActivity"
@@ -166,3 +167,15 @@ def test_provider_and_seed_api(empty: VirtualPhone) -> None:
         {"_id": 1, "contact_id": zoe, "display_name": "Zoë Ångström", "address": "zoe@example.com", "type": 1}]
     assert app.content_query("content://contacts/nope") is None
     assert [c["display_name"] for c in app.contacts()] == ["Ada Lovelace", "Zoë Ångström"]
+
+
+def test_send_message_opens_messages_compose(empty: VirtualPhone) -> None:
+    app_of(empty).insert_contact("Zoë", "Ångström", "+1 555 0100")
+    open_app(empty, "Contacts")
+    tap(empty, desc="Zoë Ångström")
+    tap(empty, desc="Send message")
+    record = empty.host.top_record()
+    assert record.package == "com.android.messaging"
+    assert record.intent.action == "android.intent.action.SENDTO"
+    assert record.intent.data == "smsto:%2B1%20555%200100"
+    assert record.intent.extras["address"] == "+1 555 0100"

@@ -14,7 +14,7 @@ Screens:
   `large_title` name, phone and email rows (`header` / `sub_header`), `menu_star` "Add to favourites" /
   "Remove from favourites", `menu_edit` "Edit contact", "More options" -> "Delete" -> "Delete this contact?"
   (Cancel / Delete). Tapping a number or its "Send message" button starts com.android.messaging with action
-  SENDTO, data `smsto:NUMBER`, extras `address` and `display_name`.
+  SENDTO, data `smsto:NUMBER` (percent-encoded), extras `address` and `display_name`.
 
 Database `databases/contacts2.db`:
 - `contacts(_id, first_name, last_name, display_name, starred 0/1, created_ms, updated_ms)`; `display_name` is

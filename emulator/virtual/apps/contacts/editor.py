@@ -92,6 +92,7 @@ class ContactEditorActivity(Activity):
 
     def _leave(self) -> None:
         if self._changed():
+            self.clear_focus()  # the dialog takes input focus, so the keyboard goes away
             self.state["dialog"] = "discard"
         else:
             self.finish()

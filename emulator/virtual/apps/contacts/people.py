@@ -57,18 +57,16 @@ class PeopleActivity(Activity):
     def _open_search(self) -> None:
         self.state["searching"] = True
         self.state["query"] = ""
-        # requestFocus() + showSoftInput(): the search field takes focus and the keyboard opens.
-        self.host.top_record().focus = "search_view"
-        self.host.state.keyboard_shown = True
+        self.request_focus("search_view")
 
     def _close_search(self) -> None:
         self.state.pop("searching", None)
         self.state.pop("query", None)
-        self.host.state.keyboard_shown = False
+        self.clear_focus()
 
     def _on_query(self, text: str) -> None:
         self.state["query"] = text
-        self.host.top_record().scroll[LIST_ID] = 0
+        self.reset_scroll(LIST_ID)
 
     def on_back(self) -> bool:
         if self.state.get("searching"):

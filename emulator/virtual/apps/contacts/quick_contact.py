@@ -7,6 +7,7 @@ since the virtual phone has no dialer.
 from __future__ import annotations
 
 from typing import Any, ClassVar
+from urllib.parse import quote
 
 from emulator.virtual.apps.base import Activity, Intent
 from emulator.virtual.apps.contacts import store
@@ -81,7 +82,7 @@ class QuickContactActivity(Activity):
                                                     color="text_secondary")])
         return v.ViewGroup(vertical=False, align_center=True, padding=8, spacing=16,
                            on_click=lambda: self.toast("No app can perform this action"),
-                           children=[v.ImageView(icon="send", width=40, tint="text_secondary"), texts])
+                           children=[v.ImageView(icon="email", width=40, tint="text_secondary"), texts])
 
     # -- actions --------------------------------------------------------------------------------------------
     def _star(self, starred: bool) -> None:
@@ -96,7 +97,7 @@ class QuickContactActivity(Activity):
         messaging = self.host.apps[MESSAGING]
         activity = COMPOSE if messaging.find_activity(COMPOSE) is not None else None
         self.host.start_activity(Intent(package=MESSAGING, activity=activity,
-                                        action="android.intent.action.SENDTO", data=f"smsto:{number}",
+                                        action="android.intent.action.SENDTO", data=f"smsto:{quote(number, safe='')}",
                                         extras={"address": number, "display_name": name}))
 
     def _open_menu(self) -> None:

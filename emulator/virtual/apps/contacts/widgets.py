@@ -77,7 +77,7 @@ def alert(message: str, negative: str, positive: str, on_negative: v.Handler, on
 
 @dataclass(eq=False)
 class PopupMenu(v.Dialog):
-    """An overflow menu pinned under the toolbar's end, as `anchor="top_end"` asks the window manager."""
+    """An overflow menu pinned under the toolbar's end."""
 
     anchor: str = "top_end"
     padding: float = 4

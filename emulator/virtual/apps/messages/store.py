@@ -1,7 +1,7 @@
 """Messages storage: the Telephony provider's `threads` and `sms` tables, and phone-number matching.
 
-Every write goes through `insert_sms` / `delete_threads` / `mark_read`, which re-derive the thread row (snippet,
-date, read, message_count) from its messages, so the two tables never disagree.
+Every write goes through `insert_sms` / `delete_threads` / `mark_read` / `take_draft`, which re-derive the
+thread row (snippet, date, read, message_count) from its messages, so the two tables never disagree.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ CREATE TABLE IF NOT EXISTS threads (
     message_count INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS sms (
-    _id INTEGER PRIMARY KEY AUTOINCREMENT,
+    _id INTEGER PRIMARY KEY,
     thread_id INTEGER NOT NULL,
     address TEXT NOT NULL,
     person INTEGER,
@@ -41,8 +41,8 @@ STATUS_NONE = -1
 SMS_COLUMNS = ("_id", "thread_id", "address", "person", "date", "date_sent", "read", "status", "type", "body")
 THREAD_COLUMNS = ("_id", "address", "snippet", "date", "read", "message_count")
 MIN_MATCH = 7
-"""PhoneNumberUtils compares numbers by their last digits; two numbers match if one ends with the other and the
-shorter has at least this many digits."""
+"""PhoneNumberUtils compares numbers by their last digits: two numbers match if one ends with the other and
+the shorter has at least this many digits."""
 
 
 def digits(text: str) -> str:
@@ -74,7 +74,7 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-# -- threads --------------------------------------------------------------------------------------------------
+# -- threads -------------------------------------------------------------------------------------------------
 def find_thread(conn: sqlite3.Connection, address: str) -> int | None:
     for row in conn.execute("SELECT _id, address FROM threads ORDER BY _id"):
         if same_number(row["address"], address):
@@ -106,8 +106,8 @@ def threads(conn: sqlite3.Connection) -> list[dict[str, Any]]:
 
 def refresh_thread(conn: sqlite3.Connection, thread_id: int) -> None:
     """Re-derive a thread's summary from its messages; a thread left with none is deleted."""
-    rows = conn.execute("SELECT body, date, type, read FROM sms WHERE thread_id = ? ORDER BY date DESC, _id DESC",
-                        (thread_id,)).fetchall()
+    rows = conn.execute("SELECT body, date, type, read FROM sms WHERE thread_id = ?"
+                        " ORDER BY date DESC, _id DESC", (thread_id,)).fetchall()
     if not rows:
         conn.execute("DELETE FROM threads WHERE _id = ?", (thread_id,))
         return
@@ -130,7 +130,7 @@ def mark_read(conn: sqlite3.Connection, thread_id: int) -> bool:
     return cur.rowcount > 0
 
 
-# -- messages -------------------------------------------------------------------------------------------------
+# -- messages ------------------------------------------------------------------------------------------------
 def insert_sms(conn: sqlite3.Connection, address: str, body: str, kind: int, date_ms: int,
                read: bool | None = None) -> int:
     """Add one message to its address's thread; incoming messages are unread unless `read` says so."""
@@ -147,7 +147,8 @@ def insert_sms(conn: sqlite3.Connection, address: str, body: str, kind: int, dat
 
 def take_draft(conn: sqlite3.Connection, thread_id: int) -> str | None:
     """Remove and return a thread's draft, which the compose field takes over while the thread is open."""
-    row = conn.execute("SELECT _id, body FROM sms WHERE thread_id = ? AND type = ?", (thread_id, DRAFT)).fetchone()
+    row = conn.execute("SELECT _id, body FROM sms WHERE thread_id = ? AND type = ?",
+                       (thread_id, DRAFT)).fetchone()
     if row is None:
         return None
     conn.execute("DELETE FROM sms WHERE _id = ?", (row["_id"],))
@@ -162,7 +163,8 @@ def thread_messages(conn: sqlite3.Connection, thread_id: int) -> list[dict[str, 
     return [{k: r[k] for k in SMS_COLUMNS} for r in rows]
 
 
-def sms_rows(conn: sqlite3.Connection, kind: int | None = None, sms_id: int | None = None) -> list[dict[str, Any]]:
+def sms_rows(conn: sqlite3.Connection, kind: int | None = None,
+             sms_id: int | None = None) -> list[dict[str, Any]]:
     """Provider rows in Telephony's default order (newest first), keys in `SMS_COLUMNS` order."""
     where, args = [], []
     if kind is not None:
@@ -179,3 +181,4 @@ def sms_rows(conn: sqlite3.Connection, kind: int | None = None, sms_id: int | No
 def clear(conn: sqlite3.Connection) -> None:
     conn.execute("DELETE FROM sms")
     conn.execute("DELETE FROM threads")
+    conn.execute("DELETE FROM sqlite_sequence WHERE name = 'threads'")  # ids start again at 1

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, ClassVar
 from emulator.virtual.apps.base import Activity
 from emulator.virtual.apps.settings.icons import SettingsIcon
 from emulator.virtual.toolkit import views as v
+from emulator.virtual.toolkit.fonts import text_width
 from emulator.virtual.toolkit.render import Painter
 
 if TYPE_CHECKING:
@@ -46,6 +47,9 @@ DND = ".Settings$ZenModeSettingsActivity"
 DISPLAY = ".Settings$DisplaySettingsActivity"
 LOCATION = ".Settings$LocationSettingsActivity"
 ABOUT = ".Settings$MyDeviceInfoActivity"
+
+BLANK_ICON = "blank"
+"""`pref(icon=BLANK_ICON)` keeps the icon column empty, so titles line up with rows that have icons."""
 
 DEFAULT_SSID = "HomeNet-5G"
 """The network the phone is connected to while Wi-Fi is on, unless `global wifi_ssid` names another."""
@@ -88,7 +92,7 @@ class PrefSwitch(v.Switch):
 
     def paint_content(self, p: Painter) -> None:
         t = p.theme
-        x1, y1, x2, y2 = p.box(self)
+        _x1, y1, x2, y2 = p.box(self)
         cy, on = (y1 + y2) // 2, self.is_checked
         tx2 = x2 - v.px(4)
         tx1 = tx2 - v.px(52)
@@ -123,7 +127,9 @@ def pref(title: str, summary: str = "", on_click: v.Handler | None = None, icon:
          trailing: v.View | None = None, enabled: bool = True, desc: str = "", circle: str = "") -> v.View:
     """A preference row: optional icon (on a tinted disc if `circle`), title, summary, widget at the end."""
     children: list[v.View] = []
-    if icon:
+    if icon == BLANK_ICON:
+        children.append(v.View(width=44))
+    elif icon:
         children.append(SettingsIcon(id="android:id/icon", icon=icon, width=44, circle=circle,
                                      tint="text_secondary"))
     children.append(_texts(title, summary, enabled))
@@ -185,16 +191,22 @@ def page(title: str, on_up: v.Handler, rows: Sequence[v.View]) -> v.View:
 def alert(title: str, body: Sequence[v.View], positive: tuple[str, v.Handler | None] | None = None,
           negative: tuple[str, v.Handler] | None = None, on_dismiss: v.Handler | None = None) -> v.Dialog:
     """An AlertDialog: title, content, and the negative/positive buttons at the bottom end."""
-    buttons: list[v.View] = [v.View(weight=2)]
+    buttons: list[v.View] = [v.View()]
     if negative is not None:
-        buttons.append(v.Button(id=NEGATIVE_ID, text=negative[0], style="text", on_click=negative[1]))
+        buttons.append(v.Button(id=NEGATIVE_ID, text=negative[0], style="text", on_click=negative[1],
+                                width=button_width(negative[0])))
     if positive is not None:
         buttons.append(v.Button(id=POSITIVE_ID, text=positive[0], style="text", on_click=positive[1],
-                                enabled=positive[1] is not None))
+                                enabled=positive[1] is not None, width=button_width(positive[0])))
     children: list[v.View] = [v.TextView(id="android:id/alertTitle", text=title, size=24)]
     children += list(body)
     children.append(v.LinearLayout(vertical=False, spacing=4, children=buttons))
     return v.Dialog(id="parentPanel", children=children, on_dismiss=on_dismiss)
+
+
+def button_width(label: str) -> float:
+    """A text button wide enough for its label (dp)."""
+    return text_width(label, v.px(15), True) / v.DP + 40
 
 
 def message(text: str) -> v.View:
@@ -231,12 +243,42 @@ class SettingsPage(Activity):
     def int_setting(self, namespace: str, key: str, default: int = 0) -> int:
         return self.host.settings.get_int(namespace, key, default)
 
-    def open_dialog(self, name: str, **extra: object) -> None:
+    # Dialogs keep their name in state["dialog"] and their half-typed values in state["draft"].
+    def open_dialog(self, name: str, **draft: object) -> None:
         self.state["dialog"] = name
-        self.state.update(extra)
+        self.state["draft"] = dict(draft)
+
+    def draft(self, key: str, default: str = "") -> str:
+        return str(self.state.get("draft", {}).get(key, default))
+
+    def set_draft(self, key: str, value: str) -> None:
+        self.state.setdefault("draft", {})[key] = value
+
+    def close_dialog(self) -> None:
+        self.state.pop("dialog", None)
+        self.state.pop("draft", None)
 
     def on_back(self) -> bool:
         if self.state.get("dialog"):
             self.close_dialog()
             return True
         return False
+
+    # The device-name dialog, shared by About phone and Bluetooth.
+    def start_rename(self) -> None:
+        self.open_dialog("rename", name=device_name(self.host))
+
+    def rename_dialog(self, title: str, ok_label: str) -> v.Dialog:
+        name = self.draft("name")
+        field = v.EditText(id="android:id/edit", text=name, hint="Device name",
+                           on_change=lambda t: self.set_draft("name", t), on_submit=self._save_name)
+        return alert(title, [field], positive=(ok_label, self._save_name if name.strip() else None),
+                     negative=("Cancel", self.close_dialog))
+
+    def _save_name(self) -> None:
+        name = self.draft("name").strip()
+        if name:
+            # Android names the phone for Bluetooth, hotspot and USB from the same value.
+            self.put("global", "device_name", name)
+            self.put("secure", "bluetooth_name", name)
+        self.close_dialog()

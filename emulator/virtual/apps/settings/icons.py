@@ -80,6 +80,24 @@ def _network(d: Draw, b: Box, c: Color) -> None:
     d.pieslice([_pt(b, 0.02, 0.12), _pt(b, 0.98, 1.08)], 225, 315, fill=c)
 
 
+def _sim(d: Draw, b: Box, c: Color) -> None:
+    d.polygon([_pt(b, 0.22, 0.1), _pt(b, 0.6, 0.1), _pt(b, 0.8, 0.3), _pt(b, 0.8, 0.9), _pt(b, 0.22, 0.9)],
+              outline=c, width=_w(b))
+    d.rectangle([_pt(b, 0.36, 0.46), _pt(b, 0.66, 0.76)], fill=c)
+
+
+def _hotspot(d: Draw, b: Box, c: Color) -> None:
+    d.ellipse([_pt(b, 0.42, 0.42), _pt(b, 0.58, 0.58)], fill=c)
+    d.arc([_pt(b, 0.26, 0.26), _pt(b, 0.74, 0.74)], 135, 45, fill=c, width=_w(b))
+    d.arc([_pt(b, 0.08, 0.08), _pt(b, 0.92, 0.92)], 135, 45, fill=c, width=_w(b))
+
+
+def _datasaver(d: Draw, b: Box, c: Color) -> None:
+    d.arc([_pt(b, 0.12, 0.12), _pt(b, 0.88, 0.88)], 300, 240, fill=c, width=_w(b))
+    d.line([_pt(b, 0.5, 0.32), _pt(b, 0.5, 0.68)], fill=c, width=_w(b))
+    d.line([_pt(b, 0.32, 0.5), _pt(b, 0.68, 0.5)], fill=c, width=_w(b))
+
+
 def _moon(d: Draw, b: Box, c: Color, bg: Color) -> None:
     d.ellipse([_pt(b, 0.14, 0.14), _pt(b, 0.86, 0.86)], fill=c)
     d.ellipse([_pt(b, 0.36, 0.04), _pt(b, 0.98, 0.66)], fill=bg)
@@ -93,7 +111,7 @@ def _dnd(d: Draw, b: Box, c: Color, bg: Color) -> None:
 GLYPHS: dict[str, Callable[[Draw, Box, Color], None]] = {
     "notifications": _bell, "battery": _battery, "sound": _speaker, "volume": _speaker, "storage": _storage,
     "info": _info, "devices": _devices, "display": _display, "location": _location, "security": _lock,
-    "network": _network,
+    "network": _network, "sim": _sim, "hotspot": _hotspot, "datasaver": _datasaver,
 }
 CUTOUT_GLYPHS: dict[str, Callable[[Draw, Box, Color, Color], None]] = {"dark": _moon, "dnd": _dnd}
 
@@ -110,14 +128,17 @@ class SettingsIcon(v.ImageView):
 
     circle: str = ""
 
+    def content_height(self, width: int) -> int:
+        return v.px(40) if self.circle else v.px(24)
+
     def paint_content(self, p: Painter) -> None:
         x1, y1, x2, y2 = p.box(self)
         cx, cy = (x1 + x2) // 2, (y1 + y2) // 2
-        side = v.px(24)
+        r = min(x2 - x1, y2 - y1, v.px(64)) // 2
+        side = r * 6 // 5 if self.circle else v.px(24)
         color = p.theme.color(self.tint) if self.enabled else p.theme.outline
         bg = p.theme.background
         if self.circle:
-            r = v.px(20)
             bg = p.theme.color(self.circle)
             p.draw.ellipse((cx - r, cy - r, cx + r, cy + r), fill=bg)
             color = (255, 255, 255)

@@ -24,6 +24,8 @@ NETWORKS: tuple[tuple[str, str], ...] = (
 SIGNAL = {c.DEFAULT_SSID: "Excellent", "Linksys-2.4": "Good", "NETGEAR47": "Fair", "xfinitywifi": "Fair",
           "CoffeeShop Guest": "Weak"}
 MIN_PASSWORD = 8
+ADAPTIVE_SUMMARY = ("Extends battery life and improves device performance by automatically managing your "
+                    "network connections")
 
 
 def internet_summary(page: c.SettingsPage) -> str:
@@ -44,14 +46,13 @@ class NetworkDashboardActivity(c.SettingsPage):
         return [
             c.pref("Internet", internet_summary(self), icon="wifi", on_click=lambda: self.start(c.INTERNET)),
             c.pref("Calls & SMS", CARRIER, icon="phone"),
-            c.pref("SIMs", "Airplane mode is on" if airplane else CARRIER, icon="S"),
+            c.pref("SIMs", "Airplane mode is on" if airplane else CARRIER, icon="sim"),
             c.switch_pref("Airplane mode", airplane, lambda on: c.set_airplane(self.host, on), icon="airplane"),
-            c.pref("Hotspot & tethering", "Off", icon="H"),
-            c.pref("Data Saver", "Off", icon="D"),
+            c.pref("Hotspot & tethering", "Off", icon="hotspot"),
+            c.pref("Data Saver", "Off", icon="datasaver"),
             c.pref("VPN", "None", icon="security"),
-            c.pref("Private DNS", "Automatic"),
-            c.pref("Adaptive connectivity", "Extends battery life and improves device performance by "
-                   "automatically managing your network connections"),
+            c.pref("Private DNS", "Automatic", icon=c.BLANK_ICON),
+            c.pref("Adaptive connectivity", ADAPTIVE_SUMMARY, icon=c.BLANK_ICON),
         ]
 
 
@@ -83,7 +84,7 @@ class NetworkProviderSettingsActivity(c.SettingsPage):
             rows.append(c.pref("Add network", icon="add"))
         rows += [c.pref("Saved networks", "2 networks"),
                  c.pref("Network preferences", "Wi-Fi turns back on automatically"),
-                 c.pref("Non-carrier data usage", "0 B used Jan 1 - Jan 31")]
+                 c.pref("Non-carrier data usage", "0 B used")]
         return rows
 
     def _network_rows(self) -> list[v.View]:
@@ -110,20 +111,16 @@ class NetworkProviderSettingsActivity(c.SettingsPage):
         self.put("global", "wifi_ssid", ssid)
         self.close_dialog()
 
-    def close_dialog(self) -> None:
-        for key in ("dialog", "ssid", "password"):
-            self.state.pop(key, None)
-
     def dialog(self) -> v.Dialog | None:
-        kind, ssid = self.state.get("dialog"), self.state.get("ssid", "")
+        kind, ssid = self.state.get("dialog"), self.draft("ssid")
         if kind == "details":
             security = dict(NETWORKS).get(ssid, "WPA2-Personal")
             lines = f"Status\nConnected\n\nSignal strength\n{SIGNAL.get(ssid, 'Good')}\n\nSecurity\n{security}"
             return c.alert(ssid, [c.message(lines)], positive=("Done", self.close_dialog))
         if kind == "password":
-            password = self.state.get("password", "")
+            password = self.draft("password")
             field = v.EditText(id="password", hint="Password", text=password, is_password=True,
-                               on_change=lambda t: self.state.__setitem__("password", t),
+                               on_change=lambda t: self.set_draft("password", t),
                                on_submit=lambda: self._submit(ssid))
             ok = len(password) >= MIN_PASSWORD
             return c.alert(ssid, [field], positive=("Connect", (lambda: self._connect(ssid)) if ok else None),
@@ -131,5 +128,5 @@ class NetworkProviderSettingsActivity(c.SettingsPage):
         return None
 
     def _submit(self, ssid: str) -> None:
-        if len(self.state.get("password", "")) >= MIN_PASSWORD:
+        if len(self.draft("password")) >= MIN_PASSWORD:
             self._connect(ssid)

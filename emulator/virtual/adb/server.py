@@ -1,0 +1,216 @@
+"""`AdbServer`: the ADB host protocol on a TCP port, serving N virtual phones (adb_spec.md).
+
+A thread per client connection. Each phone has a lock, because a `VirtualPhone` is not thread-safe;
+every service takes it for the shortest time that keeps one operation atomic.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import socket
+import tempfile
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from emulator.device import ShellResult
+from emulator.virtual.adb.forward import ForwardTable
+from emulator.virtual.adb.framing import ClientGone, close_gracefully, fail, read_request
+from emulator.virtual.phone import VirtualPhone
+from emulator.virtual.u2_server import U2Service
+
+log = logging.getLogger(__name__)
+
+REQUEST_TIMEOUT = 60.0
+"""Seconds a client may sit idle between requests before its connection is dropped."""
+U2_PORT = 9008
+FEATURES = "shell_v2,cmd,stat_v2,ls_v2,fixed_push_mkdir,apex,fixed_push_symlink_timestamp"
+"""Device features: no abb/abb_exec (clients then fall back to `exec:cmd`), no sendrecv_v2, no compression."""
+PRODUCT = "sdk_gphone64_x86_64"
+MODEL = "sdk_gphone64_x86_64"
+DEVICE = "emu64xa"
+
+
+class ServerInfo(BaseModel):
+    """What a running server reports about itself (printed by `droidpilot phone serve`)."""
+
+    host: str
+    port: int
+    serials: list[str]
+    data_dir: Path | None
+
+
+@dataclass
+class PhoneSlot:
+    """One phone on the server: its transport id, lock, and the device-side services it runs."""
+
+    phone: VirtualPhone
+    transport_id: int
+    lock: threading.RLock = field(default_factory=threading.RLock)
+    u2: U2Service = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.u2 = U2Service(self.phone, self.lock)
+
+    @property
+    def serial(self) -> str:
+        return self.phone.serial
+
+    def shell(self, cmd: str, stdin: bytes = b"") -> ShellResult:
+        with self.lock:
+            return self.phone.shell(cmd, stdin)
+
+    def open_socket(self, target: str) -> U2Service | None:
+        """The device-side listener a `tcp:` / forward target reaches, or None (connection refused)."""
+        kind, _, rest = target.partition(":")
+        port = rest.split(":", 1)[0]
+        if kind == "tcp" and port.isdigit() and int(port) == U2_PORT:
+            return self.u2
+        return None
+
+
+def serial_for(index: int) -> str:
+    """`emulator-5554`, `emulator-5556`, ...: the serials real emulators get on consecutive console ports."""
+    return f"emulator-{5554 + 2 * index}"
+
+
+def make_phones(count: int, data_dir: Path | None, seed: int = 0) -> list[VirtualPhone]:
+    """`count` phones, each with its own persistent directory `data_dir/SERIAL` (temporary if None)."""
+    phones = []
+    for index in range(count):
+        serial = serial_for(index)
+        path = data_dir / serial if data_dir is not None else None
+        phones.append(VirtualPhone(path, seed=seed + index, serial=serial))
+    return phones
+
+
+class AdbServer:
+    """Serves `phones` over the ADB smart-socket protocol on `host:port` (port 0 picks a free one)."""
+
+    def __init__(self, phones: list[VirtualPhone], host: str = "127.0.0.1", port: int = 5037,
+                 data_dir: Path | None = None) -> None:
+        self.slots = [PhoneSlot(phone, index + 1) for index, phone in enumerate(phones)]
+        self.host = host
+        self.requested_port = port
+        self.data_dir = data_dir
+        self.forwards = ForwardTable(self)
+        self.stopped = threading.Event()
+        self.changed = threading.Condition()
+        self._listener: socket.socket | None = None
+        self._clients: set[socket.socket] = set()
+        self._clients_lock = threading.Lock()
+
+    @classmethod
+    def virtual(cls, devices: int = 1, host: str = "127.0.0.1", port: int = 5037,
+                data_dir: Path | None = None, seed: int = 0) -> AdbServer:
+        return cls(make_phones(devices, data_dir, seed), host, port, data_dir)
+
+    # -- lifecycle ----------------------------------------------------------------------------------------
+    def start(self) -> AdbServer:
+        """Bind and listen; raises OSError (EADDRINUSE...) before any thread starts."""
+        listener = socket.create_server((self.host, self.requested_port), backlog=128, reuse_port=False)
+        self._listener = listener
+        threading.Thread(target=self._accept_loop, name=f"adb-server:{self.port}", daemon=True).start()
+        return self
+
+    @property
+    def port(self) -> int:
+        if self._listener is None:
+            return self.requested_port
+        return int(self._listener.getsockname()[1])
+
+    def info(self) -> ServerInfo:
+        return ServerInfo(host=self.host, port=self.port, serials=[s.serial for s in self.slots],
+                          data_dir=self.data_dir)
+
+    def stop(self) -> None:
+        """Stop accepting and drop every client; phones stay open (see `close`)."""
+        if self.stopped.is_set():
+            return
+        self.stopped.set()
+        with self.changed:
+            self.changed.notify_all()
+        if self._listener is not None:
+            with contextlib.suppress(OSError):
+                self._listener.close()
+        self.forwards.remove_all()
+        with self._clients_lock:
+            clients = list(self._clients)
+        for sock in clients:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+    def close(self) -> None:
+        """Stop, then save and close every phone."""
+        self.stop()
+        for slot in self.slots:
+            with slot.lock:
+                slot.phone.close()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        return self.stopped.wait(timeout)
+
+    def __enter__(self) -> AdbServer:
+        return self.start() if self._listener is None else self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- connections --------------------------------------------------------------------------------------
+    def _accept_loop(self) -> None:
+        assert self._listener is not None
+        while not self.stopped.is_set():
+            try:
+                sock, _ = self._listener.accept()
+            except OSError:
+                return
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            threading.Thread(target=self._serve, args=(sock,), name="adb-client", daemon=True).start()
+
+    @contextlib.contextmanager
+    def tracked(self, sock: socket.socket) -> Iterator[None]:
+        """Remember a live socket so `stop()` can interrupt whatever thread is blocked on it."""
+        with self._clients_lock:
+            self._clients.add(sock)
+        try:
+            yield
+        finally:
+            with self._clients_lock:
+                self._clients.discard(sock)
+
+    def _serve(self, sock: socket.socket) -> None:
+        from emulator.virtual.adb.host import HostConnection
+
+        with self.tracked(sock):
+            conn = HostConnection(self, sock)
+            try:
+                sock.settimeout(REQUEST_TIMEOUT)
+                keep_open = True
+                while keep_open and not self.stopped.is_set():
+                    keep_open = conn.handle(read_request(sock))
+            except (ClientGone, OSError):
+                pass
+            except Exception as exc:  # a bug in one service must not kill the server
+                log.exception("adb service failed")
+                fail(sock, f"internal error: {exc}")
+            finally:
+                close_gracefully(sock, 0.5)
+
+    # -- devices ------------------------------------------------------------------------------------------
+    def find(self, serial: str) -> PhoneSlot | None:
+        return next((s for s in self.slots if s.serial == serial), None)
+
+    def find_id(self, transport_id: int) -> PhoneSlot | None:
+        return next((s for s in self.slots if s.transport_id == transport_id), None)
+
+    def kill(self) -> None:
+        """`host:kill`: stop in the background so the OKAY reaches the client first."""
+        threading.Thread(target=self.stop, name="adb-kill", daemon=True).start()
+
+
+def default_data_dir() -> Path:
+    return Path(tempfile.mkdtemp(prefix="droidpilot-phones-"))

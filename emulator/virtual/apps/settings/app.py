@@ -1,0 +1,98 @@
+"""The Settings app (com.android.settings): its activities and the intent actions that open them."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from emulator.virtual.apps.base import Activity, App
+from emulator.virtual.apps.settings import common as c
+from emulator.virtual.apps.settings.apps import (
+    AppDashboardActivity,
+    InstalledAppDetailsTop,
+    ManageApplicationsActivity,
+)
+from emulator.virtual.apps.settings.device import (
+    ConfigureNotificationSettingsActivity,
+    LocationSettingsActivity,
+    MyDeviceInfoActivity,
+    PowerUsageSummaryActivity,
+    StorageDashboardActivity,
+)
+from emulator.virtual.apps.settings.devices import (
+    AdvancedConnectedDeviceActivity,
+    BluetoothPairingDetail,
+    BluetoothSettingsActivity,
+    ConnectedDeviceDashboardActivity,
+)
+from emulator.virtual.apps.settings.display import (
+    DisplaySettingsActivity,
+    SoundSettingsActivity,
+    ZenModeSettingsActivity,
+)
+from emulator.virtual.apps.settings.home import SearchActivity, SettingsHomepage
+from emulator.virtual.apps.settings.network import NetworkDashboardActivity, NetworkProviderSettingsActivity
+
+
+class SettingsApp(App):
+    """Android 14's Settings. It has no database: every page reads and writes the settings provider.
+
+    Seed API (for test and benchmark set-up; the UI never calls it): `set_wifi`, `set_bluetooth`,
+    `set_airplane_mode`, `set_device_name`, `pair_bluetooth_device`.
+    """
+
+    PACKAGE: ClassVar[str] = "com.android.settings"
+    LABEL: ClassVar[str] = "Settings"
+    ICON: ClassVar[str] = "settings"
+    COLOR: ClassVar[str] = "grey"
+    ACTIVITIES: ClassVar[tuple[type[Activity], ...]] = (
+        SettingsHomepage, SearchActivity, NetworkDashboardActivity, NetworkProviderSettingsActivity,
+        ConnectedDeviceDashboardActivity, AdvancedConnectedDeviceActivity, BluetoothSettingsActivity,
+        BluetoothPairingDetail, AppDashboardActivity, ManageApplicationsActivity, InstalledAppDetailsTop,
+        ConfigureNotificationSettingsActivity, PowerUsageSummaryActivity, StorageDashboardActivity,
+        SoundSettingsActivity, ZenModeSettingsActivity, DisplaySettingsActivity, LocationSettingsActivity,
+        MyDeviceInfoActivity,
+    )
+    LAUNCHER: ClassVar[type[Activity] | None] = SettingsHomepage
+    INTENT_ACTIONS: ClassVar[dict[str, str]] = {
+        "android.settings.SETTINGS": c.HOMEPAGE,
+        "android.settings.WIRELESS_SETTINGS": c.NETWORK,
+        "android.settings.WIFI_SETTINGS": c.INTERNET,
+        "android.settings.AIRPLANE_MODE_SETTINGS": c.NETWORK,
+        "android.settings.BLUETOOTH_SETTINGS": c.BLUETOOTH,
+        "android.settings.APPLICATION_SETTINGS": c.APPS,
+        "android.settings.MANAGE_APPLICATIONS_SETTINGS": c.ALL_APPS,
+        "android.settings.APPLICATION_DETAILS_SETTINGS": c.APP_INFO,
+        "android.settings.DISPLAY_SETTINGS": c.DISPLAY,
+        "android.settings.SOUND_SETTINGS": c.SOUND,
+        "android.settings.ZEN_MODE_SETTINGS": c.DND,
+        "android.settings.NOTIFICATION_SETTINGS": c.NOTIFICATIONS,
+        "android.intent.action.POWER_USAGE_SUMMARY": c.BATTERY,
+        "android.settings.INTERNAL_STORAGE_SETTINGS": c.STORAGE,
+        "android.settings.LOCATION_SOURCE_SETTINGS": c.LOCATION,
+        "android.settings.DEVICE_INFO_SETTINGS": c.ABOUT,
+    }
+    """Intent actions (`am start -a ACTION`) and the activity each opens; APPLICATION_DETAILS_SETTINGS takes
+    the package from `package:PKG` data as extra `package`. The system does not route actions yet."""
+
+    # -- seed API -------------------------------------------------------------------------------------------
+    def set_wifi(self, on: bool, ssid: str | None = None) -> None:
+        c.put(self.host, "global", "wifi_on", int(on))
+        if ssid is not None:
+            c.put(self.host, "global", "wifi_ssid", ssid)
+
+    def set_bluetooth(self, on: bool) -> None:
+        c.put(self.host, "global", "bluetooth_on", int(on))
+
+    def set_airplane_mode(self, on: bool) -> None:
+        c.set_airplane(self.host, on)
+
+    def set_device_name(self, name: str) -> None:
+        c.put(self.host, "global", "device_name", name)
+
+    def pair_bluetooth_device(self, name: str) -> None:
+        from emulator.virtual.apps.settings.devices import PAIRED_KEY
+
+        raw = self.host.settings.get("global", PAIRED_KEY) or ""
+        names = [n for n in raw.split(",") if n]
+        if name not in names:
+            c.put(self.host, "global", PAIRED_KEY, ",".join([*names, name]))
