@@ -51,6 +51,7 @@ class PhoneSlot:
     phone: VirtualPhone
     transport_id: int
     lock: threading.RLock = field(default_factory=threading.RLock)
+    reverses: dict[str, str] = field(default_factory=dict)
     u2: U2Service = field(init=False)
 
     def __post_init__(self) -> None:

@@ -63,7 +63,7 @@ class ContactEditorActivity(Activity):
             avatar(name, 96),
             self._row("person", [self._field("first_name", "First name"), self._field("last_name", "Last name")]),
             self._row("phone", [self._field("phone", "Phone")], "Mobile"),
-            self._row("message", [self._field("email", "Email")], "Home"),
+            self._row("email", [self._field("email", "Email")], "Home"),
         ])
         body.weight = 1
         return v.LinearLayout(children=[bar, body])

@@ -244,8 +244,8 @@ class SettingsPage(Activity):
         return self.host.settings.get_int(namespace, key, default)
 
     # Dialogs keep their name in state["dialog"] and their half-typed values in state["draft"].
-    def open_dialog(self, name: str, **draft: object) -> None:
-        self.state["dialog"] = name
+    def open_dialog(self, kind: str, /, **draft: object) -> None:
+        self.state["dialog"] = kind
         self.state["draft"] = dict(draft)
 
     def draft(self, key: str, default: str = "") -> str:
