@@ -6,7 +6,7 @@ from PIL import Image, ImageDraw
 
 from emulator.virtual.system import screen
 from emulator.virtual.system.host import SystemHost
-from emulator.virtual.toolkit.fonts import font, text_width
+from emulator.virtual.toolkit.fonts import draw_text, font, text_width
 from emulator.virtual.toolkit.icons import draw_icon
 from emulator.virtual.toolkit.theme import Theme
 from emulator.virtual.toolkit.views import px
@@ -111,4 +111,4 @@ def paint_toast(image: Image.Image, text: str, theme: Theme) -> None:
     cy = screen.CONTENT_BOTTOM - px(96)
     x1 = (screen.WIDTH - w) // 2
     d.rounded_rectangle((x1, cy - px(24), x1 + w, cy + px(24)), radius=px(24), fill=(50, 50, 50))
-    d.text((screen.WIDTH // 2, cy), text, font=font(size), fill=(240, 240, 240), anchor="mm")
+    draw_text(d, (screen.WIDTH // 2, cy), text, size, False, (240, 240, 240), "mm")

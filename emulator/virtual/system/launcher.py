@@ -7,7 +7,7 @@ from typing import ClassVar
 from emulator.virtual.apps.base import Activity, App
 from emulator.virtual.system.host import LAUNCHER_PACKAGE
 from emulator.virtual.toolkit import views as v
-from emulator.virtual.toolkit.fonts import ellipsize, font
+from emulator.virtual.toolkit.fonts import draw_text, ellipsize
 from emulator.virtual.toolkit.icons import draw_icon
 from emulator.virtual.toolkit.render import Painter
 from emulator.virtual.toolkit.theme import ICON_COLORS
@@ -33,7 +33,7 @@ class AppIcon(v.TextView):
         draw_icon(p.draw, self.icon or self.text, (cx - g, cy - g, cx + g, cy + g), (255, 255, 255))
         size = v.px(12)
         label = ellipsize(self.text, size, False, x2 - x1 - v.px(8))
-        p.draw.text((cx, cy + r + v.px(14)), label, font=font(size), fill=p.theme.text, anchor="mm")
+        draw_text(p.draw, (cx, cy + r + v.px(14)), label, size, False, p.theme.text, "mm")
 
 
 def _rows(icons: list[v.View]) -> list[v.View]:

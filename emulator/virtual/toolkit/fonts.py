@@ -1,32 +1,70 @@
 """Fonts and text measurement. DejaVu Sans when the system has it (Debian's fonts-dejavu-core), else Pillow's
-bundled font, so rendering works everywhere and is deterministic on a given machine."""
+bundled font, so rendering works everywhere and is deterministic on a given machine. CJK text falls back to
+Droid Sans Fallback (Debian's fonts-droid-fallback), the font Android itself used for it."""
 
 from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
 
-from PIL import ImageFont
+from PIL import ImageDraw, ImageFont
 
 _CANDIDATES = {
     False: ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "DejaVuSans.ttf"),
     True: ("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", "DejaVuSans-Bold.ttf"),
 }
 
+_CJK_CANDIDATES = ("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
+                   "/usr/share/fonts-droid-fallback/truetype/DroidSansFallback.ttf")
+# CJK radicals to Yi, Hangul syllables, CJK compatibility ideographs, full-width forms.
+_CJK_RANGES = ((0x2E80, 0xA4CF), (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF))
+
 Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
 
 
 @lru_cache(maxsize=64)
-def font(size_px: int, bold: bool = False) -> Font:
-    for candidate in _CANDIDATES[bold]:
+def font(size_px: int, bold: bool = False, cjk: bool = False) -> Font:
+    for candidate in (_CJK_CANDIDATES if cjk else ()) + _CANDIDATES[bold]:
         if Path(candidate).is_file():
             return ImageFont.truetype(candidate, size_px)
     return ImageFont.load_default(size=size_px)
 
 
+def is_cjk(ch: str) -> bool:
+    code = ord(ch)
+    return any(lo <= code <= hi for lo, hi in _CJK_RANGES)
+
+
+def runs(text: str) -> list[tuple[str, bool]]:
+    """`text` split into runs that one font draws: (segment, needs the CJK font)."""
+    out: list[tuple[str, bool]] = []
+    for ch in text:
+        cjk = is_cjk(ch)
+        if out and out[-1][1] == cjk:
+            out[-1] = (out[-1][0] + ch, cjk)
+        else:
+            out.append((ch, cjk))
+    return out
+
+
 @lru_cache(maxsize=4096)
 def text_width(text: str, size_px: int, bold: bool = False) -> int:
-    return int(font(size_px, bold).getlength(text))
+    return int(sum(font(size_px, bold, cjk).getlength(seg) for seg, cjk in runs(text)))
+
+
+def draw_text(draw: ImageDraw.ImageDraw, xy: tuple[float, float], text: str, size_px: int, bold: bool,
+              fill: tuple[int, int, int], anchor: str = "la") -> None:
+    """Draw text with per-run font fallback; `anchor` is Pillow's two-letter anchor."""
+    parts = runs(text)
+    if len(parts) <= 1:
+        draw.text(xy, text, font=font(size_px, bold, bool(parts and parts[0][1])), fill=fill, anchor=anchor)
+        return
+    total = text_width(text, size_px, bold)
+    x = xy[0] - {"r": total, "m": total / 2}.get(anchor[0], 0)
+    for segment, cjk in parts:
+        face = font(size_px, bold, cjk)
+        draw.text((x, xy[1]), segment, font=face, fill=fill, anchor="l" + anchor[1])
+        x += face.getlength(segment)
 
 
 def wrap_lines(text: str, size_px: int, bold: bool, width: int) -> list[str]:

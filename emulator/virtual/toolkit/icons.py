@@ -178,7 +178,8 @@ def _grid(d: Draw, b: Box, c: Color) -> None:
 ICONS: dict[str, Callable[[Draw, Box, Color], None]] = {
     "back": _back, "search": _search, "add": _add, "close": _close, "check": _check, "more": _more,
     "menu": _menu, "delete": _delete, "edit": _edit, "star": _star,
-    "star_outline": lambda d, b, c: _star(d, b, c, filled=False), "send": _send, "email": _email, "mail": _email, "person": _person,
+    "star_outline": lambda d, b, c: _star(d, b, c, filled=False), "send": _send, "email": _email,
+    "mail": _email, "person": _person,
     "phone": _phone, "call": _phone, "message": _message, "wifi": _wifi, "bluetooth": _bluetooth,
     "airplane": _airplane, "clock": _clock, "alarm": _clock, "timer": _clock, "brightness": _brightness,
     "play": _play, "pause": _pause, "flag": _flag, "lap": _flag, "refresh": _refresh, "reset": _refresh,

@@ -125,8 +125,8 @@ def _buttons(on_ok: v.Handler, on_cancel: v.Handler, lead: v.View | None = None)
 # -- time picker ----------------------------------------------------------------------------------------------
 def time_picker_state(hour: int, minute: int, is_24h: bool = False, mode: str = "keyboard") -> PickerState:
     """Fresh picker state showing `hour`:`minute` (24-hour values); `mode` is `keyboard` or `clock`."""
-    shown = hour if is_24h else hour % 12 or 12
-    return {"hour": str(shown), "minute": f"{minute:02d}", "pm": hour >= 12, "mode": mode, "dial": "hour",
+    shown = f"{hour:02d}" if is_24h else str(hour % 12 or 12)
+    return {"hour": shown, "minute": f"{minute:02d}", "pm": hour >= 12, "mode": mode, "dial": "hour",
             "error": False, "select": ""}
 
 
@@ -203,7 +203,7 @@ def _dial(state: PickerState, is_24h: bool) -> v.View:
         values, key = outer + inner, "hour"
 
     def pick(value: int) -> None:
-        state[key] = f"{value:02d}" if key == "minute" else str(value)
+        state[key] = f"{value:02d}" if key == "minute" or is_24h else str(value)
         state["error"] = False
         state["dial"] = "minute"
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PIL import Image, ImageDraw
 
 from emulator.virtual.toolkit import views as v
-from emulator.virtual.toolkit.fonts import ellipsize, font, wrap_lines
+from emulator.virtual.toolkit.fonts import draw_text, ellipsize, text_width, wrap_lines
 from emulator.virtual.toolkit.icons import draw_icon
 from emulator.virtual.toolkit.theme import Theme
 
@@ -50,7 +50,8 @@ class Painter:
 
     def _paint_self(self, view: v.View) -> None:
         if view.bg and not isinstance(view, v.Dialog):
-            rounded = isinstance(view, v.ImageButton) or (isinstance(view, v.ViewGroup) and view.bg == "surface_variant")
+            card = isinstance(view, v.ViewGroup) and view.bg == "surface_variant"
+            rounded = card or isinstance(view, v.ImageButton)
             radius = v.px(16) if rounded else 0
             self.draw.rounded_rectangle(self.box(view), radius=radius, fill=self.theme.color(view.bg))
         if view.selected and not isinstance(view, (v.TextView, v.ImageView)):
@@ -90,7 +91,7 @@ def _aligned_text(p: Painter, text: str, box: tuple[int, int, int, int], size: i
                   color: tuple[int, int, int], align: str) -> None:
     x1, y1, x2, y2 = box
     anchor, x = {"center": ("mm", (x1 + x2) // 2), "right": ("rm", x2)}.get(align, ("lm", x1))
-    p.draw.text((x, (y1 + y2) // 2), text, font=font(size, bold), fill=color, anchor=anchor)
+    draw_text(p.draw, (x, (y1 + y2) // 2), text, size, bold, color, anchor)
 
 
 def _paint_button(p: Painter, view: v.View) -> None:
@@ -133,7 +134,7 @@ def _paint_edit(p: Painter, view: v.View) -> None:
         lines = wrap_lines(text, size, False, inner[2] - inner[0])
         y = inner[1]
         for line in lines:
-            p.draw.text((inner[0], y), line, font=font(size), fill=color)
+            draw_text(p.draw, (inner[0], y), line, size, False, color)
             y += v.line_height(view.size)
             if y > inner[3]:
                 break
@@ -141,7 +142,7 @@ def _paint_edit(p: Painter, view: v.View) -> None:
     shown_line = ellipsize(text, size, False, inner[2] - inner[0] - v.px(4))
     _aligned_text(p, shown_line, (inner[0], y1, inner[2], y2), size, False, color, "left")
     if view.focused:
-        cursor_x = inner[0] + (int(font(size).getlength(shown_line)) if shown else 0) + 2
+        cursor_x = inner[0] + (text_width(shown_line, size) if shown else 0) + 2
         cy = (y1 + y2) // 2
         p.draw.line([(cursor_x, cy - size // 2 - 4), (cursor_x, cy + size // 2 + 4)], fill=t.primary, width=4)
 

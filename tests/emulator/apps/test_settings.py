@@ -90,8 +90,9 @@ def test_airplane_mode_turns_radios_off(phone: VirtualPhone) -> None:
     assert phone.settings.get("global", "wifi_on") == "0"
     assert phone.settings.get("global", "bluetooth_on") == "0"
     need(phone, text="Airplane mode is on")
-    tap(phone, text="Airplane mode")
+    tap(phone, rid="switch_widget", text="Airplane mode")
     assert phone.settings.get("global", "airplane_mode_on") == "0"
+    assert phone.settings.get("global", "wifi_on") == "0"  # radios stay as airplane mode left them
 
 
 def test_brightness_slider(phone: VirtualPhone) -> None:

@@ -1,5 +1,5 @@
 """What the Messages screens share: contact names from the Contacts provider, AOSP-style timestamps, letter
-avatars, message bubbles, and a RecyclerView that can stay pinned to its newest row."""
+avatars, message bubbles, and a RecyclerView that stays pinned to its newest row."""
 
 from __future__ import annotations
 
@@ -148,34 +148,14 @@ class Bubble(v.ViewGroup):
 
 @dataclass(eq=False)
 class ChatList(v.RecyclerView):
-    """A RecyclerView whose scroll offset survives the window manager's provisional full-screen layout pass,
-    and which, with `stack_from_end`, opens at its last row and stays there while the user has not scrolled
-    up (LinearLayoutManager.setStackFromEnd), so new messages and the keyboard keep the newest in view."""
-
-    stack_from_end: bool = False
+    """A RecyclerView stacked from its end (LinearLayoutManager.setStackFromEnd): it opens at the last row and
+    stays there while the user has not scrolled up, so new messages and the keyboard keep the newest in view.
+    It keeps its last extent beside its offset (`ID:end`) to tell "at the bottom" from "scrolled up"."""
 
     def place(self, left: int, top: int, width: int, height: int, ctx: v.LayoutContext) -> None:
-        v.View.place(self, left, top, width, height, ctx)
-        self.content_extent = self.content_height(width)
-        max_offset = max(0, self.content_extent - height)
-        # The window manager lays the tree out twice per frame (full screen, then the real content area);
-        # the second pass is the one to keep, and it is the one that finds our extent already recorded.
-        offset = self._offset(ctx, max_offset, final=self.id in ctx.extents)
-        ctx.extents[self.id] = max_offset
-        y = top - offset
-        for child in self.children:
-            if child.visible:
-                ch = child.measure(width)
-                child.place(left, y, width, ch, ctx)
-                y += ch + v.px(self.spacing)
-
-    def _offset(self, ctx: v.LayoutContext, max_offset: int, final: bool) -> int:
         end_key = f"{self.id}:end"
         stored, end = ctx.scroll.get(self.id), ctx.scroll.get(end_key)
-        pinned = self.stack_from_end and (stored is None or (end is not None and stored >= end))
-        offset = max_offset if pinned else min(max(0, stored or 0), max_offset)
-        if final:
-            ctx.scroll[self.id] = offset
-            if self.stack_from_end:
-                ctx.scroll[end_key] = max_offset
-        return offset
+        if stored is None or (end is not None and stored >= end):
+            ctx.scroll[self.id] = 1 << 30  # the base class clamps it to the real bottom
+        super().place(left, top, width, height, ctx)
+        ctx.scroll[end_key] = ctx.extents[self.id]

@@ -83,7 +83,7 @@ class ConversationActivity(Activity):
         label = v.TextView(text="To", width=32, size=16, color="text_secondary")
         to_row = v.ViewGroup(id="recipient_bar", vertical=False, align_center=True, padding=8, spacing=8,
                              children=[label, field])
-        suggestions = ChatList(id="contact_list", children=self._suggestions(query), weight=1)
+        suggestions = v.RecyclerView(id="contact_list", children=self._suggestions(query), weight=1)
         return v.LinearLayout(children=[app_bar("New conversation", on_up=self._up), to_row, divider(),
                                         suggestions])
 
@@ -139,7 +139,7 @@ class ConversationActivity(Activity):
         address = self.state["address"]
         name = display_name(self.host, address)
         bubbles = [self._bubble(m, address, name) for m in self._load()]
-        body = ChatList(id=MESSAGES, stack_from_end=True, spacing=2, weight=1, children=bubbles)
+        body = ChatList(id=MESSAGES, spacing=2, weight=1, children=bubbles)
         text = self.state.get("compose", "")
         field = v.EditText(id=COMPOSE, hint="Text message", text=text,
                            on_change=lambda t: self.state.__setitem__("compose", t))

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from emulator.virtual.apps.base import Activity
 from emulator.virtual.apps.messages import store
 from emulator.virtual.apps.messages.common import (
-    ChatList,
     avatar,
     contact_phones,
     conversation_time,
@@ -38,7 +37,7 @@ class ConversationListActivity(Activity):
             threads = store.threads(conn)
         phones = contact_phones(self.host)
         rows = [self._row(t, name_for(t["address"], phones) or format_number(t["address"])) for t in threads]
-        body: v.View = ChatList(id="conversation_list", children=rows)
+        body: v.View = v.RecyclerView(id="conversation_list", children=rows)
         if not rows:
             body = v.TextView(id="list_empty_text_view", text=EMPTY_TEXT, align="center",
                               color="text_secondary", padding=32)

@@ -53,26 +53,27 @@ class SettingsApp(App):
         MyDeviceInfoActivity,
     )
     LAUNCHER: ClassVar[type[Activity] | None] = SettingsHomepage
-    INTENT_ACTIONS: ClassVar[dict[str, str]] = {
-        "android.settings.SETTINGS": c.HOMEPAGE,
-        "android.settings.WIRELESS_SETTINGS": c.NETWORK,
-        "android.settings.WIFI_SETTINGS": c.INTERNET,
-        "android.settings.AIRPLANE_MODE_SETTINGS": c.NETWORK,
-        "android.settings.BLUETOOTH_SETTINGS": c.BLUETOOTH,
-        "android.settings.APPLICATION_SETTINGS": c.APPS,
-        "android.settings.MANAGE_APPLICATIONS_SETTINGS": c.ALL_APPS,
-        "android.settings.APPLICATION_DETAILS_SETTINGS": c.APP_INFO,
-        "android.settings.DISPLAY_SETTINGS": c.DISPLAY,
-        "android.settings.SOUND_SETTINGS": c.SOUND,
-        "android.settings.ZEN_MODE_SETTINGS": c.DND,
-        "android.settings.NOTIFICATION_SETTINGS": c.NOTIFICATIONS,
-        "android.intent.action.POWER_USAGE_SUMMARY": c.BATTERY,
-        "android.settings.INTERNAL_STORAGE_SETTINGS": c.STORAGE,
-        "android.settings.LOCATION_SOURCE_SETTINGS": c.LOCATION,
-        "android.settings.DEVICE_INFO_SETTINGS": c.ABOUT,
-    }
-    """Intent actions (`am start -a ACTION`) and the activity each opens; APPLICATION_DETAILS_SETTINGS takes
-    the package from `package:PKG` data as extra `package`. The system does not route actions yet."""
+    ACTIONS: ClassVar[tuple[tuple[str, type[Activity]], ...]] = (
+        ("android.settings.SETTINGS", SettingsHomepage),
+        ("android.settings.WIRELESS_SETTINGS", NetworkDashboardActivity),
+        ("android.settings.AIRPLANE_MODE_SETTINGS", NetworkDashboardActivity),
+        ("android.settings.WIFI_SETTINGS", NetworkProviderSettingsActivity),
+        ("android.settings.BLUETOOTH_SETTINGS", BluetoothSettingsActivity),
+        ("android.settings.APPLICATION_SETTINGS", AppDashboardActivity),
+        ("android.settings.MANAGE_APPLICATIONS_SETTINGS", ManageApplicationsActivity),
+        ("android.settings.MANAGE_ALL_APPLICATIONS_SETTINGS", ManageApplicationsActivity),
+        ("android.settings.DISPLAY_SETTINGS", DisplaySettingsActivity),
+        ("android.settings.SOUND_SETTINGS", SoundSettingsActivity),
+        ("android.settings.ZEN_MODE_SETTINGS", ZenModeSettingsActivity),
+        ("android.settings.NOTIFICATION_SETTINGS", ConfigureNotificationSettingsActivity),
+        ("android.intent.action.POWER_USAGE_SUMMARY", PowerUsageSummaryActivity),
+        ("android.settings.INTERNAL_STORAGE_SETTINGS", StorageDashboardActivity),
+        ("android.settings.LOCATION_SOURCE_SETTINGS", LocationSettingsActivity),
+        ("android.settings.DEVICE_INFO_SETTINGS", MyDeviceInfoActivity),
+        ("android.settings.DEVICE_NAME", MyDeviceInfoActivity),
+    )
+    DEEP_LINKS: ClassVar[tuple[tuple[str, type[Activity]], ...]] = (("package:", InstalledAppDetailsTop),)
+    """`am start -a android.settings.APPLICATION_DETAILS_SETTINGS -d package:PKG` opens PKG's App info."""
 
     # -- seed API -------------------------------------------------------------------------------------------
     def set_wifi(self, on: bool, ssid: str | None = None) -> None:

@@ -72,14 +72,15 @@ class ManageApplicationsActivity(c.SettingsPage):
 
 
 class InstalledAppDetailsTop(c.SettingsPage):
-    """App info for `intent.extras["package"]`."""
+    """App info for `intent.extras["package"]`, or for a `package:PKG` data URI."""
 
     NAME: ClassVar[str] = c.APP_INFO
     TITLE: ClassVar[str] = "App info"
 
     @property
     def package(self) -> str:
-        return str(self.intent.extras.get("package", ""))
+        data = self.intent.data or ""
+        return str(self.intent.extras.get("package") or data.removeprefix("package:"))
 
     def rows(self) -> list[v.View]:
         app = self.host.apps.get(self.package)
@@ -89,6 +90,8 @@ class InstalledAppDetailsTop(c.SettingsPage):
         head = v.LinearLayout(id="entity_header", align_center=True, padding=12, spacing=8, children=[
             v.LinearLayout(vertical=False, children=[v.View(), app_icon(app, 64), v.View()], height=72),
             v.TextView(id="entity_header_title", text=app.LABEL, size=24, align="center"),
+            v.TextView(id="entity_header_summary", text=app.PACKAGE, size=14, color="text_secondary",
+                       align="center"),
         ])
         buttons = v.LinearLayout(vertical=False, padding=8, spacing=8, children=[
             v.Button(id="button1", text="Open", style="text", on_click=self._open, enabled=app.LAUNCHER is not None),
@@ -109,7 +112,7 @@ class InstalledAppDetailsTop(c.SettingsPage):
             c.pref("App battery usage", "No battery use since last full charge"),
             c.pref("Open by default", "Allow app to open supported links"),
             c.category("App details"),
-            c.pref("Package name", app.PACKAGE),
+            c.pref("App installed from", "Pre-installed system app"),
             c.footer(f"version {version}"),
         ]
 

@@ -26,6 +26,7 @@ SUMMARY_ID = "android:id/summary"
 SWITCH_ID = "android:id/switch_widget"
 POSITIVE_ID = "android:id/button1"
 NEGATIVE_ID = "android:id/button2"
+EDIT_ID = "android:id/edit"
 
 # Activity names, as Settings declares them in its manifest.
 HOMEPAGE = ".Settings"
@@ -255,7 +256,8 @@ class SettingsPage(Activity):
         self.state.setdefault("draft", {})[key] = value
 
     def close_dialog(self) -> None:
-        self.state.pop("dialog", None)
+        if self.state.pop("dialog", None) is not None:
+            self.clear_focus()  # the dialog's field goes, and the keyboard with it
         self.state.pop("draft", None)
 
     def on_back(self) -> bool:
@@ -267,10 +269,11 @@ class SettingsPage(Activity):
     # The device-name dialog, shared by About phone and Bluetooth.
     def start_rename(self) -> None:
         self.open_dialog("rename", name=device_name(self.host))
+        self.request_focus(EDIT_ID)
 
     def rename_dialog(self, title: str, ok_label: str) -> v.Dialog:
         name = self.draft("name")
-        field = v.EditText(id="android:id/edit", text=name, hint="Device name",
+        field = v.EditText(id=EDIT_ID, text=name, hint="Device name",
                            on_change=lambda t: self.set_draft("name", t), on_submit=self._save_name)
         return alert(title, [field], positive=(ok_label, self._save_name if name.strip() else None),
                      negative=("Cancel", self.close_dialog))

@@ -107,7 +107,11 @@ class SearchActivity(Activity):
         self.start(activity)
 
     def build(self) -> v.View:
-        query = self.state.get("query", "")
+        if "query" not in self.state:
+            # The search field has focus and the keyboard is up as soon as search opens.
+            self.state["query"] = ""
+            self.request_focus("search_src_text")
+        query = self.state["query"]
         field = v.EditText(id="search_src_text", hint="Search settings", text=query,
                            on_change=lambda t: self.state.__setitem__("query", t))
         bar = v.ViewGroup(id="search_bar", vertical=False, align_center=True, height=72, padding=6, spacing=4,

@@ -106,6 +106,7 @@ class NetworkProviderSettingsActivity(c.SettingsPage):
             self._connect(ssid)
         else:
             self.open_dialog("password", ssid=ssid, password="")
+            self.request_focus("password")
 
     def _connect(self, ssid: str) -> None:
         self.put("global", "wifi_ssid", ssid)

@@ -1,0 +1,91 @@
+"""`adb shell` with no command: a line-at-a-time terminal session (echo, backspace, Ctrl-C, Ctrl-D, exit).
+
+The device side of a PTY echoes what the user types and turns `\\n` into `\\r\\n`, so this does the same.
+"""
+
+from __future__ import annotations
+
+import select
+import socket
+import struct
+from typing import TYPE_CHECKING
+
+from emulator.virtual.adb.framing import ClientGone, recv_exact
+
+if TYPE_CHECKING:
+    from emulator.virtual.adb.server import PhoneSlot
+
+PROMPT = b"emu64xa:/ $ "
+IDLE_LIMIT = 3600.0
+
+
+class _Terminal:
+    def __init__(self, slot: PhoneSlot, sock: socket.socket, v2: bool) -> None:
+        self.slot, self.sock, self.v2 = slot, sock, v2
+        self.line = bytearray()
+        self.status = 0
+
+    def write(self, data: bytes) -> None:
+        data = data.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+        self.sock.sendall(struct.pack("<BI", 1, len(data)) + data if self.v2 else data)
+
+    def read(self) -> bytes | None:
+        """The next chunk the user typed; None at end of input."""
+        readable, _, _ = select.select([self.sock], [], [], IDLE_LIMIT)
+        if not readable:
+            return None
+        if not self.v2:
+            return self.sock.recv(4096) or None
+        kind, size = struct.unpack("<BI", recv_exact(self.sock, 5))
+        payload = recv_exact(self.sock, size)
+        if kind == 4:
+            return None
+        return payload if kind == 0 else b""
+
+    def feed(self, data: bytes) -> bool:
+        """Handle typed bytes; False once the session should end."""
+        for byte in data:
+            char = bytes([byte])
+            if char in (b"\r", b"\n"):
+                self.write(b"\n")
+                if not self.run_line():
+                    return False
+            elif char in (b"\x7f", b"\x08"):
+                if self.line:
+                    self.line.pop()
+                    self.write(b"\b \b")
+            elif char == b"\x03":
+                self.line.clear()
+                self.write(b"^C\n" + PROMPT)
+            elif char == b"\x04" and not self.line:
+                return False
+            elif byte >= 0x20 or char == b"\t":
+                self.line += char
+                self.write(char)
+        return True
+
+    def run_line(self) -> bool:
+        command = self.line.decode("utf-8", "replace").strip()
+        self.line.clear()
+        if command in ("exit", "logout") or command.startswith("exit "):
+            tail = command.removeprefix("exit").strip()
+            self.status = int(tail) if tail.isdigit() else self.status
+            return False
+        if command:
+            result = self.slot.shell(command)
+            self.status = result.exit_code
+            self.write(result.stdout + result.stderr)
+        self.write(PROMPT)
+        return True
+
+
+def run_interactive(slot: PhoneSlot, sock: socket.socket, v2: bool) -> None:
+    terminal = _Terminal(slot, sock, v2)
+    terminal.write(PROMPT)
+    try:
+        while (data := terminal.read()) is not None and terminal.feed(data):
+            pass
+    except (ClientGone, OSError):
+        return
+    if v2:
+        sock.sendall(struct.pack("<BI", 3, 1) + bytes([terminal.status & 0xFF]))

@@ -1,0 +1,173 @@
+"""Local services: what a client asks of a device after a transport switch (adb_spec.md §1.2)."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import socket
+import struct
+from typing import TYPE_CHECKING
+
+from emulator.virtual.adb.framing import ClientGone, fail, hex4, okay, recv_exact
+from emulator.virtual.adb.interactive import run_interactive
+from emulator.virtual.adb.sync import serve_sync
+
+if TYPE_CHECKING:
+    from emulator.device import ShellResult
+    from emulator.virtual.adb.server import AdbServer, PhoneSlot
+
+STDOUT, STDERR, EXIT, STDIN, CLOSE_STDIN = 1, 2, 3, 0, 4
+PACKET_MAX = 32 * 1024
+"""Shell-v2 payloads stay well under the CLI's buffer."""
+STDIN_FIRST_WAIT = 0.02
+"""The CLI sends close-stdin (or stdin data) right after OKAY; adbutils sends nothing at all."""
+STDIN_IDLE = 0.5
+STREAM_TIMEOUT = 60.0
+MAX_INSTALL = 1 << 30
+_INSTALL = re.compile(r"\b(cmd\s+package|pm)\s+install\b")
+SOCKET_SERVICES = ("tcp", "localabstract", "localreserved", "localfilesystem", "local", "dev", "jdwp")
+ROOT_REPLIES = {
+    "root": "adbd cannot run as root in production builds\n",
+    "unroot": "adbd not running as root\n",
+    "remount": "Not running as root. Try \"adb root\" first.\n",
+    "usb": "restarting in USB mode\n",
+    "enable-verity": "verity cannot be enabled/disabled - USER build\n",
+    "disable-verity": "verity cannot be enabled/disabled - USER build\n",
+}
+
+
+def run_local_service(server: AdbServer, slot: PhoneSlot, sock: socket.socket, request: str) -> None:
+    """Serve one local service on `sock` until it ends; the caller closes the socket."""
+    name, _, arg = request.partition(":")
+    if name == "shell" or name.startswith("shell,"):
+        _shell(slot, sock, name.split(",")[1:], arg)
+    elif name == "exec":
+        okay(sock)
+        result = slot.shell(arg, _install_payload(sock, arg))
+        sock.sendall(result.stdout + result.stderr)
+    elif request == "sync:":
+        okay(sock)
+        serve_sync(sock, slot)
+    elif name in SOCKET_SERVICES:
+        _device_socket(slot, sock, request)
+    elif request == "framebuffer:":
+        _framebuffer(slot, sock)
+    elif name == "reverse":
+        _reverse(slot, sock, arg)
+    elif name in ROOT_REPLIES or name in ("tcpip", "reboot"):
+        okay(sock)
+        text = f"restarting in TCP mode port: {arg}\n" if name == "tcpip" else ROOT_REPLIES.get(name, "")
+        sock.sendall(text.encode())
+    else:
+        fail(sock, f"unknown service '{request}'")
+
+
+# -- shell ------------------------------------------------------------------------------------------------
+def _shell(slot: PhoneSlot, sock: socket.socket, args: list[str], cmd: str) -> None:
+    v2 = "v2" in args
+    okay(sock)
+    if not cmd:
+        run_interactive(slot, sock, v2)
+        return
+    if not v2:
+        result = slot.shell(cmd, _install_payload(sock, cmd))
+        # stderr first keeps a trailing `echo X4EXIT:$?` marker (adbutils shell2) last in the stream.
+        sock.sendall(result.stderr + result.stdout)
+        return
+    result = slot.shell(cmd, _read_v2_stdin(sock))
+    send_v2_result(sock, result)
+
+
+def v2_packet(kind: int, payload: bytes) -> bytes:
+    return struct.pack("<BI", kind, len(payload)) + payload
+
+
+def send_v2_result(sock: socket.socket, result: ShellResult) -> None:
+    packets = [v2_packet(kind, data[i : i + PACKET_MAX])
+               for kind, data in ((STDOUT, result.stdout), (STDERR, result.stderr))
+               for i in range(0, len(data), PACKET_MAX)]
+    packets.append(v2_packet(EXIT, bytes([result.exit_code & 0xFF])))
+    sock.sendall(b"".join(packets))
+
+
+def _read_v2_stdin(sock: socket.socket) -> bytes:
+    """Stdin packets until close-stdin. A client that sends nothing quickly (adbutils, a terminal) runs
+    with empty stdin, so a command never waits on input nobody will send."""
+    data = bytearray()
+    sock.settimeout(STDIN_FIRST_WAIT)
+    try:
+        while True:
+            kind, size = struct.unpack("<BI", recv_exact(sock, 5))
+            sock.settimeout(STDIN_IDLE)
+            payload = recv_exact(sock, size)
+            if kind == STDIN:
+                data += payload
+            elif kind == CLOSE_STDIN:
+                break
+    except (TimeoutError, ClientGone):
+        pass
+    finally:
+        sock.settimeout(STREAM_TIMEOUT)
+    return bytes(data)
+
+
+def _install_payload(sock: socket.socket, cmd: str) -> bytes:
+    """`cmd package install -S N` / `pm install -S N` stream N raw APK bytes after OKAY: read them."""
+    if _INSTALL.search(cmd) is None:
+        return b""
+    try:
+        words = shlex.split(cmd)
+    except ValueError:
+        return b""
+    size = next((words[i + 1] for i, w in enumerate(words[:-1]) if w == "-S"), "")
+    if not size.isdigit() or int(size) > MAX_INSTALL:
+        return b""
+    try:
+        return recv_exact(sock, int(size))
+    except ClientGone:
+        return b""
+
+
+# -- sockets, screen, reverse ----------------------------------------------------------------------------
+def _device_socket(slot: PhoneSlot, sock: socket.socket, target: str) -> None:
+    service = slot.open_socket(target)
+    if service is None:
+        fail(sock, f"connect failed: Connection refused ({target})")
+        return
+    okay(sock)
+    service.serve(sock)
+
+
+def _framebuffer(slot: PhoneSlot, sock: socket.socket) -> None:
+    """Version-1 header (13 uint32: no colorSpace field, which adbutils reads reliably), then RGBA."""
+    with slot.lock:
+        image = slot.phone.screenshot().convert("RGBA")
+    width, height = image.size
+    header = struct.pack("<13I", 1, 32, width * height * 4, width, height, 0, 8, 16, 8, 8, 8, 24, 8)
+    okay(sock)
+    sock.sendall(header + image.tobytes())
+
+
+def _reverse(slot: PhoneSlot, sock: socket.socket, arg: str) -> None:
+    """Reverse forwards are recorded (nothing on a virtual phone ever connects out through them)."""
+    if arg == "list-forward":
+        okay(sock, "".join(f"host {r} {local}\n" for r, local in slot.reverses.items()).encode())
+    elif arg == "killforward-all":
+        slot.reverses.clear()
+        sock.sendall(b"OKAYOKAY")
+    elif arg.startswith("killforward:"):
+        if slot.reverses.pop(arg.removeprefix("killforward:"), None) is None:
+            fail(sock, f"listener '{arg.removeprefix('killforward:')}' not found")
+            return
+        sock.sendall(b"OKAYOKAY")
+    elif arg.startswith("forward:"):
+        spec = arg.removeprefix("forward:")
+        norebind = spec.startswith("norebind:")
+        remote, _, local = spec.removeprefix("norebind:").partition(";")
+        if norebind and remote in slot.reverses:
+            fail(sock, "cannot rebind existing socket")
+            return
+        slot.reverses[remote] = local
+        sock.sendall(b"OKAYOKAY" + (hex4(remote.removeprefix("tcp:").encode()) if remote == "tcp:0" else b""))
+    else:
+        fail(sock, f"unknown reverse service '{arg}'")
