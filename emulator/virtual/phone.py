@@ -69,7 +69,7 @@ class VirtualPhone:
     def _boot(self) -> None:
         first_boot = not (self.fs.root / STATE_FILE).exists()
         self.fs.ensure_layout()
-        settings = SettingsProvider(self.fs.data / SETTINGS_DB)
+        settings = SettingsProvider(self.fs.data / SETTINGS_DB, on_change=self.invalidate)
         state = self._load_state() or SystemState(clock_ms=VirtualClock().now_ms())
         self.clock = VirtualClock(state.clock_ms, state.clock_frozen)
         self.host = SystemHost(self.fs, self.clock, settings, self._app_classes, state)

@@ -154,7 +154,10 @@ def test_syntax_errors_are_reported_not_raised(shell: Shell) -> None:
         ("echo a & echo b", "a\nb\n"),
         ("ls /x; echo X4EXIT:$?", "X4EXIT:1\n"),
         ("ls /x 3>&1 1>&2 2>&3 | grep -c /x", "1\n"),
-        ("echo 'echo \"script $1\"' > /sdcard/s.sh; sh /sdcard/s.sh arg; . /sdcard/s.sh", "script arg\nscript \n"),
+        (
+            "echo 'echo \"script $1\"' > /sdcard/s.sh; sh /sdcard/s.sh arg; . /sdcard/s.sh",
+            "script arg\nscript \n",
+        ),
     ],
 )
 def test_control_flow(shell: Shell, script: str, expected: str) -> None:

@@ -60,6 +60,9 @@ class Activity:
     def host(self) -> SystemHost:
         return self.app.host
 
+    def on_create(self) -> None:
+        """Called once when the screen is started (not when it is restored from saved state)."""
+
     def build(self) -> View:
         raise NotImplementedError
 
@@ -97,6 +100,10 @@ class Activity:
     def clear_focus(self) -> None:
         self.host.record_of(self).focus = None
         self.host.state.keyboard_shown = False
+
+    def is_task_root(self) -> bool:
+        """True when nothing is under this screen in its task (Back would leave to the home screen)."""
+        return any(t.activities[0].state is self.state for t in self.host.state.tasks)
 
     def reset_scroll(self, list_id: str) -> None:
         """Scroll a list back to its top (after a new search, say)."""

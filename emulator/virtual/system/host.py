@@ -151,9 +151,10 @@ class SystemHost:
             task = TaskRecord(id=self._new_id(), package=app.PACKAGE, activities=[record])
             self.state.tasks.insert(0, task)
             self._leave_screen()
-            return
-        task.activities.append(record)
-        self._bring_to_front(task)
+        else:
+            task.activities.append(record)
+            self._bring_to_front(task)
+        self.activity_for(record).on_create()
 
     def finish_activity(self, activity: Activity) -> None:
         for task in self.state.tasks:

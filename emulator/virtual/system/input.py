@@ -147,9 +147,12 @@ class InputDispatcher:
         if scroller is None:
             return False
         distance = -dy * (2 if ms < FLING_MS else 1)
+        if scroller.from_end:
+            distance = -distance
         limit = frame.ctx.extents.get(scroller.id, 0)
+        stored = min(limit, frame.ctx.scroll.get(scroller.id, 0))
         # ctx.scroll is the top activity record's own dict, so the offset persists with the screen.
-        frame.ctx.scroll[scroller.id] = int(min(limit, max(0, frame.ctx.scroll.get(scroller.id, 0) + distance)))
+        frame.ctx.scroll[scroller.id] = int(min(limit, max(0, stored + distance)))
         return True
 
     # -- keys and text ------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 NAMESPACES = ("system", "secure", "global")
@@ -30,8 +31,9 @@ DEFAULTS: dict[str, dict[str, str]] = {
 class SettingsProvider:
     """`settings get/put/delete/list` over one SQLite file."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, on_change: Callable[[], None] | None = None) -> None:
         self.path = path
+        self._on_change = on_change
         path.parent.mkdir(parents=True, exist_ok=True)
         with self._connect() as conn:
             for ns in NAMESPACES:
@@ -73,14 +75,22 @@ class SettingsProvider:
                 conn.execute(f"INSERT INTO {self._table(namespace)} (name, value) VALUES (?, ?)", (name, value))
         finally:
             conn.close()
+        self._changed()
+
+    def _changed(self) -> None:
+        """Tell the phone the screen may show something else now (a switch, the theme, the status bar)."""
+        if self._on_change is not None:
+            self._on_change()
 
     def delete(self, namespace: str, name: str) -> int:
         conn = self._connect()
         try:
             with conn:
-                return conn.execute(f"DELETE FROM {self._table(namespace)} WHERE name = ?", (name,)).rowcount
+                deleted = conn.execute(f"DELETE FROM {self._table(namespace)} WHERE name = ?", (name,)).rowcount
         finally:
             conn.close()
+        self._changed()
+        return deleted
 
     def items(self, namespace: str) -> list[tuple[int, str, str]]:
         conn = self._connect()

@@ -28,7 +28,7 @@ TO_CLOCK = "Switch to clock mode for the time input."
 TO_TEXT = "Switch to text input mode for the time input."
 
 
-# -- small painted widgets ------------------------------------------------------------------------------------
+# -- small painted widgets -----------------------------------------------------------------------------------
 def _centered(p: Painter, view: v.TextView, color: str) -> None:
     x1, y1, x2, y2 = p.box(view)
     p.draw.text(((x1 + x2) // 2, (y1 + y2) // 2), view.text, font=font(v.px(view.size), view.bold),
@@ -103,13 +103,14 @@ class GlyphButton(v.ImageButton):
         cx, cy, s = (x1 + x2) // 2, (y1 + y2) // 2, v.px(9)
         color, width = p.theme.text_secondary, v.px(2)
         if self.icon == "keyboard":
-            p.draw.rounded_rectangle((cx - s - 4, cy - s + 6, cx + s + 4, cy + s - 6), radius=6, outline=color,
-                                     width=width)
+            p.draw.rounded_rectangle((cx - s - 4, cy - s + 6, cx + s + 4, cy + s - 6), radius=6,
+                                     outline=color, width=width)
             p.draw.line([(cx - s // 2, cy + s // 3), (cx + s // 2, cy + s // 3)], fill=color, width=width)
         elif self.icon in ("chevron_left", "chevron_right"):
             sign = -1 if self.icon == "chevron_left" else 1
-            p.draw.line([(cx - sign * s // 2, cy - s), (cx + sign * s // 2, cy), (cx - sign * s // 2, cy + s)],
-                        fill=color, width=width, joint="curve")
+            half = sign * s // 2
+            p.draw.line([(cx - half, cy - s), (cx + half, cy), (cx - half, cy + s)], fill=color, width=width,
+                        joint="curve")
         else:
             draw_icon(p.draw, self.icon, (cx - s, cy - s, cx + s, cy + s), color)
 
@@ -118,11 +119,12 @@ def _buttons(on_ok: v.Handler, on_cancel: v.Handler, lead: v.View | None = None)
     children: list[v.View] = [lead or v.View(width=0), v.View(),
                               v.Button(id="android:id/button2", text="Cancel", style="text", width=96,
                                        on_click=on_cancel),
-                              v.Button(id="android:id/button1", text="OK", style="text", width=72, on_click=on_ok)]
+                              v.Button(id="android:id/button1", text="OK", style="text", width=72,
+                                       on_click=on_ok)]
     return v.LinearLayout(vertical=False, align_center=True, height=52, children=children)
 
 
-# -- time picker ----------------------------------------------------------------------------------------------
+# -- time picker ---------------------------------------------------------------------------------------------
 def time_picker_state(hour: int, minute: int, is_24h: bool = False, mode: str = "keyboard") -> PickerState:
     """Fresh picker state showing `hour`:`minute` (24-hour values); `mode` is `keyboard` or `clock`."""
     shown = f"{hour:02d}" if is_24h else str(hour % 12 or 12)
@@ -177,7 +179,8 @@ def _input_body(state: PickerState, is_24h: bool, title: str) -> list[v.View]:
                           on_change=lambda t: _typed(state, key, t), on_click=lambda: _select(state, key))
 
     fields = v.LinearLayout(vertical=False, align_center=True, spacing=4, height=96, children=[
-        field("hour"), v.TextView(id="android:id/input_separator", text=":", size=32, width=20, align="center"),
+        field("hour"),
+        v.TextView(id="android:id/input_separator", text=":", size=32, width=20, align="center"),
         field("minute"), *([] if is_24h else _am_pm(state)), v.View()])
     labels = v.LinearLayout(vertical=False, spacing=4, children=[
         v.TextView(id="android:id/label_hour", text="Hour", size=12, color="text_secondary", width=96),
@@ -198,7 +201,8 @@ def _dial(state: PickerState, is_24h: bool) -> v.View:
         key = "minute"
     else:
         current = state.get("hour", "")
-        outer = [(0 if is_24h else 12, "00" if is_24h else "12", False)] + [(h, str(h), False) for h in range(1, 12)]
+        top = (0, "00", False) if is_24h else (12, "12", False)
+        outer = [top] + [(h, str(h), False) for h in range(1, 12)]
         inner = [(h, str(h), True) for h in range(12, 24)] if is_24h else []
         values, key = outer + inner, "hour"
 
@@ -218,13 +222,13 @@ def _clock_body(state: PickerState, is_24h: bool, title: str) -> list[v.View]:
         state["dial"] = dial
 
     on_minutes = state.get("dial") == "minute"
-    header = v.LinearLayout(id="android:id/time_header", vertical=False, align_center=True, spacing=4, height=88,
-                            children=[
-        TimeChip(id="android:id/hours", text=state.get("hour", ""), width=96, height=80, selected=not on_minutes,
-                 on_click=lambda: show("hour")),
+    header = v.LinearLayout(id="android:id/time_header", vertical=False, align_center=True, spacing=4,
+                            height=88, children=[
+        TimeChip(id="android:id/hours", text=state.get("hour", ""), width=96, height=80,
+                 selected=not on_minutes, on_click=lambda: show("hour")),
         v.TextView(id="android:id/separator", text=":", size=40, width=20, align="center"),
-        TimeChip(id="android:id/minutes", text=state.get("minute", ""), width=96, height=80, selected=on_minutes,
-                 on_click=lambda: show("minute")),
+        TimeChip(id="android:id/minutes", text=state.get("minute", ""), width=96, height=80,
+                 selected=on_minutes, on_click=lambda: show("minute")),
         *([] if is_24h else _am_pm(state)), v.View()])
     title_view = v.TextView(text=title or "Select time", size=14, color="text_secondary")
     return [title_view, header, _dial(state, is_24h)]
@@ -259,7 +263,7 @@ def time_picker(state: PickerState, on_ok: Callable[[int, int], None], on_cancel
                     children=[*body, _buttons(confirm, on_cancel, toggle)])
 
 
-# -- date picker ----------------------------------------------------------------------------------------------
+# -- date picker ---------------------------------------------------------------------------------------------
 @dataclass(eq=False)
 class DayCell(v.TextView):
     """A day of the month grid: the chosen day is a filled circle, today an outlined one."""
@@ -279,7 +283,8 @@ class DayCell(v.TextView):
 
 def date_picker_state(day: date) -> PickerState:
     """Fresh picker state with `day` chosen and its month shown."""
-    return {"year": day.year, "month": day.month, "day": day.day, "view_year": day.year, "view_month": day.month}
+    return {"year": day.year, "month": day.month, "day": day.day,
+            "view_year": day.year, "view_month": day.month}
 
 
 def picked_date(state: PickerState) -> date:
@@ -315,8 +320,8 @@ def _month_grid(state: PickerState, today: date | None) -> list[v.View]:
     nav = v.LinearLayout(vertical=False, align_center=True, height=48, children=[
         GlyphButton(id="android:id/prev", icon="chevron_left", desc="Previous month",
                     on_click=lambda: _shift_month(state, -1)),
-        v.TextView(id="android:id/month_view", text=date(year, month, 1).strftime("%B %Y"), size=14, bold=True,
-                   align="center"),
+        v.TextView(id="android:id/month_view", text=date(year, month, 1).strftime("%B %Y"), size=14,
+                   bold=True, align="center"),
         GlyphButton(id="android:id/next", icon="chevron_right", desc="Next month",
                     on_click=lambda: _shift_month(state, 1)),
     ])

@@ -101,7 +101,7 @@ def _paint_button(p: Painter, view: v.View) -> None:
     fill, fg = {"filled": (t.primary, t.on_primary), "tonal": (t.primary_container, t.text)}.get(
         view.style, (None, t.primary))
     if not view.enabled:
-        fill, fg = (t.surface_variant if fill else None), t.outline
+        fill, fg = (t.surface_variant if fill else None), t.text_secondary if fill else t.outline
     if fill is not None:
         p.draw.rounded_rectangle((x1, y1, x2, y2), radius=(y2 - y1) // 2, fill=fill)
     elif view.style == "outlined":

@@ -356,6 +356,9 @@ class ScrollView(View):
     spacing: float = 0.0
     scrollable: ClassVar[bool] = True
     content_extent: int = 0
+    from_end: bool = False
+    """Stack from the end (a chat): opens at the last row and stays there as rows arrive. The stored scroll
+    value is then the distance from the end."""
 
     def content_height(self, width: int) -> int:
         kids = [c for c in self.children if c.visible]
@@ -369,7 +372,8 @@ class ScrollView(View):
         self.content_extent = total
         max_offset = max(0, total - height)
         # The stored offset is only clamped here, never written back: the input dispatcher owns it.
-        offset = min(max(0, ctx.scroll.get(self.id, 0)), max_offset)
+        stored = ctx.scroll.get(self.id, 0)
+        offset = min(max(0, max_offset - stored if self.from_end else stored), max_offset)
         ctx.extents[self.id] = max_offset
         y = top + pad - offset
         for child in self.children:

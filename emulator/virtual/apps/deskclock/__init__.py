@@ -1,4 +1,4 @@
-"""Clock (com.android.deskclock), like AOSP DeskClock on Android 14: Alarm, Clock, Timer and Stopwatch tabs."""
+"""Clock (com.android.deskclock), like AOSP DeskClock on Android 14: Alarm, Clock, Timer, Stopwatch tabs."""
 
 from emulator.virtual.apps.deskclock.app import DeskClockApp
 

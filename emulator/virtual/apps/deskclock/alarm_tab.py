@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from emulator.virtual.apps.deskclock.main import DeskClock
 
 
-# -- actions --------------------------------------------------------------------------------------------------
+# -- actions -------------------------------------------------------------------------------------------------
 def _announce(act: DeskClock, hour: int, minute: int, days: int) -> None:
     now = act.now_ms()
     act.toast(fmt.alarm_set_toast(store.to_ms(store.next_occurrence(hour, minute, days, now)) - now))
@@ -92,11 +92,12 @@ def _open_label(act: DeskClock, alarm: dict[str, Any]) -> None:
 
 def _save_label(act: DeskClock) -> None:
     with act.db() as conn:
-        store.update_alarm(conn, act.now_ms(), act.state["editing"], label=act.state.get("label_text", "").strip())
+        label = act.state.get("label_text", "").strip()
+        store.update_alarm(conn, act.now_ms(), act.state["editing"], label=label)
     _close(act)
 
 
-# -- views ----------------------------------------------------------------------------------------------------
+# -- views ---------------------------------------------------------------------------------------------------
 def _summary(alarm: dict[str, Any], now_ms: int) -> str:
     if alarm["daysofweek"]:
         return fmt.repeat_summary(alarm["daysofweek"])
@@ -113,11 +114,13 @@ def _expanded_part(act: DeskClock, alarm: dict[str, Any]) -> list[v.View]:
                   on_change=lambda _c, d=day: _toggle_day(act, alarm, d))
         for i, day in enumerate(fmt.WEEK_ORDER)])
     label = v.TextView(id="edit_label", text=alarm["label"] or "Add label", size=16, padding=8,
-                       color="text" if alarm["label"] else "text_secondary", on_click=lambda: _open_label(act, alarm))
+                       color="text" if alarm["label"] else "text_secondary",
+                       on_click=lambda: _open_label(act, alarm))
     vibrate = v.CheckBox(id="vibrate_onoff", text="Vibrate", is_checked=bool(alarm["vibrate"]),
                          on_change=lambda c: _set_vibrate(act, alarm, c))
     bottom = v.LinearLayout(vertical=False, align_center=True, height=52, children=[
-        v.Button(id="delete", text="Delete", style="text", width=112, on_click=lambda: _delete(act, alarm["_id"])),
+        v.Button(id="delete", text="Delete", style="text", width=112,
+                 on_click=lambda: _delete(act, alarm["_id"])),
         v.View(),
         Glyph(id="arrow", icon="expand_less", desc="Collapse alarm",
               on_click=lambda: _toggle_expanded(act, alarm["_id"])),
@@ -129,7 +132,8 @@ def _card(act: DeskClock, alarm: dict[str, Any], now_ms: int) -> v.View:
     expanded = act.state.get("expanded") == alarm["_id"]
     children: list[v.View] = []
     if alarm["label"] and not expanded:
-        children.append(v.TextView(id="label", text=alarm["label"], size=14, color="text_secondary", max_lines=1))
+        children.append(v.TextView(id="label", text=alarm["label"], size=14, color="text_secondary",
+                                   max_lines=1))
     children.append(v.LinearLayout(vertical=False, align_center=True, height=72, children=[
         v.TextView(id="digital_clock", text=fmt.alarm_time(alarm["hour"], alarm["minutes"], act.is_24h()),
                    size=40, color="text" if alarm["enabled"] else "text_secondary", weight=3,
@@ -158,7 +162,8 @@ def build(act: DeskClock) -> TabView:
     fab = Fab(id="fab", icon="add", desc="Add alarm", on_click=lambda: _open_picker(act, None))
     if not alarms:
         empty = v.LinearLayout(id="alarms_empty_view", padding=48, children=[
-            v.View(height=120), v.TextView(text="No alarms", size=18, color="text_secondary", align="center")])
+            v.View(height=120),
+            v.TextView(text="No alarms", size=18, color="text_secondary", align="center")])
         return empty, (None, fab, None)
     cards = [_card(act, alarm, now) for alarm in alarms]
     return v.RecyclerView(id="alarm_recycler_view", children=cards), (None, fab, None)
@@ -180,11 +185,13 @@ def _label_dialog(act: DeskClock) -> v.Dialog:
 
     return v.Dialog(id="label_dialog", on_dismiss=lambda: _close(act), children=[
         v.TextView(id="android:id/alertTitle", text="Label", size=22),
-        v.EditText(id="label_input_field", text=act.state.get("label_text", ""), hint="Label", on_change=typed,
-                   on_submit=lambda: _save_label(act)),
+        v.EditText(id="label_input_field", text=act.state.get("label_text", ""), hint="Label",
+                   on_change=typed, on_submit=lambda: _save_label(act)),
         v.LinearLayout(vertical=False, align_center=True, height=52, children=[
             v.View(),
-            v.Button(id="android:id/button2", text="Cancel", style="text", width=96, on_click=lambda: _close(act)),
-            v.Button(id="android:id/button1", text="OK", style="text", width=72, on_click=lambda: _save_label(act)),
+            v.Button(id="android:id/button2", text="Cancel", style="text", width=96,
+                     on_click=lambda: _close(act)),
+            v.Button(id="android:id/button1", text="OK", style="text", width=72,
+                     on_click=lambda: _save_label(act)),
         ]),
     ])

@@ -54,7 +54,8 @@ class DeskClockApp(App):
         with self.db() as conn:
             timer = store.current_timer(conn)
         if timer is None:
-            return {"_id": None, "state": "NONE", "length_ms": 0, "remaining_ms": 0, "start_ms": 0, "label": ""}
+            return {"_id": None, "state": "NONE", "length_ms": 0, "remaining_ms": 0, "start_ms": 0,
+                    "label": ""}
         return {**timer, "remaining_ms": store.timer_remaining(timer, self._now())}
 
     def stopwatch_state(self) -> dict[str, Any]:

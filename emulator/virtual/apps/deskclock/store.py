@@ -1,9 +1,10 @@
 """The Clock app's database (`alarms.db`, laid out like AOSP DeskClock's) and the operations on it.
 
 Alarms are `alarm_templates` rows; each enabled alarm has one pending `alarm_instances` row for its next
-occurrence, which `fire_due_alarms` marks FIRED when the virtual clock passes it (so every firing happens once,
-and the FIRED row remembers it). Timers and the stopwatch store when they started running and how much time
-they had, so their readouts are computed from the virtual clock and survive leaving the app.
+occurrence, which `fire_due_alarms` marks FIRED when the virtual clock passes it (so every firing happens
+once, and the FIRED row remembers it); `alarm_instances.month` is 1-12. Timers and the stopwatch store when
+they started running and how much time they had, so their readouts are computed from the virtual clock and
+survive leaving the app.
 """
 
 from __future__ import annotations
@@ -64,7 +65,8 @@ INSERT OR IGNORE INTO stopwatch (_id) VALUES (1);
 SILENT_STATE = 0
 """AOSP AlarmInstance states: a scheduled instance waits SILENT; a rung one is FIRED."""
 FIRED_STATE = 5
-ALARM_FIELDS = ("hour", "minutes", "daysofweek", "enabled", "vibrate", "label", "ringtone", "delete_after_use")
+ALARM_FIELDS = ("hour", "minutes", "daysofweek", "enabled", "vibrate", "label", "ringtone",
+                "delete_after_use")
 MAX_LAPS = 98
 MINUTE_MS = 60_000
 
@@ -77,7 +79,7 @@ def from_ms(ms: int) -> datetime:
     return datetime.fromtimestamp(ms / 1000, tz=UTC)
 
 
-# -- alarms ---------------------------------------------------------------------------------------------------
+# -- alarms --------------------------------------------------------------------------------------------------
 def next_occurrence(hour: int, minute: int, days: int, after_ms: int) -> datetime:
     """The first time strictly after `after_ms` that the alarm rings (on one of `days`, if it repeats)."""
     after = from_ms(after_ms)
@@ -102,7 +104,8 @@ def get_alarm(conn: sqlite3.Connection, alarm_id: int) -> dict[str, Any] | None:
 def insert_alarm(conn: sqlite3.Connection, now_ms: int, hour: int, minute: int, enabled: bool = True,
                  label: str = "", days: int = 0, vibrate: bool = True) -> int:
     cur = conn.execute(
-        "INSERT INTO alarm_templates (hour, minutes, daysofweek, enabled, vibrate, label) VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO alarm_templates (hour, minutes, daysofweek, enabled, vibrate, label) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
         (hour, minute, days, int(enabled), int(vibrate), label))
     sync_instances(conn, now_ms)
     return int(cur.lastrowid or 0)
@@ -154,19 +157,21 @@ def fire_due_alarms(conn: sqlite3.Connection, now_ms: int) -> list[dict[str, Any
     """Mark the instances whose time has come FIRED (forgetting the alarm's older firings), turn off
     one-time alarms, and return the fired alarms."""
     due = conn.execute(
-        "SELECT i._id AS instance_id, t.* FROM alarm_instances i JOIN alarm_templates t ON t._id = i.alarm_id "
+        "SELECT i._id AS instance_id, t.* FROM alarm_instances i "
+        "JOIN alarm_templates t ON t._id = i.alarm_id "
         "WHERE i.alarm_state < ? AND i.time_ms <= ? AND t.enabled = 1 ORDER BY i.time_ms",
         (FIRED_STATE, now_ms)).fetchall()
     for row in due:
         conn.execute("DELETE FROM alarm_instances WHERE alarm_id = ? AND alarm_state = ?",
                      (row["_id"], FIRED_STATE))
-        conn.execute("UPDATE alarm_instances SET alarm_state = ? WHERE _id = ?", (FIRED_STATE, row["instance_id"]))
+        conn.execute("UPDATE alarm_instances SET alarm_state = ? WHERE _id = ?",
+                     (FIRED_STATE, row["instance_id"]))
         if not row["daysofweek"]:
             conn.execute("UPDATE alarm_templates SET enabled = 0 WHERE _id = ?", (row["_id"],))
     return [dict(r) for r in due]
 
 
-# -- timers ---------------------------------------------------------------------------------------------------
+# -- timers --------------------------------------------------------------------------------------------------
 def current_timer(conn: sqlite3.Connection) -> dict[str, Any] | None:
     row = conn.execute("SELECT * FROM timers ORDER BY _id DESC LIMIT 1").fetchone()
     return None if row is None else dict(row)
@@ -226,7 +231,7 @@ def expire_due_timers(conn: sqlite3.Connection, now_ms: int) -> list[dict[str, A
     return [dict(r) for r in due]
 
 
-# -- stopwatch ------------------------------------------------------------------------------------------------
+# -- stopwatch -----------------------------------------------------------------------------------------------
 def stopwatch(conn: sqlite3.Connection) -> dict[str, Any]:
     row = conn.execute("SELECT state, start_ms, accumulated_ms FROM stopwatch WHERE _id = 1").fetchone()
     return dict(row) if row is not None else {"state": "RESET", "start_ms": 0, "accumulated_ms": 0}
@@ -238,7 +243,8 @@ def elapsed(watch: dict[str, Any], now_ms: int) -> int:
 
 
 def _set_watch(conn: sqlite3.Connection, state: str, start_ms: int, accumulated_ms: int) -> None:
-    conn.execute("INSERT OR REPLACE INTO stopwatch (_id, state, start_ms, accumulated_ms) VALUES (1, ?, ?, ?)",
+    conn.execute("INSERT OR REPLACE INTO stopwatch (_id, state, start_ms, accumulated_ms) "
+                 "VALUES (1, ?, ?, ?)",
                  (state, start_ms, accumulated_ms))
 
 

@@ -20,7 +20,7 @@ MAX_DIGITS = 6
 KEYPAD_ROWS = ("123", "456", "789", " 0 ")
 
 
-# -- keypad ---------------------------------------------------------------------------------------------------
+# -- keypad --------------------------------------------------------------------------------------------------
 def _digits(act: DeskClock) -> str:
     return str(act.state.get("timer_digits", ""))
 
@@ -66,7 +66,7 @@ def _keypad(act: DeskClock) -> TabView:
     return v.LinearLayout(id="timer_setup", padding=16, spacing=4, children=rows), (None, fab, None)
 
 
-# -- the timer ------------------------------------------------------------------------------------------------
+# -- the timer -----------------------------------------------------------------------------------------------
 def _act_on(act: DeskClock, timer: dict[str, Any], action: str) -> None:
     now = act.now_ms()
     with act.db() as conn:
@@ -104,7 +104,8 @@ def _timer_view(act: DeskClock, timer: dict[str, Any]) -> TabView:
     progress = max(0, remaining) / max(1, timer["length_ms"])
     expired = timer["state"] == "EXPIRED"
     ring = RingText(id="timer_time_text", text=fmt.timer_text(remaining), progress=progress, height=340)
-    label = v.TextView(id="timer_label", text="Time's up" if expired else (timer["label"] or "Timer"), size=16,
+    title = "Time's up" if expired else (timer["label"] or "Timer")
+    label = v.TextView(id="timer_label", text=title, size=16,
                        align="center", color="error" if expired else "text_secondary")
     buttons = v.LinearLayout(vertical=False, height=56, children=[v.View(), _reset_add(act, timer), v.View()])
     body = v.LinearLayout(id="timer_view", padding=16, spacing=8, children=[label, ring, buttons])

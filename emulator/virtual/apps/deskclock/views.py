@@ -115,8 +115,8 @@ def nav_item(key: str, label: str, icon: str, selected: bool, on_click: v.Handle
     return NavItem(id=f"tab_{key}", desc=label, selected=selected, on_click=on_click, padding=4, spacing=2,
                    children=[
         NavIcon(id="navigation_bar_item_icon_view", icon=icon, active=selected, height=36),
-        v.TextView(id="navigation_bar_item_large_label_view" if selected else "navigation_bar_item_small_label_view",
-                   text=label, size=12, bold=selected, align="center", max_lines=1),
+        v.TextView(id=f"navigation_bar_item_{'large' if selected else 'small'}_label_view", text=label,
+                   size=12, bold=selected, align="center", max_lines=1),
     ])
 
 

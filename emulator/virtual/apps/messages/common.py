@@ -144,18 +144,3 @@ class Bubble(v.ViewGroup):
 
     def paint_content(self, p: Painter) -> None:
         p.draw.rounded_rectangle(p.box(self), radius=v.px(18), fill=p.theme.color(self.fill))
-
-
-@dataclass(eq=False)
-class ChatList(v.RecyclerView):
-    """A RecyclerView stacked from its end (LinearLayoutManager.setStackFromEnd): it opens at the last row and
-    stays there while the user has not scrolled up, so new messages and the keyboard keep the newest in view.
-    It keeps its last extent beside its offset (`ID:end`) to tell "at the bottom" from "scrolled up"."""
-
-    def place(self, left: int, top: int, width: int, height: int, ctx: v.LayoutContext) -> None:
-        end_key = f"{self.id}:end"
-        stored, end = ctx.scroll.get(self.id), ctx.scroll.get(end_key)
-        if stored is None or (end is not None and stored >= end):
-            ctx.scroll[self.id] = 1 << 30  # the base class clamps it to the real bottom
-        super().place(left, top, width, height, ctx)
-        ctx.scroll[end_key] = ctx.extents[self.id]

@@ -11,13 +11,11 @@ from emulator.virtual.apps.base import Activity
 from emulator.virtual.apps.messages import store
 from emulator.virtual.apps.messages.common import (
     Bubble,
-    ChatList,
     avatar,
     contact_phones,
     display_name,
     message_time,
 )
-from emulator.virtual.system.state import ActivityRecord, TaskRecord
 from emulator.virtual.toolkit import views as v
 from emulator.virtual.toolkit.fonts import text_width
 from emulator.virtual.toolkit.widgets import app_bar, divider
@@ -50,6 +48,12 @@ class ConversationActivity(Activity):
     NAME: ClassVar[str] = ".ui.conversation.ConversationActivity"
     LABEL: ClassVar[str] = "Messages"
     app: MessagesApp
+
+    def on_create(self) -> None:
+        """A new conversation opens with the "To" field focused; an existing thread opens without keyboard."""
+        self._adopt_intent()
+        if not self.state["address"]:
+            self.request_focus(RECIPIENT)
 
     def build(self) -> v.View:
         if "address" not in self.state:
@@ -132,14 +136,14 @@ class ConversationActivity(Activity):
         self.state["address"] = address
         if thread_id is not None:
             self.state["thread_id"] = thread_id
-        self._focus(COMPOSE)
+        self.request_focus(COMPOSE)
 
     # -- thread ---------------------------------------------------------------------------------------------
     def _thread(self) -> v.View:
         address = self.state["address"]
         name = display_name(self.host, address)
         bubbles = [self._bubble(m, address, name) for m in self._load()]
-        body = ChatList(id=MESSAGES, spacing=2, weight=1, children=bubbles)
+        body = v.RecyclerView(id=MESSAGES, spacing=2, weight=1, from_end=True, children=bubbles)
         text = self.state.get("compose", "")
         field = v.EditText(id=COMPOSE, hint="Text message", text=text,
                            on_change=lambda t: self.state.__setitem__("compose", t))
@@ -190,10 +194,7 @@ class ConversationActivity(Activity):
             store.insert_sms(conn, self.state["address"], text, store.SENT, self.host.clock.now_ms())
             self.state["thread_id"] = store.thread_for(conn, self.state["address"])
         self.state["compose"] = ""
-        record = self._where()[1]
-        if record is not None:  # sending jumps back to the newest message
-            record.scroll.pop(MESSAGES, None)
-            record.scroll.pop(f"{MESSAGES}:end", None)
+        self.reset_scroll(MESSAGES)  # sending jumps back to the newest message
 
     def _cancel_notifications(self, thread_id: int) -> None:
         for n in list(self.host.state.notifications):
@@ -202,19 +203,6 @@ class ConversationActivity(Activity):
                 self.host.cancel_notification(n.id)
 
     # -- navigation -----------------------------------------------------------------------------------------
-    def _where(self) -> tuple[TaskRecord | None, ActivityRecord | None]:
-        for task in self.host.state.tasks:
-            for record in task.activities:
-                if record.state is self.state:
-                    return task, record
-        return None, None
-
-    def _focus(self, field_id: str) -> None:
-        record = self._where()[1]
-        if record is not None:
-            record.focus = field_id
-            self.host.state.keyboard_shown = True
-
     def _save_draft(self) -> None:
         """Leaving with unsent text keeps it as the thread's draft (sms type 3), as the real app does."""
         text, address = self.state.get("compose", ""), self.state.get("address", "")
@@ -222,10 +210,6 @@ class ConversationActivity(Activity):
             with self.app.db() as conn:
                 store.insert_sms(conn, address, text, store.DRAFT, self.host.clock.now_ms())
             self.state["compose"] = ""
-
-    def _is_root(self) -> bool:
-        task = self._where()[0]
-        return task is not None and task.activities[0].state is self.state
 
     def _to_list(self) -> None:
         """Opened on its own (from a notification): put the conversation list in its place, as the real app's
@@ -235,13 +219,13 @@ class ConversationActivity(Activity):
 
     def _up(self) -> None:
         self._save_draft()
-        self._to_list() if self._is_root() else self.finish()
+        self._to_list() if self.is_task_root() else self.finish()
 
     def on_back(self) -> bool:
         if super().on_back():
             return True
         self._save_draft()
-        if self._is_root() and not self.intent.data:
+        if self.is_task_root() and not self.intent.data:
             self._to_list()
             return True
         return False

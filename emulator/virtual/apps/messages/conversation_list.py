@@ -87,10 +87,8 @@ class ConversationListActivity(Activity):
         self.close_dialog()
 
     def _start_chat(self) -> None:
-        """The new conversation opens with the "To" field focused and the keyboard up."""
+        """The new conversation opens with the "To" field focused and the keyboard up (its on_create)."""
         self.start(CONVERSATION)
-        self.host.top_record().focus = "recipient_text_view"
-        self.host.state.keyboard_shown = True
 
     def _ask_delete(self) -> None:
         self.state["dialog"] = "delete"
