@@ -63,6 +63,9 @@ class Activity:
     def on_create(self) -> None:
         """Called once when the screen is started (not when it is restored from saved state)."""
 
+    def on_new_intent(self, intent: Intent) -> None:
+        """An intent for this screen arrived while it was already on top of its task (singleTop)."""
+
     def build(self) -> View:
         raise NotImplementedError
 

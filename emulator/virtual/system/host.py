@@ -140,6 +140,12 @@ class SystemHost:
             if cls is None:
                 raise ActivityNotFound(f"{app.PACKAGE}/{intent.activity}")
         task = self._task_of(app.PACKAGE)
+        if task is not None and new_task and task.top.activity == app.qualified(cls):
+            # The screen is already on top of its task: bring it forward and hand it the intent (singleTop).
+            self._bring_to_front(task)
+            if intent.data or intent.extras or intent.action not in (None, MAIN_ACTION):
+                self.activity_for(task.top).on_new_intent(intent)
+            return
         is_launch = cls is app.LAUNCHER and not intent.data and not intent.extras
         if task is not None and is_launch and new_task:
             self._bring_to_front(task)

@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 
 from emulator.virtual.apps.base import Activity, App, Intent
 from emulator.virtual.apps.deskclock import fmt, store
-from emulator.virtual.apps.deskclock.main import DeskClock
+from emulator.virtual.apps.deskclock.main import INTENT_TABS, DeskClock
 
 AUTHORITY = "com.android.deskclock"
 WEEKDAYS = 0x1F
@@ -21,6 +21,7 @@ class DeskClockApp(App):
     COLOR: ClassVar[str] = "teal"
     ACTIVITIES: ClassVar[tuple[type[Activity], ...]] = (DeskClock,)
     LAUNCHER: ClassVar[type[Activity] | None] = DeskClock
+    ACTIONS: ClassVar[tuple[tuple[str, type[Activity]], ...]] = tuple((a, DeskClock) for a in INTENT_TABS)
     DATABASE: ClassVar[str] = "alarms.db"
     SCHEMA: ClassVar[str] = store.SCHEMA
     CONTENT_AUTHORITIES: ClassVar[tuple[str, ...]] = (AUTHORITY,)
@@ -84,14 +85,15 @@ class DeskClockApp(App):
             fired = store.fire_due_alarms(conn, now_ms)
             store.sync_instances(conn, now_ms)
             expired = store.expire_due_timers(conn, now_ms)
-        open_app = Intent(package=self.PACKAGE)
+        alarms, timers = (Intent(package=self.PACKAGE, activity=DeskClock.NAME, extras={"tab": tab})
+                          for tab in ("alarm", "timer"))
         for alarm in fired:
             text = fmt.alarm_time(alarm["hour"], alarm["minutes"], self._is_24h())
             if alarm["label"]:
                 text = f"{text} · {alarm['label']}"
-            self.host.notify(self.PACKAGE, "Alarm", text, open_app, tag=f"alarm:{alarm['_id']}")
+            self.host.notify(self.PACKAGE, "Alarm", text, alarms, tag=f"alarm:{alarm['_id']}")
         for timer in expired:
-            self.host.notify(self.PACKAGE, "Time's up", timer["label"] or "Timer", open_app,
+            self.host.notify(self.PACKAGE, "Time's up", timer["label"] or "Timer", timers,
                              tag=f"timer:{timer['_id']}")
 
     # -- content provider -----------------------------------------------------------------------------------

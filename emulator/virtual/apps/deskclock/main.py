@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import ClassVar
 
-from emulator.virtual.apps.base import Activity
+from emulator.virtual.apps.base import Activity, Intent
 from emulator.virtual.apps.deskclock import alarm_tab, clock_tab, stopwatch_tab, timer_tab
 from emulator.virtual.apps.deskclock.views import Controls, nav_item
 from emulator.virtual.toolkit import views as v
@@ -25,6 +25,11 @@ TABS: tuple[tuple[str, str, str], ...] = (
 )
 """(key, label, icon) in bottom-bar order."""
 DEFAULT_TAB = "clock"
+INTENT_TABS = {
+    "android.intent.action.SET_ALARM": "alarm", "android.intent.action.SHOW_ALARMS": "alarm",
+    "android.intent.action.SET_TIMER": "timer", "android.intent.action.SHOW_TIMERS": "timer",
+}
+"""AlarmClock intent actions and the tab each opens."""
 BUILDERS = {"alarm": alarm_tab.build, "clock": clock_tab.build, "timer": timer_tab.build,
             "stopwatch": stopwatch_tab.build}
 
@@ -71,6 +76,15 @@ class DeskClock(Activity):
 
     def dialog(self) -> v.Dialog | None:
         return alarm_tab.dialog(self) if self.tab == "alarm" else None
+
+    def on_create(self) -> None:
+        self.on_new_intent(self.intent)
+
+    def on_new_intent(self, intent: Intent) -> None:
+        """Alarm and timer intents (notifications, `am start -a android.intent.action.SHOW_ALARMS`) pick a tab."""
+        tab = INTENT_TABS.get(intent.action or "") or intent.extras.get("tab")
+        if tab in BUILDERS:
+            self.select_tab(tab)
 
     def on_swipe(self, direction: str) -> bool:
         """Swiping sideways pages between tabs, as the real app's ViewPager does."""
