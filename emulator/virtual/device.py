@@ -49,7 +49,7 @@ class VirtualDevice:
 
     def open_uri(self, uri: str) -> None:
         result = self.phone.shell(f"am start -a android.intent.action.VIEW -d {shlex.quote(uri)}")
-        if "Error" in result.output:
+        if result.exit_code != 0:
             raise LookupError(f"no app handles {uri}")
 
     def current_app(self) -> tuple[str, str]:

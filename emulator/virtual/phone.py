@@ -146,6 +146,7 @@ class VirtualPhone:
             shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
         shutil.copytree(source, self.fs.root, dirs_exist_ok=True)
         self._boot()
+        self._shell = None  # its commands captured the old system server
 
     def snapshots(self) -> list[str]:
         base = self.fs.root / SNAPSHOT_DIR

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from emulator.virtual.shell.common import VfsError, emit, encode, fail, resolve, stamp, writable_error
+from emulator.virtual.shell.common import VfsError, emit, encode, resolve, stamp, writable_error
 
 if TYPE_CHECKING:
     from emulator.virtual.apps.base import App
@@ -139,19 +139,22 @@ SERVICES: dict[str, Service] = {
         "com.android.providers.settings.SettingsService$MyShellCommand.onCommand(SettingsService.java:161)",
         "com.android.providers.settings.SettingsService.onShellCommand(SettingsService.java:52)",
         "android.os.Binder.onTransact(Binder.java:887)"),
-    "generic": Service("com.android.modules.utils.BasicShellCommandHandler.onCommand(BasicShellCommandHandler.java:82)",
-                       "android.os.Binder.onShellCommand(Binder.java:1129)",
-                       "android.os.Binder.onTransact(Binder.java:887)"),
+    "generic": Service(
+        "com.android.modules.utils.BasicShellCommandHandler.onCommand(BasicShellCommandHandler.java:82)",
+        "android.os.Binder.onShellCommand(Binder.java:1129)",
+        "android.os.Binder.onTransact(Binder.java:887)"),
 }
 
 
 def print_exception(inv: Invocation, service: str, cmd: str | None, error: JavaError) -> int:
     """What `BasicShellCommandHandler.exec` prints for an uncaught exception; the command exits 255."""
     where = SERVICES.get(service, SERVICES["generic"])
-    frames = [where.handler, "com.android.modules.utils.BasicShellCommandHandler.exec(BasicShellCommandHandler.java:97)",
+    frames = [where.handler,
+              "com.android.modules.utils.BasicShellCommandHandler.exec(BasicShellCommandHandler.java:97)",
               "android.os.ShellCommand.exec(ShellCommand.java:38)", where.binder,
-              "android.os.Binder.shellCommand(Binder.java:1092)", "android.os.Binder.onTransact(Binder.java:912)",
-              where.stub, "android.os.Binder.execTransactInternal(Binder.java:1392)",
+              "android.os.Binder.shellCommand(Binder.java:1092)",
+              "android.os.Binder.onTransact(Binder.java:912)", where.stub,
+              "android.os.Binder.execTransactInternal(Binder.java:1392)",
               "android.os.Binder.execTransact(Binder.java:1299)"]
     trace = "".join(f"\tat {frame}\n" for frame in frames)
     inv.err += encode(f"\nException occurred while executing '{cmd}':\n{error.cls}: {error.message}\n{trace}")
@@ -273,7 +276,3 @@ def write_device_file(phone: VirtualPhone, inv: Invocation, path: str, data: byt
 def absolute(inv: Invocation, path: str) -> str:
     """Java `File.getAbsolutePath`: relative paths are joined to the working directory, not normalised."""
     return path if path.startswith("/") else f"{inv.cwd.rstrip('/')}/{path}"
-
-
-def usage_error(inv: Invocation, text: str, code: int = 1) -> int:
-    return fail(inv, text, code)

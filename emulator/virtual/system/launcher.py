@@ -82,6 +82,7 @@ class Launcher(Activity):
     def _open_drawer_search(self) -> None:
         self.state["drawer"] = True
         self.state["query"] = ""
+        self.request_focus("search_box_input")
 
     def _drawer(self) -> v.View:
         query = self.state.get("query", "")
