@@ -165,8 +165,17 @@ def _refresh(d: Draw, b: Box, c: Color) -> None:
 
 
 def _settings(d: Draw, b: Box, c: Color) -> None:
-    d.ellipse([_pt(b, 0.2, 0.2), _pt(b, 0.8, 0.8)], outline=c, width=_w(b) * 2)
-    d.ellipse([_pt(b, 0.4, 0.4), _pt(b, 0.6, 0.6)], fill=c)
+    """A gear: eight teeth around a ring."""
+    import math
+
+    cx, cy = _pt(b, 0.5, 0.5)
+    size = b[2] - b[0]
+    for i in range(8):
+        a = i * math.pi / 4
+        x, y = cx + math.cos(a) * size * 0.36, cy + math.sin(a) * size * 0.36
+        t = size * 0.09
+        d.ellipse([x - t, y - t, x + t, y + t], fill=c)
+    d.ellipse([_pt(b, 0.2, 0.2), _pt(b, 0.8, 0.8)], outline=c, width=max(2, round(size * 0.17)))
 
 
 def _grid(d: Draw, b: Box, c: Color) -> None:
