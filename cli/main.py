@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from cli import device
+from cli import device, devices, phone
 from cli.common import setup_logging
 
 app = typer.Typer(
@@ -20,6 +20,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(device.app, name="device")
+app.add_typer(phone.app, name="phone")
+app.command("devices")(devices.devices)
 
 
 def _version(value: bool) -> None:

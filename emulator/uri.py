@@ -62,4 +62,19 @@ def open_device(uri: str) -> Device:
         from emulator.virtual.phone import VirtualPhone
 
         return VirtualDevice(VirtualPhone(parsed.path))
-    raise BadDeviceURI(f"'{uri}': adb devices are not supported by this build yet; {HINT}")
+    return _open_adb(parsed, explicit_address=uri.strip().startswith("adb://"))
+
+
+def _open_adb(parsed: DeviceURI, explicit_address: bool) -> Device:
+    """`adb:SERIAL` talks to the server adb itself would use ($ANDROID_ADB_SERVER_ADDRESS / _PORT)."""
+    import os
+
+    from emulator.adb_device import AdbDevice
+
+    host, port = parsed.host, parsed.port
+    if not explicit_address:
+        host = os.environ.get("ANDROID_ADB_SERVER_ADDRESS") or host
+        port_text = os.environ.get("ANDROID_ADB_SERVER_PORT", "")
+        port = int(port_text) if port_text.isdigit() else port
+    assert parsed.serial is not None
+    return AdbDevice(parsed.serial, host, port)

@@ -68,15 +68,13 @@ class ForwardTable:
             entry = self._entries.pop(local, None)
         if entry is None:
             raise ForwardError(f"listener '{local}' not found")
-        with contextlib.suppress(OSError):
-            entry.listener.close()
+        _close_listener(entry.listener)
 
     def remove_all(self) -> None:
         with self._lock:
             entries, self._entries = list(self._entries.values()), {}
         for entry in entries:
-            with contextlib.suppress(OSError):
-                entry.listener.close()
+            _close_listener(entry.listener)
 
     def listing(self) -> str:
         with self._lock:
@@ -100,3 +98,11 @@ class ForwardTable:
                     service.serve(sock)
             finally:
                 close_gracefully(sock, 0.5)
+
+
+def _close_listener(listener: socket.socket) -> None:
+    """shutdown() first: on Linux a bare close() leaves a thread blocked in accept() still accepting."""
+    with contextlib.suppress(OSError):
+        listener.shutdown(socket.SHUT_RDWR)
+    with contextlib.suppress(OSError):
+        listener.close()

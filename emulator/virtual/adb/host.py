@@ -1,4 +1,4 @@
-"""Host services: the requests a client sends before (or instead of) switching to a device (adb_spec.md §1.1)."""
+"""Host services: what a client asks before (or instead of) switching to a device (adb_spec.md §1.1)."""
 
 from __future__ import annotations
 
@@ -150,14 +150,15 @@ class HostConnection:
         return False
 
     def _device_lines(self, long: bool) -> str:
-        from emulator.virtual.adb.server import DEVICE, MODEL, PRODUCT
-
         if self.server.stopped.is_set():
             return ""
         if not long:
             return "".join(f"{s.serial}\tdevice\n" for s in self.server.slots)
-        return "".join(f"{s.serial:<22} device product:{PRODUCT} model:{MODEL} device:{DEVICE} "
-                       f"transport_id:{s.transport_id}\n" for s in self.server.slots)
+        lines = []
+        for slot in self.server.slots:
+            tags = " ".join(f"{key}:{value}" for key, value in slot.banner().items())
+            lines.append(f"{slot.serial:<22} device {tags} transport_id:{slot.transport_id}\n")
+        return "".join(lines)
 
     def _connect(self, req: str) -> bool:
         verb, _, address = req.partition(":")
@@ -208,6 +209,9 @@ class HostConnection:
         state = req.rpartition("-")[2]
         found = self._select(selector, report=False)
         self.sock.sendall(b"OKAY")
+        if found is None and len(self.server.slots) > 1 and selector in ("any", "local"):
+            fail(self.sock, "more than one device/emulator")
+            return
         reached = (found is not None and state in REACHED_STATES) or (found is None and state == "disconnect")
         if reached:
             self.sock.sendall(b"OKAY")

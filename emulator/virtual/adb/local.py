@@ -67,7 +67,7 @@ def _shell(slot: PhoneSlot, sock: socket.socket, args: list[str], cmd: str) -> N
     v2 = "v2" in args
     okay(sock)
     if not cmd:
-        run_interactive(slot, sock, v2)
+        run_interactive(slot, sock, v2, pty="raw" not in args)  # v1 `shell:` is always a PTY session
         return
     if not v2:
         result = slot.shell(cmd, _install_payload(sock, cmd))

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 import socket
-import tempfile
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -53,6 +53,7 @@ class PhoneSlot:
     lock: threading.RLock = field(default_factory=threading.RLock)
     reverses: dict[str, str] = field(default_factory=dict)
     u2: U2Service = field(init=False)
+    _banner: dict[str, str] | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         self.u2 = U2Service(self.phone, self.lock)
@@ -64,6 +65,18 @@ class PhoneSlot:
     def shell(self, cmd: str, stdin: bytes = b"") -> ShellResult:
         with self.lock:
             return self.phone.shell(cmd, stdin)
+
+    def banner(self) -> dict[str, str]:
+        """product / model / device for `devices -l`, from the phone's build properties, sanitised as
+        the adb server does (anything but letters, digits, `.`, `-` becomes `_`)."""
+        if self._banner is None:
+            names = {"product": "ro.product.name", "model": "ro.product.model", "device": "ro.product.device"}
+            lines = self.shell("; ".join(f"getprop {prop}" for prop in names.values())).output.splitlines()
+            values = dict(zip(names, [*lines, "", "", ""], strict=False))
+            defaults = {"product": PRODUCT, "model": MODEL, "device": DEVICE}
+            self._banner = {key: re.sub(r"[^\w.-]", "_", values[key].strip()) or defaults[key]
+                            for key in names}
+        return self._banner
 
     def open_socket(self, target: str) -> U2Service | None:
         """The device-side listener a `tcp:` / forward target reaches, or None (connection refused)."""
@@ -102,6 +115,7 @@ class AdbServer:
         self.stopped = threading.Event()
         self.changed = threading.Condition()
         self._listener: socket.socket | None = None
+        self._bound_port: int | None = None
         self._clients: set[socket.socket] = set()
         self._clients_lock = threading.Lock()
 
@@ -115,14 +129,14 @@ class AdbServer:
         """Bind and listen; raises OSError (EADDRINUSE...) before any thread starts."""
         listener = socket.create_server((self.host, self.requested_port), backlog=128, reuse_port=False)
         self._listener = listener
+        self._bound_port = int(listener.getsockname()[1])
         threading.Thread(target=self._accept_loop, name=f"adb-server:{self.port}", daemon=True).start()
         return self
 
     @property
     def port(self) -> int:
-        if self._listener is None:
-            return self.requested_port
-        return int(self._listener.getsockname()[1])
+        """The port clients connect to (the chosen one when started with port 0)."""
+        return self._bound_port if self._bound_port is not None else self.requested_port
 
     def info(self) -> ServerInfo:
         return ServerInfo(host=self.host, port=self.port, serials=[s.serial for s in self.slots],
@@ -136,6 +150,8 @@ class AdbServer:
         with self.changed:
             self.changed.notify_all()
         if self._listener is not None:
+            with contextlib.suppress(OSError):
+                self._listener.shutdown(socket.SHUT_RDWR)  # wakes the thread blocked in accept()
             with contextlib.suppress(OSError):
                 self._listener.close()
         self.forwards.remove_all()
@@ -211,7 +227,3 @@ class AdbServer:
     def kill(self) -> None:
         """`host:kill`: stop in the background so the OKAY reaches the client first."""
         threading.Thread(target=self.stop, name="adb-kill", daemon=True).start()
-
-
-def default_data_dir() -> Path:
-    return Path(tempfile.mkdtemp(prefix="droidpilot-phones-"))

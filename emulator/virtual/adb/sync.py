@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from emulator.virtual.adb.framing import ClientGone, recv_exact, u32
+from emulator.virtual.adb.framing import ClientGone, quickack, recv_exact, u32
 
 if TYPE_CHECKING:
     import socket
@@ -39,10 +39,10 @@ class SyncFailure(Exception):
 def _resolve(slot: PhoneSlot, path: str) -> Path | None:
     """The host path of a device path, or None if it would leave the data directory."""
     fs = slot.phone.fs
-    host = fs.host_path(path)
     try:
+        host = fs.host_path(path)
         inside = host.resolve().is_relative_to(fs.root.resolve())
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a NUL byte in the path
         return None
     return host if inside else None
 
@@ -72,6 +72,7 @@ def serve_sync(sock: socket.socket, slot: PhoneSlot) -> None:
     """Requests until QUIT or EOF (adbutils never sends QUIT; it just closes)."""
     sock.settimeout(SYNC_TIMEOUT)
     while True:
+        quickack(sock)
         try:
             header = recv_exact(sock, 8)
         except ClientGone:
@@ -194,6 +195,7 @@ def _receive_data(sock: socket.socket, tmp: Path | None) -> int:
     """Copy the client's DATA chunks into `tmp` (or discard them); returns the DONE mtime."""
     with open(tmp, "wb") if tmp is not None else open(os.devnull, "wb") as out:
         while True:
+            quickack(sock)
             header = recv_exact(sock, 8)
             ident, size = header[:4], struct.unpack("<I", header[4:])[0]
             if ident == b"DONE":
