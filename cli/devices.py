@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from cli.common import fail
-from emulator.adb_device import list_devices
+from emulator.adb_client import list_devices
 from emulator.device import DeviceLost
 
 

@@ -23,7 +23,8 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from emulator.adb_device import AdbClient, AdbDevice, list_devices
+from emulator.adb_client import AdbClient, list_devices
+from emulator.adb_device import AdbDevice
 from emulator.device import DeviceError, DeviceLost
 
 SDK_ENV_VARS = ("ANDROID_HOME", "ANDROID_SDK_ROOT")

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 import pytest
@@ -11,3 +12,18 @@ from emulator.virtual import VirtualPhone
 def phone() -> Iterator[VirtualPhone]:
     with VirtualPhone() as p:
         yield p
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_real_adb_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """adbutils starts a real `adb` server when it finds none; point it at a no-op so no test ever does."""
+    stub = tmp_path_factory.mktemp("bin") / "adb"
+    stub.write_text("#!/bin/sh\nexit 0\n")
+    stub.chmod(0o755)
+    old = os.environ.get("ADBUTILS_ADB_PATH")
+    os.environ["ADBUTILS_ADB_PATH"] = str(stub)
+    yield
+    if old is None:
+        os.environ.pop("ADBUTILS_ADB_PATH", None)
+    else:
+        os.environ["ADBUTILS_ADB_PATH"] = old

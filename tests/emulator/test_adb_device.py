@@ -3,7 +3,6 @@ uiautomator2 breaking mid-session, `open_device` and `droidpilot devices`."""
 
 from __future__ import annotations
 
-import os
 import shlex
 import time
 from collections.abc import Callable, Iterator
@@ -14,22 +13,12 @@ from typer.testing import CliRunner
 
 from cli.main import app
 from emulator import open_device
-from emulator.adb_device import AdbDevice, input_text_commands, list_devices, parse_focus
+from emulator.adb_client import list_devices
+from emulator.adb_device import AdbDevice, input_text_commands, parse_focus
 from emulator.device import DeviceLost
 from emulator.virtual.adb_server import AdbServer
 
 HOSTILE = """'; reboot; $(id) "quotes" Zoë 北京"""
-
-
-@pytest.fixture(scope="module", autouse=True)
-def no_adb_spawn(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    stub = tmp_path_factory.mktemp("bin") / "adb"
-    stub.write_text("#!/bin/sh\nexit 0\n")
-    stub.chmod(0o755)
-    old = os.environ.get("ADBUTILS_ADB_PATH")
-    os.environ["ADBUTILS_ADB_PATH"] = str(stub)
-    yield
-    os.environ.pop("ADBUTILS_ADB_PATH") if old is None else os.environ.__setitem__("ADBUTILS_ADB_PATH", old)
 
 
 @pytest.fixture

@@ -18,21 +18,6 @@ from emulator.virtual.adb_server import AdbServer
 TIMEOUT = 5.0
 
 
-@pytest.fixture(scope="module", autouse=True)
-def no_adb_spawn(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """adbutils runs `adb start-server` when it cannot connect; point it at a no-op (adb_spec.md §5.6)."""
-    stub = tmp_path_factory.mktemp("bin") / "adb"
-    stub.write_text("#!/bin/sh\nexit 0\n")
-    stub.chmod(0o755)
-    old = os.environ.get("ADBUTILS_ADB_PATH")
-    os.environ["ADBUTILS_ADB_PATH"] = str(stub)
-    yield
-    if old is None:
-        os.environ.pop("ADBUTILS_ADB_PATH", None)
-    else:
-        os.environ["ADBUTILS_ADB_PATH"] = old
-
-
 @pytest.fixture(scope="module")
 def server() -> Iterator[AdbServer]:
     with AdbServer.virtual(devices=2, port=0) as srv:

@@ -3,12 +3,10 @@ headless start on a console port, boot wait through the virtual phone's ADB serv
 
 from __future__ import annotations
 
-import os
 import socket
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -38,17 +36,6 @@ if "exit-now" in sys.argv:
     sys.exit(3)
 time.sleep(30)
 """
-
-
-@pytest.fixture(scope="module", autouse=True)
-def no_adb_spawn(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    stub = tmp_path_factory.mktemp("bin") / "adb"
-    stub.write_text("#!/bin/sh\nexit 0\n")
-    stub.chmod(0o755)
-    old = os.environ.get("ADBUTILS_ADB_PATH")
-    os.environ["ADBUTILS_ADB_PATH"] = str(stub)
-    yield
-    os.environ.pop("ADBUTILS_ADB_PATH") if old is None else os.environ.__setitem__("ADBUTILS_ADB_PATH", old)
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ over adbutils only, and AdbDevice with uiautomator2 (both through the virtual ph
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 
 import pytest
@@ -15,17 +14,6 @@ from emulator.virtual.phone import VirtualPhone
 
 HOSTILE = """'; reboot; $(id) "quotes" 100%s `ls` \\n Zoë 北京"""
 KINDS = ["virtual", "adb", "adb+u2"]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def no_adb_spawn(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    stub = tmp_path_factory.mktemp("bin") / "adb"
-    stub.write_text("#!/bin/sh\nexit 0\n")
-    stub.chmod(0o755)
-    old = os.environ.get("ADBUTILS_ADB_PATH")
-    os.environ["ADBUTILS_ADB_PATH"] = str(stub)
-    yield
-    os.environ.pop("ADBUTILS_ADB_PATH") if old is None else os.environ.__setitem__("ADBUTILS_ADB_PATH", old)
 
 
 @pytest.fixture(params=KINDS)

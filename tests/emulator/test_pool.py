@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import threading
 import time
-from collections.abc import Iterator
 
 import pytest
 
@@ -14,17 +12,6 @@ from emulator.device import Device, DeviceError, DeviceLost, ShellResult
 from emulator.pool import DevicePool
 from emulator.virtual.device import VirtualDevice
 from emulator.virtual.phone import VirtualPhone
-
-
-@pytest.fixture(scope="module", autouse=True)
-def no_adb_spawn(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    stub = tmp_path_factory.mktemp("bin") / "adb"
-    stub.write_text("#!/bin/sh\nexit 0\n")
-    stub.chmod(0o755)
-    old = os.environ.get("ADBUTILS_ADB_PATH")
-    os.environ["ADBUTILS_ADB_PATH"] = str(stub)
-    yield
-    os.environ.pop("ADBUTILS_ADB_PATH") if old is None else os.environ.__setitem__("ADBUTILS_ADB_PATH", old)
 
 
 class Unpluggable(VirtualDevice):
