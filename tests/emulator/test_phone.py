@@ -131,3 +131,45 @@ def test_frozen_clock_does_not_move_with_input(phone: VirtualPhone) -> None:
     tap(phone, text="Settings")
     phone.swipe(540, 1500, 540, 500, 800)
     assert phone.clock.now_ms() == start
+
+
+def _drawer_search(phone: VirtualPhone, text: str) -> None:
+    phone.swipe(540, 1600, 540, 600, 300)
+    tap(phone, rid="search_box_input")
+    phone.input_text(text)
+
+
+def test_long_press_copy_then_paste_into_another_field(phone: VirtualPhone) -> None:
+    _drawer_search(phone, "Clo")
+    field = need(phone, rid="search_box_input")
+    phone.long_press(*field.bounds.center)
+    tap(phone, text="Copy")
+    assert phone.host.clipboard == "Clo"
+    assert find(phone, text="Copy") is None  # the toolbar closes after an action
+    phone.long_press(*field.bounds.center)
+    tap(phone, text="Cut")
+    assert need(phone, rid="search_box_input").text == "Search apps"  # empty field shows its hint
+    phone.long_press(*field.bounds.center)
+    tap(phone, text="Paste")
+    assert need(phone, rid="search_box_input").text == "Clo"
+
+
+def test_typing_replaces_a_selection_and_delete_clears_it(phone: VirtualPhone) -> None:
+    _drawer_search(phone, "abc")
+    field = need(phone, rid="search_box_input")
+    phone.long_press(*field.bounds.center)
+    phone.input_text("Mes")
+    assert need(phone, rid="search_box_input").text == "Mes"
+    phone.long_press(*field.bounds.center)
+    phone.press_key("DEL")
+    assert need(phone, rid="search_box_input").text == "Search apps"
+
+
+def test_tapping_elsewhere_dismisses_the_selection_toolbar(phone: VirtualPhone) -> None:
+    _drawer_search(phone, "abc")
+    phone.long_press(*need(phone, rid="search_box_input").bounds.center)
+    need(phone, text="Cut")
+    phone.tap(540, 1000)
+    assert find(phone, text="Cut") is None
+    phone.input_text("d")
+    assert need(phone, rid="search_box_input").text == "abcd"

@@ -7,6 +7,7 @@ that state and its database on every frame. Handlers mutate state or the databas
 
 from __future__ import annotations
 
+import fnmatch
 import random
 import sqlite3
 from collections.abc import Iterator
@@ -20,6 +21,14 @@ from emulator.virtual.toolkit.views import Dialog, View
 
 if TYPE_CHECKING:
     from emulator.virtual.system.host import SystemHost
+
+
+ACTION_SEND = "android.intent.action.SEND"
+ACTION_VIEW = "android.intent.action.VIEW"
+EXTRA_TEXT = "android.intent.extra.TEXT"
+EXTRA_STREAM = "android.intent.extra.STREAM"
+EXTRA_MIME = "mime"
+CHOOSER_PACKAGE = "com.android.intentresolver"
 
 
 class Intent(BaseModel):
@@ -95,6 +104,11 @@ class Activity:
         """Start any activity from this screen; it joins this task, so Back comes back here (as on Android)."""
         self.host.start_activity(intent, new_task=False)
 
+    def share(self, text: str = "", path: str = "", mime: str = "text/plain") -> None:
+        """Open the system share sheet for `text` or the file at device `path`; the chosen app gets ACTION_SEND."""
+        extras = {EXTRA_TEXT: text, EXTRA_STREAM: path, EXTRA_MIME: mime}
+        self.start_intent(Intent(package=CHOOSER_PACKAGE, activity=".ChooserActivity", extras=extras))
+
     def request_focus(self, field_id: str) -> None:
         """Focus the text field with this resource-id and show the keyboard, as `requestFocus()` does."""
         self.host.record_of(self).focus = field_id
@@ -132,6 +146,8 @@ class App:
     """(URI prefix, activity) pairs for `am start -a VIEW -d URI`; the longest matching prefix wins."""
     ACTIONS: ClassVar[tuple[tuple[str, type[Activity]], ...]] = ()
     """(intent action, activity) pairs, e.g. `android.settings.WIFI_SETTINGS`, for `am start -a ACTION`."""
+    SHARE_TARGETS: ClassVar[tuple[tuple[str, type[Activity]], ...]] = ()
+    """(mime pattern such as `text/*`, activity) pairs this app offers in the share sheet."""
     DATABASE: ClassVar[str] = ""
     SCHEMA: ClassVar[str] = ""
     CONTENT_AUTHORITIES: ClassVar[tuple[str, ...]] = ()
@@ -180,6 +196,10 @@ class App:
 
     def seed_defaults(self, rng: random.Random) -> None:
         """Fill a brand-new phone with the app's starting content (deterministic for a given seed)."""
+
+    def share_target(self, mime: str) -> type[Activity] | None:
+        """The activity that receives a share of `mime`, if this app accepts it."""
+        return next((a for pattern, a in self.SHARE_TARGETS if fnmatch.fnmatchcase(mime, pattern)), None)
 
     def content_query(self, uri: str) -> list[dict[str, Any]] | None:
         """Rows for a `content://` URI of one of this app's authorities; None if the path is unknown."""

@@ -10,6 +10,7 @@ def all_apps() -> list[type[App]]:
     from emulator.virtual.apps.deskclock import DeskClockApp
     from emulator.virtual.apps.messages import MessagesApp
     from emulator.virtual.apps.settings import SettingsApp
+    from emulator.virtual.system.chooser import ChooserApp
     from emulator.virtual.system.launcher import LauncherApp
 
-    return [LauncherApp, SettingsApp, ContactsApp, MessagesApp, DeskClockApp]
+    return [LauncherApp, ChooserApp, SettingsApp, ContactsApp, MessagesApp, DeskClockApp]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from emulator.virtual.system import chrome, screen
+from emulator.virtual.system import chrome, screen, text_menu
 from emulator.virtual.system.host import SystemHost
 from emulator.virtual.system.state import SystemState
 from emulator.virtual.system.window_manager import Frame, focus_key, text_fields
@@ -76,7 +76,10 @@ class InputDispatcher:
         if frame.dialog is not None and hit(frame.dialog, x, y, lambda _w: True) is None:
             self._dismiss_dialog(frame)
             return
-        self._activate(hit(frame.dialog or frame.app_root, x, y), x, frame)
+        view = hit(frame.dialog or frame.app_root, x, y)
+        if view is None or view.id != text_menu.TOOLBAR_ID:
+            text_menu.close_menu(frame.record)  # a touch anywhere else dismisses the selection toolbar
+        self._activate(view, x, frame)
 
     def _activate(self, view: v.View | None, x: float, frame: Frame) -> None:
         if view is None or not view.enabled:
@@ -110,9 +113,12 @@ class InputDispatcher:
         view = hit(root, x, y, lambda w: w.long_clickable or is_target(w))
         if view is None or not view.enabled:
             return
-        if view.on_long_click is not None:
+        if isinstance(view, v.EditText):
+            self._activate(view, x, frame)
+            text_menu.open_menu(frame.record, view)
+        elif view.on_long_click is not None:
             view.on_long_click()
-        elif not isinstance(view, v.EditText):
+        else:
             # A view with no long-click handler gets a plain click when the finger lifts.
             self._activate(view, x, frame)
 
@@ -202,9 +208,13 @@ class InputDispatcher:
         self.state.keyboard_shown = False
 
     def _delete(self) -> None:
-        field = self.compose().focused_field()
-        if field is not None and field.text:
-            self._set_text(field, field.text[:-1])
+        frame = self.compose()
+        field = frame.focused_field()
+        if field is None or not field.text:
+            return
+        selected = frame.record.text_selected
+        text_menu.close_menu(frame.record)
+        self._set_text(field, "" if selected else field.text[:-1])
 
     def _soft_key(self, name: str | None) -> None:
         special = {"del": "DEL", "enter": "ENTER", "space": "SPACE"}
@@ -216,9 +226,10 @@ class InputDispatcher:
     def text(self, text: str) -> None:
         """Type `text` into the focused field at the end; with no focused field it goes nowhere."""
         self._advance(10 * len(text))
-        field = self.compose().focused_field()
+        frame = self.compose()
+        field = frame.focused_field()
         if field is not None and field.enabled:
-            self._set_text(field, field.text + text)
+            self._set_text(field, text_menu.typed_value(frame.record, field, text))
 
     @staticmethod
     def _set_text(field: v.EditText, value: str) -> None:

@@ -21,6 +21,10 @@ class ActivityRecord(BaseModel):
     state: dict[str, Any] = Field(default_factory=dict)
     scroll: dict[str, int] = Field(default_factory=dict)
     focus: str | None = None
+    text_menu: bool = False
+    """The floating Cut / Copy / Paste toolbar is shown over the focused field."""
+    text_selected: bool = False
+    """The focused field's whole text is selected: typing or pasting replaces it."""
 
 
 class TaskRecord(BaseModel):

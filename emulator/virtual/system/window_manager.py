@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from PIL import Image
 
-from emulator.virtual.system import chrome, screen, systemui
+from emulator.virtual.system import chrome, screen, systemui, text_menu
 from emulator.virtual.system.host import SystemHost
 from emulator.virtual.system.state import ActivityRecord
 from emulator.virtual.toolkit import views as v
@@ -69,6 +69,7 @@ def compose(host: SystemHost) -> Frame:
     content.place(0, screen.CONTENT_TOP, screen.WIDTH, bottom - screen.CONTENT_TOP, ctx)
     if dialog is not None:
         _place_dialog(dialog, bottom, ctx)
+    _attach_text_menu(host, record, dialog or content)
     overlay = systemui.build_overlay(host, ctx)
     return Frame(record, app_root, dialog, overlay, keyboard, ctx)
 
@@ -93,6 +94,17 @@ def _mark_focus(root: v.View, record: ActivityRecord) -> bool:
     if record.focus is not None and not any(f.focused for f in fields):
         record.focus = None
     return record.focus is not None
+
+
+def _attach_text_menu(host: SystemHost, record: ActivityRecord, window: v.View) -> None:
+    """The floating Cut/Copy/Paste toolbar joins the active window, on top of its content."""
+    field = next((f for f in text_fields(window) if f.focused), None)
+    if not record.text_menu or field is None:
+        text_menu.close_menu(record)
+        return
+    toolbar = text_menu.build_toolbar(host, record, field, v.LayoutContext())
+    if toolbar is not None:
+        window.children.append(toolbar)
 
 
 def theme_of(host: SystemHost) -> Theme:

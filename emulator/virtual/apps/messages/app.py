@@ -31,6 +31,8 @@ class MessagesApp(App):
     LAUNCHER: ClassVar[type[Activity] | None] = ConversationListActivity
     DEEP_LINKS: ClassVar[tuple[tuple[str, type[Activity]], ...]] = (
         ("sms:", ConversationActivity), ("smsto:", ConversationActivity))
+    SHARE_TARGETS: ClassVar[tuple[tuple[str, type[Activity]], ...]] = (
+        ("text/*", ConversationActivity), ("image/*", ConversationActivity))
     DATABASE: ClassVar[str] = "mmssms.db"
     SCHEMA: ClassVar[str] = store.SCHEMA
     CONTENT_AUTHORITIES: ClassVar[tuple[str, ...]] = ("sms", "mms-sms")

@@ -7,7 +7,7 @@ import re
 from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import parse_qs, unquote
 
-from emulator.virtual.apps.base import Activity
+from emulator.virtual.apps.base import ACTION_SEND, EXTRA_MIME, EXTRA_STREAM, EXTRA_TEXT, Activity
 from emulator.virtual.apps.messages import store
 from emulator.virtual.apps.messages.common import (
     Bubble,
@@ -36,6 +36,15 @@ def _from_uri(data: str | None) -> tuple[str, str]:
     rest = data.partition(":")[2].lstrip("/")
     address, _, query = rest.partition("?")
     return unquote(address), parse_qs(query).get("body", [""])[0]
+
+
+def _attachment_line(message: dict[str, Any]) -> list[v.View]:
+    """A sent picture's name above the text, standing in for its thumbnail."""
+    path = message.get("attachment")
+    if not path:
+        return []
+    return [v.TextView(id="message_attachment", text="Picture: " + str(path).rpartition("/")[2], size=14,
+                       bold=True)]
 
 
 def _bubble_width(body: str, status: str) -> float:
@@ -75,9 +84,12 @@ class ConversationActivity(Activity):
         self.state["address"] = store.normalize(address) if address else ""
         if thread_id is not None:
             self.state["thread_id"] = thread_id
-        body = str(extras.get("sms_body") or uri_body)
+        body = str(extras.get("sms_body") or extras.get(EXTRA_TEXT) or uri_body)
         if body:
             self.state["compose"] = body
+        mime = str(extras.get(EXTRA_MIME, ""))
+        if self.intent.action == ACTION_SEND and extras.get(EXTRA_STREAM) and mime.startswith("image/"):
+            self.state["attachment"], self.state["attachment_mime"] = str(extras[EXTRA_STREAM]), mime
 
     # -- new conversation -----------------------------------------------------------------------------------
     def _picker(self) -> v.View:
@@ -147,11 +159,22 @@ class ConversationActivity(Activity):
         text = self.state.get("compose", "")
         field = v.EditText(id=COMPOSE, hint="Text message", text=text,
                            on_change=lambda t: self.state.__setitem__("compose", t))
+        attachment = self.state.get("attachment")
         send = v.ImageButton(id="send_message_button", desc="Send SMS", icon="send", tint="primary",
-                             enabled=bool(text.strip()), on_click=self._send)
+                             enabled=bool(text.strip() or attachment), on_click=self._send)
         compose = v.ViewGroup(id="compose_message_view", vertical=False, align_center=True, padding=8,
                               spacing=4, children=[field, send])
-        return v.LinearLayout(children=[app_bar(name, on_up=self._up), body, compose])
+        children: list[v.View] = [app_bar(name, on_up=self._up), body]
+        if attachment:
+            children.append(self._attachment_chip(str(attachment)))
+        return v.LinearLayout(children=[*children, compose])
+
+    def _attachment_chip(self, path: str) -> v.View:
+        return v.ViewGroup(id="attachment_draft_view", vertical=False, align_center=True, padding=8, spacing=8,
+                           children=[v.ImageView(icon="grid", width=32),
+                                     v.TextView(id="attachment_name", text=path.rpartition("/")[2], max_lines=1),
+                                     v.ImageButton(id="close_button", desc="Remove attachment", icon="close",
+                                                   on_click=lambda: self.state.pop("attachment", None))])
 
     def _load(self) -> list[dict[str, Any]]:
         """The thread's messages; opening it marks them read and takes over its draft."""
@@ -178,6 +201,7 @@ class ConversationActivity(Activity):
         fill = "surface_variant" if incoming else "primary_container"
         bubble = Bubble(id="message_text_and_info", fill=fill, padding=BUBBLE_PAD_DP,
                         width=_bubble_width(m["body"], status), children=[
+                            *_attachment_line(m),
                             v.TextView(id="message_text", text=m["body"], size=16),
                             v.TextView(id="message_status", text=status, size=12, color="text_secondary")])
         kids: list[v.View] = [v.View(), bubble]
@@ -187,13 +211,16 @@ class ConversationActivity(Activity):
                            children=kids)
 
     def _send(self) -> None:
-        text = self.state.get("compose", "")
-        if not text.strip():
+        text, attachment = self.state.get("compose", ""), self.state.get("attachment")
+        if not text.strip() and not attachment:
             return
         with self.app.db() as conn:
-            store.insert_sms(conn, self.state["address"], text, store.SENT, self.host.clock.now_ms())
+            sms_id = store.insert_sms(conn, self.state["address"], text, store.SENT, self.host.clock.now_ms())
+            if attachment:
+                store.attach(conn, sms_id, str(attachment), str(self.state.get("attachment_mime", "image/jpeg")))
             self.state["thread_id"] = store.thread_for(conn, self.state["address"])
         self.state["compose"] = ""
+        self.state.pop("attachment", None)
         self.reset_scroll(MESSAGES)  # sending jumps back to the newest message
 
     def _cancel_notifications(self, thread_id: int) -> None:

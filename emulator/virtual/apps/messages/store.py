@@ -33,6 +33,12 @@ CREATE TABLE IF NOT EXISTS sms (
     body TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS sms_thread_date ON sms(thread_id, date);
+CREATE TABLE IF NOT EXISTS attachments (
+    _id INTEGER PRIMARY KEY AUTOINCREMENT,
+    sms_id INTEGER NOT NULL,
+    path TEXT NOT NULL,
+    mime TEXT NOT NULL
+);
 """
 
 INBOX, SENT, DRAFT = 1, 2, 3
@@ -157,10 +163,15 @@ def take_draft(conn: sqlite3.Connection, thread_id: int) -> str | None:
 
 
 def thread_messages(conn: sqlite3.Connection, thread_id: int) -> list[dict[str, Any]]:
-    """A thread's messages oldest first, without its draft."""
-    rows = conn.execute("SELECT * FROM sms WHERE thread_id = ? AND type != ? ORDER BY date, _id",
-                        (thread_id, DRAFT))
-    return [{k: r[k] for k in SMS_COLUMNS} for r in rows]
+    """A thread's messages oldest first, without its draft; `attachment` is a picture's device path or None."""
+    rows = conn.execute("SELECT sms.*, (SELECT path FROM attachments a WHERE a.sms_id = sms._id) AS attachment "
+                        "FROM sms WHERE thread_id = ? AND type != ? ORDER BY date, _id", (thread_id, DRAFT))
+    return [{k: r[k] for k in (*SMS_COLUMNS, "attachment")} for r in rows]
+
+
+def attach(conn: sqlite3.Connection, sms_id: int, path: str, mime: str) -> None:
+    """A picture sent with a message (the virtual phone's stand-in for an MMS part)."""
+    conn.execute("INSERT INTO attachments (sms_id, path, mime) VALUES (?, ?, ?)", (sms_id, path, mime))
 
 
 def sms_rows(conn: sqlite3.Connection, kind: int | None = None,
