@@ -42,6 +42,10 @@ def main() -> None:
         tap_text(phone, "First name")
         phone.input_text("Zoë")
         save(phone, out / "contacts_editor.png")
+        for info in sorted(phone.host.launchable(), key=lambda app: app.LABEL):
+            phone.press_key("HOME")
+            tap_text(phone, info.LABEL)
+            save(phone, out / f"app_{info.PACKAGE.rpartition('.')[2]}.png")
 
 
 if __name__ == "__main__":

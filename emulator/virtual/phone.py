@@ -6,7 +6,8 @@ import os
 import random
 import shutil
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -221,12 +222,23 @@ class VirtualPhone:
 
     def _dispatch(self, handler: Callable[..., None], *args: object) -> None:
         try:
-            handler(*args)
+            with self._pausing():
+                handler(*args)
         finally:
             self.invalidate()
 
+    @contextmanager
+    def _pausing(self) -> Iterator[None]:
+        """Tell the top screen when something else comes on top of it (Activity.on_pause)."""
+        before = self.host.top_record()
+        activity = self.host.activity_for(before)
+        yield
+        if self.host.top_record().token != before.token:
+            activity.on_pause()
+
     def start(self, intent: Intent) -> None:
-        self.host.start_activity(intent)
+        with self._pausing():
+            self.host.start_activity(intent)
         self.invalidate()
 
     def advance_clock(self, ms: int) -> None:
@@ -242,6 +254,7 @@ class VirtualPhone:
 
             self._shell = build_shell(self)
         try:
-            return self._shell.run(cmd, stdin)
+            with self._pausing():
+                return self._shell.run(cmd, stdin)
         finally:
             self.invalidate()

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from emulator.uitree import parse_hierarchy
+
 
 def droidpilot(*args: str, env_device: str | None = None) -> subprocess.CompletedProcess[bytes]:
     """Run the installed console script (or the module, in a checkout that is not installed)."""
@@ -35,8 +37,9 @@ def test_apps_lists_the_builtin_apps_with_packages_and_activities() -> None:
 def test_persistent_phone_keeps_the_screen_between_commands(tmp_path: Path) -> None:
     device = f"virtual:{tmp_path / 'phone'}"
     dump = droidpilot("device", "dump", env_device=device).stdout.decode()
-    assert 'text="Settings"' in dump
-    assert droidpilot("device", "tap", "913", "453", env_device=device).returncode == 0
+    settings = next(e for e in parse_hierarchy(dump) if e.text == "Settings")
+    x, y = settings.bounds.center
+    assert droidpilot("device", "tap", str(x), str(y), env_device=device).returncode == 0
     focus = droidpilot("device", "shell", "dumpsys window | grep mCurrentFocus", env_device=device)
     assert b"com.android.settings/" in focus.stdout
     shot = tmp_path / "shot.png"

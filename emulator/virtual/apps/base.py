@@ -72,6 +72,9 @@ class Activity:
     def on_create(self) -> None:
         """Called once when the screen is started (not when it is restored from saved state)."""
 
+    def on_pause(self) -> None:
+        """The screen stopped being the one on top (Home, another screen, another app): save or stop work."""
+
     def on_new_intent(self, intent: Intent) -> None:
         """An intent for this screen arrived while it was already on top of its task (singleTop)."""
 

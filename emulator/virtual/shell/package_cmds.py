@@ -2,8 +2,9 @@
 
 The virtual phone cannot install or remove APKs: install answers `Failure [INSTALL_FAILED_INVALID_APK: ...]`
 and uninstall `Failure [DELETE_FAILED_INTERNAL_ERROR]`, the same shapes adbutils and `adb install` parse.
-The virtual apps are AOSP system apps, so `pm list packages -3` lists nothing until a non-`com.android.*` app
-is added (see `device_util.is_system`).
+The `com.android.*` apps are AOSP system apps; the others (Notes, Expenses, Recipes, Tasks, standing in for
+Markor, Pro Expense, Broccoli and Tasks.org) are user-installed, so `pm list packages -3` lists them
+(see `device_util.is_system`).
 """
 
 from __future__ import annotations

@@ -23,6 +23,8 @@ def close_menu(record: ActivityRecord) -> None:
 
 def typed_value(record: ActivityRecord, field: v.EditText, typed: str) -> str:
     """What the field holds after typing: a selection is replaced, otherwise text goes at the end."""
+    if not field.multiline:
+        typed = typed.replace("\r\n", " ").replace("\n", " ")  # single-line fields flatten pasted lines
     value = typed if record.text_selected else field.text + typed
     close_menu(record)
     return value

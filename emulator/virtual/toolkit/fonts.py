@@ -49,12 +49,15 @@ def runs(text: str) -> list[tuple[str, bool]]:
 
 @lru_cache(maxsize=4096)
 def text_width(text: str, size_px: int, bold: bool = False) -> int:
-    return int(sum(font(size_px, bold, cjk).getlength(seg) for seg, cjk in runs(text)))
+    """Width of one line; a stray newline counts as a space (FreeType's layout refuses line breaks)."""
+    line = text.replace("\n", " ").replace("\r", " ")
+    return int(sum(font(size_px, bold, cjk).getlength(seg) for seg, cjk in runs(line)))
 
 
 def draw_text(draw: ImageDraw.ImageDraw, xy: tuple[float, float], text: str, size_px: int, bold: bool,
               fill: tuple[int, int, int], anchor: str = "la") -> None:
-    """Draw text with per-run font fallback; `anchor` is Pillow's two-letter anchor."""
+    """Draw one line of text with per-run font fallback; `anchor` is Pillow's two-letter anchor."""
+    text = text.replace("\r", " ").replace("\n", " ")
     parts = runs(text)
     if len(parts) <= 1:
         draw.text(xy, text, font=font(size_px, bold, bool(parts and parts[0][1])), fill=fill, anchor=anchor)

@@ -184,6 +184,95 @@ def _grid(d: Draw, b: Box, c: Color) -> None:
             d.rectangle([_pt(b, fx, fy), _pt(b, fx + 0.25, fy + 0.25)], fill=c)
 
 
+def _camera(d: Draw, b: Box, c: Color) -> None:
+    d.rounded_rectangle([_pt(b, 0.08, 0.3), _pt(b, 0.92, 0.86)], radius=(b[2] - b[0]) // 10, fill=c)
+    d.polygon([_pt(b, 0.32, 0.32), _pt(b, 0.4, 0.16), _pt(b, 0.6, 0.16), _pt(b, 0.68, 0.32)], fill=c)
+    d.ellipse([_pt(b, 0.34, 0.41), _pt(b, 0.66, 0.73)], outline=_contrast(c), width=_w(b))
+
+
+def _contrast(c: Color) -> Color:
+    return (40, 40, 40) if sum(c[:3]) > 384 else (230, 230, 230)
+
+
+def _photo(d: Draw, b: Box, c: Color) -> None:
+    d.rounded_rectangle([_pt(b, 0.1, 0.1), _pt(b, 0.9, 0.9)], radius=(b[2] - b[0]) // 10, outline=c, width=_w(b))
+    d.polygon([_pt(b, 0.22, 0.74), _pt(b, 0.42, 0.46), _pt(b, 0.56, 0.62), _pt(b, 0.66, 0.52), _pt(b, 0.8, 0.74)],
+              fill=c)
+    d.ellipse([_pt(b, 0.56, 0.24), _pt(b, 0.7, 0.38)], fill=c)
+
+
+def _share(d: Draw, b: Box, c: Color) -> None:
+    dots = [_pt(b, 0.72, 0.22), _pt(b, 0.28, 0.5), _pt(b, 0.72, 0.78)]
+    d.line(dots, fill=c, width=_w(b))
+    r = (b[2] - b[0]) * 0.12
+    for x, y in dots:
+        d.ellipse((x - r, y - r, x + r, y + r), fill=c)
+
+
+def _folder(d: Draw, b: Box, c: Color) -> None:
+    d.polygon([_pt(b, 0.1, 0.22), _pt(b, 0.4, 0.22), _pt(b, 0.48, 0.32), _pt(b, 0.9, 0.32), _pt(b, 0.9, 0.82),
+               _pt(b, 0.1, 0.82)], fill=c)
+
+
+def _calendar(d: Draw, b: Box, c: Color) -> None:
+    d.rounded_rectangle([_pt(b, 0.12, 0.18), _pt(b, 0.88, 0.88)], radius=(b[2] - b[0]) // 12, outline=c,
+                        width=_w(b))
+    d.rectangle([_pt(b, 0.12, 0.18), _pt(b, 0.88, 0.36)], fill=c)
+    for fx in (0.3, 0.7):
+        d.line([_pt(b, fx, 0.08), _pt(b, fx, 0.24)], fill=c, width=_w(b))
+    d.rectangle([_pt(b, 0.3, 0.5), _pt(b, 0.46, 0.66)], fill=c)
+
+
+def _notes(d: Draw, b: Box, c: Color) -> None:
+    d.rounded_rectangle([_pt(b, 0.18, 0.1), _pt(b, 0.82, 0.9)], radius=(b[2] - b[0]) // 14, outline=c, width=_w(b))
+    for fy in (0.32, 0.5, 0.68):
+        d.line([_pt(b, 0.32, fy), _pt(b, 0.68, fy)], fill=c, width=_w(b))
+
+
+def _chevron(d: Draw, b: Box, c: Color, points: tuple[tuple[float, float], ...]) -> None:
+    d.line([_pt(b, x, y) for x, y in points], fill=c, width=_w(b), joint="curve")
+
+
+def _save(d: Draw, b: Box, c: Color) -> None:
+    d.rounded_rectangle([_pt(b, 0.14, 0.14), _pt(b, 0.86, 0.86)], radius=(b[2] - b[0]) // 14, outline=c,
+                        width=_w(b))
+    d.rectangle([_pt(b, 0.3, 0.14), _pt(b, 0.66, 0.36)], fill=c)
+
+
+def _moon(d: Draw, b: Box, c: Color) -> None:
+    d.pieslice([_pt(b, 0.14, 0.14), _pt(b, 0.86, 0.86)], 60, 300, fill=c)
+    d.ellipse([_pt(b, 0.36, 0.1), _pt(b, 0.96, 0.7)], fill=_contrast(c))
+
+
+def _volume(d: Draw, b: Box, c: Color) -> None:
+    d.polygon([_pt(b, 0.12, 0.38), _pt(b, 0.3, 0.38), _pt(b, 0.52, 0.18), _pt(b, 0.52, 0.82), _pt(b, 0.3, 0.62),
+               _pt(b, 0.12, 0.62)], fill=c)
+    d.arc([_pt(b, 0.4, 0.28), _pt(b, 0.8, 0.72)], 300, 60, fill=c, width=_w(b))
+
+
+def _sort(d: Draw, b: Box, c: Color) -> None:
+    for fy, fx in ((0.28, 0.85), (0.5, 0.65), (0.72, 0.45)):
+        d.line([_pt(b, 0.15, fy), _pt(b, fx, fy)], fill=c, width=_w(b))
+
+
+def _backspace(d: Draw, b: Box, c: Color) -> None:
+    d.polygon([_pt(b, 0.08, 0.5), _pt(b, 0.3, 0.2), _pt(b, 0.92, 0.2), _pt(b, 0.92, 0.8), _pt(b, 0.3, 0.8)],
+              outline=c, width=_w(b))
+    d.line([_pt(b, 0.46, 0.36), _pt(b, 0.72, 0.64)], fill=c, width=_w(b))
+    d.line([_pt(b, 0.72, 0.36), _pt(b, 0.46, 0.64)], fill=c, width=_w(b))
+
+
+def _restaurant(d: Draw, b: Box, c: Color) -> None:
+    """Fork and knife."""
+    w = _w(b)
+    d.line([_pt(b, 0.34, 0.12), _pt(b, 0.34, 0.88)], fill=c, width=w)
+    for fx in (0.22, 0.46):
+        d.line([_pt(b, fx, 0.12), _pt(b, fx, 0.36)], fill=c, width=w)
+    d.arc([_pt(b, 0.22, 0.2), _pt(b, 0.46, 0.46)], 0, 180, fill=c, width=w)
+    d.pieslice([_pt(b, 0.56, 0.1), _pt(b, 0.86, 0.7)], 270, 90, fill=c)
+    d.line([_pt(b, 0.7, 0.4), _pt(b, 0.7, 0.88)], fill=c, width=w)
+
+
 ICONS: dict[str, Callable[[Draw, Box, Color], None]] = {
     "back": _back, "search": _search, "add": _add, "close": _close, "check": _check, "more": _more,
     "menu": _menu, "delete": _delete, "edit": _edit, "star": _star,
@@ -192,7 +281,16 @@ ICONS: dict[str, Callable[[Draw, Box, Color], None]] = {
     "phone": _phone, "call": _phone, "message": _message, "wifi": _wifi, "bluetooth": _bluetooth,
     "airplane": _airplane, "clock": _clock, "alarm": _clock, "timer": _clock, "brightness": _brightness,
     "play": _play, "pause": _pause, "flag": _flag, "lap": _flag, "refresh": _refresh, "reset": _refresh,
-    "settings": _settings, "apps": _grid, "grid": _grid,
+    "settings": _settings, "apps": _grid, "grid": _grid, "camera": _camera, "photo": _photo, "share": _share,
+    "folder": _folder, "move": _folder, "calendar": _calendar, "today": _calendar, "notes": _notes,
+    "save": _save, "dark": _moon, "volume": _volume, "sort": _sort, "backspace": _backspace, "network": _wifi,
+    "recipes": _restaurant, "restaurant": _restaurant, "hourglass": _clock, "stopwatch": _clock,
+    "history": _clock, "play_circle": _play,
+    "chevron_right": lambda d, b, c: _chevron(d, b, c, ((0.38, 0.2), (0.66, 0.5), (0.38, 0.8))),
+    "chevron_left": lambda d, b, c: _chevron(d, b, c, ((0.62, 0.2), (0.34, 0.5), (0.62, 0.8))),
+    "expand_more": lambda d, b, c: _chevron(d, b, c, ((0.2, 0.38), (0.5, 0.66), (0.8, 0.38))),
+    "dropdown": lambda d, b, c: _chevron(d, b, c, ((0.2, 0.38), (0.5, 0.66), (0.8, 0.38))),
+    "expand_less": lambda d, b, c: _chevron(d, b, c, ((0.2, 0.62), (0.5, 0.34), (0.8, 0.62))),
 }
 
 

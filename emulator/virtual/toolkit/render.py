@@ -139,7 +139,7 @@ def _paint_edit(p: Painter, view: v.View) -> None:
             if y > inner[3]:
                 break
         return
-    shown_line = ellipsize(text, size, False, inner[2] - inner[0] - v.px(4))
+    shown_line = ellipsize(text.replace("\n", " "), size, False, inner[2] - inner[0] - v.px(4))
     _aligned_text(p, shown_line, (inner[0], y1, inner[2], y2), size, False, color, "left")
     if view.focused:
         cursor_x = inner[0] + (text_width(shown_line, size) if shown else 0) + 2

@@ -1,0 +1,113 @@
+"""Expense Logs (`.ui.ExpenseLogsActivity`): every expense newest first under date headers. A long press
+starts selection mode (tap toggles, "Select All", "Delete" asks "Delete Items" / Confirm)."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from emulator.virtual.apps.base import Activity
+from emulator.virtual.apps.expenses import store
+from emulator.virtual.apps.expenses.widgets import confirm_delete, date_header, expense_row, toolbar
+from emulator.virtual.toolkit import views as v
+
+DETAIL = ".ui.ExpenseDetailActivity"
+LIST_ID = "rv_expense"
+
+
+class ExpenseLogsActivity(Activity):
+    NAME: ClassVar[str] = ".ui.ExpenseLogsActivity"
+    LABEL: ClassVar[str] = "Expense Logs"
+
+    @property
+    def selected(self) -> list[int]:
+        return list(self.state.get("selected", []))
+
+    def build(self) -> v.View:
+        with self.app.db() as conn:
+            expenses = store.newest_first(conn)
+        # Rows deleted elsewhere drop out of the selection.
+        ids = {e["expense_id"] for e in expenses}
+        if self.selected and not all(i in ids for i in self.selected):
+            self._set_selection([i for i in self.selected if i in ids])
+        bar = self._selection_bar(len(expenses)) if self.selected else toolbar(
+            "Expense Logs", self.finish, subtitle=_count(len(expenses)))
+        rows = self._rows(expenses)
+        body: v.View = v.RecyclerView(id=LIST_ID, children=rows) if rows else v.TextView(
+            id="tv_no_data", text="No Items", size=16, color="text_secondary", align="center", padding=48)
+        body.weight = 1
+        return v.LinearLayout(id="ml_expense", children=[bar, body])
+
+    def _rows(self, expenses: list[dict[str, Any]]) -> list[v.View]:
+        now = self.host.clock.now()
+        rows: list[v.View] = []
+        header = None
+        chosen = set(self.selected)
+        for expense in expenses:
+            label = store.day_label(expense["created_date"], now)
+            if label != header:
+                header = label
+                rows.append(date_header(label))
+            eid = int(expense["expense_id"])
+            rows.append(expense_row(expense, now, lambda i=eid: self._click(i), lambda i=eid: self._toggle(i),
+                                    selected=eid in chosen))
+        return rows
+
+    def _selection_bar(self, total: int) -> v.View:
+        select_all = v.ImageButton(id="select", desc="Select All", icon="check", on_click=self._select_all)
+        delete = v.ImageButton(id="delete", desc="Delete", icon="delete", on_click=self._ask_delete)
+        return toolbar(f"{len(self.selected)} selected", self._clear_selection, nav_icon="close",
+                       nav_desc="Cancel selection", actions=[select_all, delete], subtitle=_count(total))
+
+    # -- selection ------------------------------------------------------------------------------------------
+    def _set_selection(self, ids: list[int]) -> None:
+        if ids:
+            self.state["selected"] = ids
+        else:
+            self._clear_selection()
+
+    def _click(self, expense_id: int) -> None:
+        if self.selected:
+            self._toggle(expense_id)
+        else:
+            self.start(DETAIL, expense_id=expense_id)
+
+    def _toggle(self, expense_id: int) -> None:
+        chosen = self.selected
+        chosen.remove(expense_id) if expense_id in chosen else chosen.append(expense_id)
+        self._set_selection(chosen)
+
+    def _select_all(self) -> None:
+        with self.app.db() as conn:
+            self._set_selection([int(e["expense_id"]) for e in store.newest_first(conn)])
+
+    def _clear_selection(self) -> None:
+        self.state.pop("selected", None)
+        self.close_dialog()
+
+    def _ask_delete(self) -> None:
+        self.state["dialog"] = "delete"
+
+    def _delete(self) -> None:
+        count = len(self.selected)
+        with self.app.db() as conn:
+            store.delete(conn, self.selected)
+        self._clear_selection()
+        self.toast("Item Deleted" if count == 1 else "Items Deleted")
+
+    def dialog(self) -> v.Dialog | None:
+        if self.state.get("dialog") != "delete" or not self.selected:
+            return None
+        return confirm_delete(len(self.selected), self.close_dialog, self._delete)
+
+    def on_back(self) -> bool:
+        if self.state.get("dialog"):
+            self.close_dialog()
+            return True
+        if self.selected:
+            self._clear_selection()
+            return True
+        return False
+
+
+def _count(n: int) -> str:
+    return f"{n} item" if n == 1 else f"{n} items"
