@@ -42,10 +42,24 @@ def main() -> None:
         tap_text(phone, "First name")
         phone.input_text("Zoë")
         save(phone, out / "contacts_editor.png")
-        for info in sorted(phone.host.launchable(), key=lambda app: app.LABEL):
-            phone.press_key("HOME")
-            tap_text(phone, info.LABEL)
-            save(phone, out / f"app_{info.PACKAGE.rpartition('.')[2]}.png")
+        apps = sorted(phone.host.launchable(), key=lambda app: app.LABEL)
+    for app in apps:
+        with VirtualPhone() as fresh:
+            stage(fresh)
+            tap_text(fresh, app.LABEL)
+            save(fresh, out / f"app_{app.PACKAGE.rpartition('.')[2]}.png")
+
+
+def stage(phone: VirtualPhone) -> None:
+    """A little media on the phone, so Gallery and Files have something to show (a new phone has none)."""
+    gallery = phone.host.apps["com.android.gallery3d"]
+    for i, color in enumerate(("#4285F4", "#34A853", "#FBBC05", "#EA4335", "#9C27B0")):
+        gallery.add_image(f"/sdcard/Pictures/IMG_2026101{i}_120000.jpg", color=color,  # type: ignore[attr-defined]
+                          mtime=phone.clock.now_ms() / 1000 - 3600 * (i + 1))
+    files = phone.host.apps["com.android.documentsui"]
+    files.write_file("/sdcard/Download/boarding-pass.pdf", b"%PDF-1.4\n")  # type: ignore[attr-defined]
+    files.write_file("/sdcard/Download/notes.txt", b"Buy milk\n")  # type: ignore[attr-defined]
+    phone.invalidate()
 
 
 if __name__ == "__main__":
