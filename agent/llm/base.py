@@ -1,0 +1,129 @@
+"""The LLM layer's contract: our own message types, a `ChatModel` protocol returning validated pydantic
+output with usage, and the errors callers handle. The agent never sees an SDK type.
+
+Every implementation (the OpenAI-compatible client, the scripted test model) sends a request, parses the
+reply into the requested schema, and re-asks once with the validation error when the reply does not fit
+(`complete_with_reask`), so malformed output is handled the same way everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Generic, Literal, Protocol, TypeVar
+
+from PIL import Image
+from pydantic import BaseModel, ConfigDict, Field
+
+from agent.llm.parsing import OutputError, parse_structured
+
+T = TypeVar("T", bound=BaseModel)
+
+
+class TextPart(BaseModel):
+    type: Literal["text"] = "text"
+    text: str
+
+
+class ImagePart(BaseModel):
+    """A picture for the model. Implementations downscale it and send it as a data URL."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    type: Literal["image"] = "image"
+    image: Image.Image
+    detail: Literal["low", "high", "auto"] = "auto"
+
+
+class Message(BaseModel):
+    role: Literal["system", "user", "assistant"]
+    content: str | list[TextPart | ImagePart]
+
+    def text(self) -> str:
+        """The message's text parts joined (images left out), for logs and token estimates."""
+        if isinstance(self.content, str):
+            return self.content
+        return "\n".join(p.text for p in self.content if isinstance(p, TextPart))
+
+
+class Usage(BaseModel):
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cost_usd: float = 0.0
+    calls: int = 0
+
+    def __add__(self, other: Usage) -> Usage:
+        return Usage(prompt_tokens=self.prompt_tokens + other.prompt_tokens,
+                     completion_tokens=self.completion_tokens + other.completion_tokens,
+                     cost_usd=self.cost_usd + other.cost_usd, calls=self.calls + other.calls)
+
+
+class Completion(BaseModel, Generic[T]):
+    """A validated answer: `parsed` fits the requested schema."""
+
+    parsed: T
+    text: str = Field(description="the raw reply text the answer was parsed from")
+    usage: Usage = Field(default_factory=Usage)
+    model: str = ""
+    attempts: int = 1
+    latency_s: float = 0.0
+
+
+class LLMError(RuntimeError):
+    """The model could not give a usable answer; the message is one line a user can act on."""
+
+
+class ModelUnavailable(LLMError):
+    """The server is down, refuses us, or keeps failing after retries (connection, 5xx, 429, timeouts)."""
+
+
+class ModelOutputError(LLMError):
+    """The model answered, but not in the requested schema, even after being re-asked with the error."""
+
+
+class ChatModel(Protocol):
+    """Any chat model that can answer in a pydantic schema."""
+
+    @property
+    def model(self) -> str: ...
+
+    def complete(self, messages: list[Message], schema: type[T], *, role: str = "") -> Completion[T]:
+        """Ask; return the answer validated against `schema`. Raises `ModelUnavailable` or `ModelOutputError`."""
+        ...
+
+
+class RawReply(BaseModel):
+    """What one request returned before parsing."""
+
+    text: str
+    usage: Usage = Field(default_factory=Usage)
+    model: str = ""
+
+
+def reask_message(error: str) -> Message:
+    return Message(role="user", content=(
+        "Your previous reply could not be used: " + error + "\n"
+        "Reply again with only a JSON object that fits the schema, and nothing else."))
+
+
+def complete_with_reask(send: Callable[[list[Message]], RawReply], messages: list[Message],
+                        schema: type[T]) -> Completion[T]:
+    """Send, parse into `schema`; on a bad reply ask once more with the error. Usage sums both attempts."""
+    reply = send(messages)
+    try:
+        return Completion[schema](parsed=parse_structured(reply.text, schema), text=reply.text,  # type: ignore[valid-type]
+                                  usage=reply.usage, model=reply.model)
+    except OutputError as first:
+        retry = [*messages, Message(role="assistant", content=reply.text or "(empty)"), reask_message(str(first))]
+        second = send(retry)
+        usage = reply.usage + second.usage
+        try:
+            parsed = parse_structured(second.text, schema)
+        except OutputError as exc:
+            raise ModelOutputError(f"the model's reply did not fit the {schema.__name__} schema twice: {exc}") from None
+        return Completion[schema](parsed=parsed, text=second.text, usage=usage, model=second.model,  # type: ignore[valid-type]
+                                  attempts=2)
+
+
+def schema_of(model: type[BaseModel]) -> dict[str, Any]:
+    """The JSON schema sent as `response_format` (OpenAI structured outputs, vLLM and Ollama accept it)."""
+    return model.model_json_schema()
