@@ -16,6 +16,7 @@ from emulator.virtual.clock import VirtualClock
 from emulator.virtual.shell import proc_cmds, service_cmds, system_cmds
 from emulator.virtual.shell.activity_cmds import ActivityCommand
 from emulator.virtual.shell.content_cmd import content
+from emulator.virtual.shell.droidpilot_cmd import droidpilot
 from emulator.virtual.shell.dumpsys import dumpsys
 from emulator.virtual.shell.input_cmds import InputCommand, screencap, uiautomator, wm
 from emulator.virtual.shell.monkey_cmd import monkey
@@ -85,7 +86,7 @@ def device_commands(phone: VirtualPhone) -> dict[str, CommandFn]:
         "getprop": system_cmds.getprop(phone, props), "setprop": system_cmds.setprop(phone, props),
         "ime": ime, "dumpsys": dumpsys(phone), "date": proc_cmds.date(phone), "sleep": proc_cmds.sleep(phone),
         "ps": proc_cmds.ps(phone), "pidof": proc_cmds.pidof(phone), "kill": proc_cmds.kill,
-        "logcat": proc_cmds.logcat, "reboot": proc_cmds.reboot(phone),
+        "logcat": proc_cmds.logcat, "reboot": proc_cmds.reboot(phone), "droidpilot": droidpilot(phone),
     }
 
 
