@@ -9,7 +9,9 @@ from typing import Annotated
 
 import typer
 
-from cli import device, devices, phone
+from cli import bench, device, devices, phone, replay, run
+from cli import memory as memory_cmd
+from cli import shortcuts as shortcuts_cmd
 from cli.common import setup_logging
 
 app = typer.Typer(
@@ -21,7 +23,12 @@ app = typer.Typer(
 )
 app.add_typer(device.app, name="device")
 app.add_typer(phone.app, name="phone")
+app.add_typer(memory_cmd.app, name="memory")
+app.add_typer(bench.app, name="bench")
+app.add_typer(shortcuts_cmd.app, name="shortcuts")
 app.command("devices")(devices.devices)
+app.command("run")(run.run)
+app.command("replay")(replay.replay)
 
 
 def _version(value: bool) -> None:

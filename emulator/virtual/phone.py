@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PIL import Image
 
 from emulator.device import Observation, ShellResult
+from emulator.png import encode_png
 from emulator.uitree import parse_hierarchy
 from emulator.virtual.apps.base import App, Intent
 from emulator.virtual.clock import VirtualClock
@@ -25,7 +26,6 @@ from emulator.virtual.system.settings_provider import SettingsProvider
 from emulator.virtual.system.state import SystemState
 from emulator.virtual.system.window_manager import Frame
 from emulator.virtual.toolkit.dump import dump_hierarchy
-from emulator.virtual.toolkit.png import encode_png
 
 if TYPE_CHECKING:
     from emulator.virtual.shell.sh import Shell

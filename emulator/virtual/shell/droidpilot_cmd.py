@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import inspect
 import json
+import typing
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from emulator.virtual.apps.base import App
@@ -73,6 +75,22 @@ def _clock(phone: VirtualPhone, inv: Invocation, args: list[str]) -> int:
     return 0
 
 
+def _typed_arguments(method: Any, kwargs: dict[str, Any]) -> dict[str, Any]:
+    """JSON has no dates: ISO strings for parameters typed `date` / `datetime` become those types."""
+    try:
+        hints = typing.get_type_hints(method)
+    except (NameError, TypeError):
+        return kwargs
+    converted = dict(kwargs)
+    for name, value in kwargs.items():
+        hint = str(hints.get(name, ""))
+        if not isinstance(value, str) or "date" not in hint:
+            continue
+        has_time = "T" in value or ":" in value
+        converted[name] = datetime.fromisoformat(value) if has_time else date.fromisoformat(value)
+    return converted
+
+
 def _seed(phone: VirtualPhone, inv: Invocation, args: list[str]) -> int:
     if not args or args[0] not in phone.host.apps:
         return fail(inv, f"droidpilot: unknown package {args[0] if args else '(none)'}")
@@ -84,7 +102,7 @@ def _seed(phone: VirtualPhone, inv: Invocation, args: list[str]) -> int:
     if method is None:
         return fail(inv, f"droidpilot: {args[0]} has no seed method {args[1]} (try: droidpilot seed {args[0]})")
     try:
-        kwargs = json.loads(args[2]) if len(args) > 2 else {}
+        kwargs = _typed_arguments(method, json.loads(args[2]) if len(args) > 2 else {})
         result = method(**kwargs)
     except (json.JSONDecodeError, TypeError, ValueError) as exc:
         return fail(inv, f"droidpilot: seed {args[1]} failed: {exc}")

@@ -7,7 +7,8 @@ Screens:
   `contact_list` (rows: content-desc = display name, name TextView `cliv_name_textview`); FAB
   `floating_action_button` "Create contact"; "No contacts" (`empty_list_view`) when empty.
 - `.activities.ContactEditorActivity` (extra `contact_id` edits; else creates, optionally prefilled from the
-  extras `name`, `phone`, `email`): EditTexts `first_name`, `last_name`, `phone`, `email`; `editor_menu_save_button`
+  extras `name`, `phone`, `email`; also INSERT with data `content://com.android.contacts/raw_contacts`):
+  EditTexts `first_name`, `last_name`, `phone`, `email`; `editor_menu_save_button`
   "Save"; the close button "Navigate up" or Back asks "Discard changes?" (Keep editing / Discard) when edited.
   Saving nothing toasts "Can't save an empty contact"; creating opens the new contact's card.
 - `.activities.QuickContactActivity` (extra `contact_id`, or VIEW `content://com.android.contacts/contacts/ID`):

@@ -42,6 +42,9 @@ class ContactsApp(App):
     DEEP_LINKS: ClassVar[tuple[tuple[str, type[Activity]], ...]] = (
         ("content://com.android.contacts/contacts/", QuickContactActivity),
         ("content://contacts/people/", QuickContactActivity),
+        # Intents.Insert on RawContacts.CONTENT_URI (`am start -a android.intent.action.INSERT -d URI -e name X
+        # -e phone N`): the editor, prefilled from the extras.
+        ("content://com.android.contacts/raw_contacts", ContactEditorActivity),
     )
     DATABASE: ClassVar[str] = "contacts2.db"
     SCHEMA: ClassVar[str] = store.SCHEMA

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from typing import ClassVar
 
 from emulator.virtual.apps.base import Activity, Intent
-from emulator.virtual.apps.deskclock import alarm_tab, clock_tab, stopwatch_tab, timer_tab
+from emulator.virtual.apps.deskclock import alarm_tab, clock_tab, fmt, stopwatch_tab, store, timer_tab
 from emulator.virtual.apps.deskclock.views import Controls, nav_item
 from emulator.virtual.toolkit import views as v
 from emulator.virtual.toolkit.widgets import app_bar
@@ -30,6 +30,8 @@ INTENT_TABS = {
     "android.intent.action.SET_TIMER": "timer", "android.intent.action.SHOW_TIMERS": "timer",
 }
 """AlarmClock intent actions and the tab each opens."""
+EXTRA_HOUR, EXTRA_MINUTES = "android.intent.extra.alarm.HOUR", "android.intent.extra.alarm.MINUTES"
+EXTRA_MESSAGE, EXTRA_LENGTH = "android.intent.extra.alarm.MESSAGE", "android.intent.extra.alarm.LENGTH"
 BUILDERS = {"alarm": alarm_tab.build, "clock": clock_tab.build, "timer": timer_tab.build,
             "stopwatch": stopwatch_tab.build}
 
@@ -85,6 +87,31 @@ class DeskClock(Activity):
         tab = INTENT_TABS.get(intent.action or "") or intent.extras.get("tab")
         if tab in BUILDERS:
             self.select_tab(tab)
+        self._handle_api_call(intent)
+
+    def _handle_api_call(self, intent: Intent) -> None:
+        """AlarmClock's SET_ALARM with HOUR (+ MINUTES, MESSAGE) sets that alarm (enabling an identical one
+        rather than duplicating it), and SET_TIMER with LENGTH (seconds) starts a timer, as AOSP's HandleApiCalls
+        does. SKIP_UI only hides the UI there; here the tab shows either way."""
+        extras, label = intent.extras, str(intent.extras.get(EXTRA_MESSAGE) or "")
+        if intent.action == "android.intent.action.SET_ALARM" and EXTRA_HOUR in extras:
+            hour, minute = _as_int(extras[EXTRA_HOUR]), _as_int(extras.get(EXTRA_MINUTES, 0))
+            if hour is None or minute is None or not (0 <= hour < 24 and 0 <= minute < 60):
+                return
+            with self.db() as conn:
+                same = [a for a in store.list_alarms(conn) if (a["hour"], a["minutes"], a["label"],
+                                                                a["daysofweek"]) == (hour, minute, label, 0)]
+                if same:
+                    store.update_alarm(conn, self.now_ms(), same[0]["_id"], enabled=1)
+                else:
+                    store.insert_alarm(conn, self.now_ms(), hour, minute, True, label)
+            when = store.to_ms(store.next_occurrence(hour, minute, 0, self.now_ms()))
+            self.toast(fmt.alarm_set_toast(when - self.now_ms()))
+        elif intent.action == "android.intent.action.SET_TIMER" and EXTRA_LENGTH in extras:
+            seconds = _as_int(extras[EXTRA_LENGTH])
+            if seconds is not None and 0 < seconds < 86400:
+                with self.db() as conn:
+                    store.start_new_timer(conn, self.now_ms(), seconds * 1000, True, label)
 
     def on_swipe(self, direction: str) -> bool:
         """Swiping sideways pages between tabs, as the real app's ViewPager does."""
@@ -96,6 +123,16 @@ class DeskClock(Activity):
             return False
         self.select_tab(keys[index])
         return True
+
+
+def _as_int(value: object) -> int | None:
+    """An int extra (`--ei`) or its text (`--es`); None for anything else."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    text = str(value).strip()
+    return int(text) if text.lstrip("-").isdigit() else None
 
 
 def _control_row(controls: Controls) -> v.View:

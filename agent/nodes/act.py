@@ -1,0 +1,114 @@
+"""act: carries out the operator's action through the executor, after the confirm gate.
+
+Sensitive actions (send, pay, buy, delete, call, install, share; see agent/safety.py) follow the run's
+`confirm` setting: `auto` goes ahead, `deny` skips the action and tells the operator, `ask` pauses the graph
+with a LangGraph `interrupt()` whose answer (True / False, or "y" / "n") comes back through
+`Command(resume=...)`. Everything before the interrupt is side-effect free, because LangGraph re-runs the node
+from its start on resume.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+from langgraph.runtime import Runtime
+from langgraph.types import interrupt
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from agent.actions import Action, ActionOutcome, Answer
+from agent.nodes.common import current_view
+from agent.prompting import action_text
+from agent.safety import sensitive_kind
+from agent.state import AgentContext, AgentState, StepRecord, last_step
+from emulator.device import DeviceLost
+
+log = logging.getLogger(__name__)
+_ACTION: TypeAdapter[Any] = TypeAdapter(Action)
+
+
+class ConfirmRequest(BaseModel):
+    """What the user is asked before a sensitive action (the interrupt's value)."""
+
+    step: int
+    kind: str
+    action: str
+    target: str = ""
+    summary: str = ""
+
+
+def approved(answer: Any) -> bool:
+    if isinstance(answer, str):
+        return answer.strip().casefold() in ("y", "yes", "true", "ok", "allow")
+    return answer is True
+
+
+def act_node(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
+    ctx = runtime.context
+    record = last_step(state)
+    decision = state.get("decision") or {}
+    assert record is not None and decision, "act runs only after the operator chose an action"
+    try:
+        action = _ACTION.validate_python(decision["action"])
+    except ValidationError as exc:  # a redacted value that no longer fits; report, do not crash
+        record.outcome = ActionOutcome(ok=False, error=f"action cannot be executed: {exc.errors()[0]['msg']}") \
+            .model_dump()
+        return {"steps": [record.model_dump(mode="json")], "decision": None}
+    resumed = ctx.cache.view is None  # a new process picked the run up right here
+    view = current_view(ctx, state)
+    if resumed and view.fingerprint != record.before.fingerprint:
+        return _already_done(record)
+    index = getattr(action, "index", None)
+    element = view.targets.get(index) if isinstance(index, int) else None
+    kind = sensitive_kind(action, element, view)
+    allowed = not kind or _confirmed(ctx, record.step, kind, decision["action"], record.summary,
+                                     view.describe(index) if element is not None else "")
+    started = time.perf_counter()
+    update: dict[str, Any] = {"decision": None}
+    if not allowed:
+        outcome = ActionOutcome(ok=False, sensitive=kind, error=f"not performed: the user does not allow {kind} "
+                                                                "actions in this run")
+        update["warnings"] = [*state.get("warnings", []), f"Step {record.step} ({kind}) was not performed: the "
+                              "user does not allow it. Do not try it again; find another way or reply done with "
+                              "status infeasible."]
+    else:
+        outcome = _execute(ctx, action, view)
+        outcome.sensitive = kind
+        if isinstance(action, Answer) and outcome.ok:
+            update["answer"] = ctx.redact(action.text)
+    record.outcome = ctx.redact(outcome.model_dump())
+    record.timings["act_ms"] = round((time.perf_counter() - started) * 1000, 2)
+    update["steps"] = [record.model_dump(mode="json")]
+    return update
+
+
+def _already_done(record: StepRecord) -> dict[str, Any]:
+    """After a kill between executing and checkpointing, the screen has moved on: the action most likely ran,
+    and running it again could type text twice or send a message twice."""
+    record.outcome = ActionOutcome(ok=True, detail="not repeated after resume: the screen had already changed") \
+        .model_dump()
+    return {"steps": [record.model_dump(mode="json")], "decision": None}
+
+
+def _execute(ctx: AgentContext, action: Any, view: Any) -> ActionOutcome:
+    """The executor reports expected failures itself; anything else it raises becomes a failed step too, except
+    a lost device, which ends the run."""
+    try:
+        return ctx.executor.execute(action, view)
+    except DeviceLost:
+        raise
+    except Exception as exc:
+        log.warning("executing %s failed: %s", action_text(action.model_dump()), ctx.redact(str(exc)))
+        log.debug("executor traceback", exc_info=True)
+        return ActionOutcome(ok=False, error=f"{type(exc).__name__}: {exc}")
+
+
+def _confirmed(ctx: AgentContext, step: int, kind: str, action: dict[str, Any], summary: str, target: str) -> bool:
+    mode = ctx.settings.confirm
+    if mode == "auto":
+        return True
+    if mode == "deny":
+        return False
+    request = ConfirmRequest(step=step, kind=kind, action=action_text(action), target=target, summary=summary)
+    return approved(interrupt(ctx.redact(request.model_dump())))

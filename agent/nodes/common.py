@@ -1,0 +1,108 @@
+"""What the nodes share: asking a role's model (redacted, timed, never crashing on bad output), reading the
+current screen from the run's cache (re-perceiving after a resume), and small record helpers."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel
+
+from agent.llm.base import ImagePart, Message, ModelOutputError, TextPart, Usage
+from agent.perception import ModelView, perceive
+from agent.state import AgentContext, AgentState, RoleUsage, ScreenSummary, Target
+
+log = logging.getLogger(__name__)
+T = TypeVar("T", bound=BaseModel)
+
+
+@dataclass
+class Call(Generic[T]):
+    """One model call: the parsed answer, or the reason there is none (the run goes on either way)."""
+
+    parsed: T | None
+    usage: RoleUsage = field(default_factory=RoleUsage)
+    ms: float = 0.0
+    error: str = ""
+
+
+def ask(ctx: AgentContext, role: str, messages: list[Message], schema: type[T]) -> Call[T]:
+    """Ask `role`'s model. Secret values are scrubbed from every text part first. A reply that does not fit
+    the schema (after the model's own re-ask) becomes `Call.error`; `ModelUnavailable` propagates."""
+    safe = [_redacted(ctx, m) for m in messages]
+    started = time.perf_counter()
+    try:
+        completion = ctx.model_for(role).complete(safe, schema, role=role)
+    except ModelOutputError as exc:
+        usage = getattr(exc, "usage", None)
+        spent = _role_usage(usage) if isinstance(usage, Usage) else RoleUsage(calls=1)
+        log.info("%s reply unusable: %s", role, exc)
+        return Call(None, spent, _ms(started), ctx.redact(str(exc)))
+    return Call(completion.parsed, _role_usage(completion.usage), _ms(started))
+
+
+def _redacted(ctx: AgentContext, message: Message) -> Message:
+    if ctx.vault is None:
+        return message
+    if isinstance(message.content, str):
+        return Message(role=message.role, content=ctx.redact(message.content))
+    parts: list[TextPart | ImagePart] = [TextPart(text=ctx.redact(p.text)) if isinstance(p, TextPart) else p
+                                         for p in message.content]
+    return Message(role=message.role, content=parts)
+
+
+def _role_usage(usage: Usage) -> RoleUsage:
+    return RoleUsage(prompt_tokens=usage.prompt_tokens, completion_tokens=usage.completion_tokens,
+                     calls=max(usage.calls, 1), cost_usd=usage.cost_usd)
+
+
+def _ms(started: float) -> float:
+    return round((time.perf_counter() - started) * 1000, 2)
+
+
+def usage_update(role: str, call: Call[Any]) -> dict[str, dict[str, Any]]:
+    return {role: call.usage.model_dump()}
+
+
+def observe(ctx: AgentContext) -> ModelView:
+    """Observe the device, build the model's view (labels scrubbed of secrets) and cache both."""
+    observation = ctx.device.observe()
+    redact = ctx.vault.redact if ctx.vault is not None else None
+    view = perceive(observation, redact=redact)
+    ctx.cache.push(observation, view)
+    return view
+
+
+def current_view(ctx: AgentContext, state: AgentState) -> ModelView:
+    """The cached view of the screen the state describes; after a resume (empty cache) or when the cache is
+    stale, the screen is perceived again."""
+    view = ctx.cache.view
+    if view is None or view.fingerprint != (state.get("screen") or {}).get("fingerprint"):
+        view = observe(ctx)
+    return view
+
+
+def summarize(view: ModelView) -> ScreenSummary:
+    return ScreenSummary(package=view.package, activity=view.activity, fingerprint=view.fingerprint,
+                         elements=len(view.targets), keyboard=view.keyboard_shown)
+
+
+def target_of(view: ModelView, action: dict[str, Any] | None) -> Target | None:
+    """The element an index-targeted action points at, as replay will look for it."""
+    index = (action or {}).get("index")
+    element = view.targets.get(index) if isinstance(index, int) else None
+    if element is None:
+        return None
+    b = element.bounds
+    return Target(resource_id=element.resource_id, text=element.text, content_desc=element.content_desc,
+                  class_name=element.class_name, label=view.labels.get(index, ""),
+                  bounds=[b.left, b.top, b.right, b.bottom])
+
+
+def add_tokens(record_tokens: dict[str, RoleUsage], role: str, usage: RoleUsage) -> None:
+    cur = record_tokens.get(role, RoleUsage())
+    record_tokens[role] = RoleUsage(prompt_tokens=cur.prompt_tokens + usage.prompt_tokens,
+                                    completion_tokens=cur.completion_tokens + usage.completion_tokens,
+                                    calls=cur.calls + usage.calls, cost_usd=cur.cost_usd + usage.cost_usd)

@@ -1,0 +1,72 @@
+"""finish: decides how the run ends. A `done(complete)` claim, from the operator or the manager, is checked
+first: the completion checker (an LLM yes/no with a reason, on the final screen and the history) must agree.
+A "not done" verdict sends control back to the manager with the reason, unless the rejections
+(`max_rejections`) or the step budget are spent, in which case the run fails. `done(infeasible)` is accepted as
+the run's verdict. Runs that stopped for other reasons (stuck, out of steps) only get their status here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from langgraph.runtime import Runtime
+
+from agent import prompting
+from agent.nodes.common import add_tokens, ask, current_view, usage_update
+from agent.nodes.outputs import CompletionOutput
+from agent.state import AgentContext, AgentState, StepRecord, last_step, plan_of, steps_of
+
+
+def finish_node(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
+    ctx = runtime.context
+    if state.get("status", "running") != "running":
+        return {}
+    decision = state.get("decision") or {}
+    action = decision.get("action") or {}
+    if action.get("action") != "done":
+        budget = ctx.settings.max_steps
+        return {"status": "max_steps", "message": f"the step budget ({budget} steps) ran out before the goal "
+                                                  "was reached"}
+    record = last_step(state)
+    record = record if record is not None and record.action_name == "done" and not record.verdict else None
+    if action.get("status") == "infeasible":
+        return _end(record, "infeasible", action.get("message") or "the agent found the goal infeasible")
+    if not ctx.settings.completion_check:
+        return _end(record, "complete", action.get("message") or "done")
+    return _check(ctx, state, record, action)
+
+
+def _check(ctx: AgentContext, state: AgentState, record: StepRecord | None, action: dict[str, Any]) -> dict[str, Any]:
+    view = current_view(ctx, state)
+    claim = f"done: {action.get('message') or '(no message)'} (claimed by the {state['decision'].get('by')})"
+    messages = prompting.messages(
+        "completion", [view.image], goal=state["goal"], claim=claim, answer=state.get("answer") or prompting.NONE,
+        plan=prompting.plan_text(plan_of(state)), history=prompting.history_text(steps_of(state), 12),
+        notes=prompting.notes_text(state.get("notes") or []), **prompting.screen_values(view))
+    call = ask(ctx, "completion", messages, CompletionOutput)
+    update: dict[str, Any] = {"usage": usage_update("completion", call)}
+    if record is not None:
+        add_tokens(record.tokens, "completion", call.usage)
+        record.timings["model_ms"] = round(record.timings.get("model_ms", 0.0) + call.ms, 2)
+    out = call.parsed
+    if out is not None and out.complete:
+        return {**update, **_end(record, "complete", out.reason or action.get("message") or "done")}
+    reason = ctx.redact(out.reason if out is not None else f"the check could not be made ({call.error})")
+    rejections = state.get("rejections", 0) + 1
+    if rejections > ctx.settings.max_rejections or state.get("step", 0) >= ctx.settings.max_steps:
+        return {**update, **_end(record, "failed", f"the goal was not reached: {reason}", verdict="failure")}
+    if record is not None:
+        record.verdict, record.feedback, record.after = "failure", f"completion check: {reason}", record.before
+        record.outcome = {"ok": False, "error": f"rejected by the completion check: {reason}"}
+        update["steps"] = [record.model_dump(mode="json")]
+    return {**update, "rejections": rejections, "decision": None,
+            "escalation": f"the completion check says the goal is not reached yet: {reason}"}
+
+
+def _end(record: StepRecord | None, status: str, message: str, verdict: str = "success") -> dict[str, Any]:
+    update: dict[str, Any] = {"status": status, "message": message, "decision": None}
+    if record is not None:
+        record.verdict, record.feedback, record.after = verdict, message, record.before  # type: ignore[assignment]
+        record.outcome = {"ok": verdict == "success", "detail": f"{status}: {message}"}
+        update["steps"] = [record.model_dump(mode="json")]
+    return update

@@ -1,0 +1,85 @@
+"""manager: plans subgoals from the goal, the notes and the screen, and re-plans when the run escalates
+(consecutive failures, a loop, a rejected `done`): Mobile-Agent-E's "potentially stuck" path.
+
+It answers the subgoals that remain; done subgoals stay in the plan as history. When its reply is unusable the
+run does not stop: the goal itself becomes the only subgoal (first plan) or the old plan is kept (re-plan).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from langgraph.runtime import Runtime
+
+from agent import prompting
+from agent.nodes.common import ask, current_view, usage_update
+from agent.nodes.outputs import ManagerOutput, PlannedSubgoal
+from agent.state import AgentContext, AgentState, Subgoal, add_usage, plan_of, steps_of
+
+
+def manager_node(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
+    ctx = runtime.context
+    view = current_view(ctx, state)
+    plan = plan_of(state)
+    escalation = state.get("escalation", "")
+    failed = [s for s in steps_of(state)[-4:] if s.verdict == "failure"]
+    messages = prompting.messages(
+        "manager", [view.image], goal=state["goal"], plan=prompting.plan_text(plan),
+        notes=prompting.notes_text(state.get("notes") or []), apps=prompting.apps_text(_app_labels(ctx)),
+        escalation=prompting.escalation_text(escalation, failed), **prompting.screen_values(view))
+    call = ask(ctx, "manager", messages, ManagerOutput)
+    update: dict[str, Any] = {"usage": usage_update("manager", call), "escalation": "", "failures": 0,
+                              "carry": _carry(state, call.usage.model_dump(), call.ms)}
+    out = call.parsed
+    if out is None:
+        fallback = plan if _has_open(plan) else [*plan, Subgoal(id=_next_id(plan), text=state["goal"],
+                                                                status="active", started_step=state["step"] + 1)]
+        update["plan"] = _dump(fallback)
+        update["warnings"] = [*state.get("warnings", []), "The planner could not be used; work directly toward "
+                              "the goal."]
+        return update
+    if out.status != "continue" or not out.subgoals:
+        status = out.status if out.status != "continue" else "complete"
+        update["decision"] = {"by": "manager", "action": {"action": "done", "status": status,
+                                                          "message": out.reason or out.thought}}
+        return update
+    update["plan"] = _dump(replan(plan, out.subgoals, state["step"] + 1))
+    return update
+
+
+def replan(plan: list[Subgoal], remaining: list[PlannedSubgoal], next_step: int) -> list[Subgoal]:
+    """Done subgoals kept, open ones replaced by `remaining`; the first of those becomes active."""
+    kept = [s for s in plan if s.status == "done"]
+    start = _next_id(plan)
+    fresh = [Subgoal(id=start + i, text=p.text, collect=p.collect, status="active" if i == 0 else "pending",
+                     started_step=next_step if i == 0 else 0) for i, p in enumerate(remaining)]
+    return kept + fresh
+
+
+def _has_open(plan: list[Subgoal]) -> bool:
+    return any(s.status in ("active", "pending") for s in plan)
+
+
+def _next_id(plan: list[Subgoal]) -> int:
+    return max((s.id for s in plan), default=0) + 1
+
+
+def _dump(plan: list[Subgoal]) -> list[dict[str, Any]]:
+    return [s.model_dump() for s in plan]
+
+
+def _carry(state: AgentState, usage: dict[str, Any], ms: float) -> dict[str, Any]:
+    """Manager tokens and time are reported with the step that follows."""
+    carry = dict(state.get("carry") or {})
+    carry["tokens"] = add_usage(carry.get("tokens"), {"manager": usage})
+    carry["model_ms"] = carry.get("model_ms", 0.0) + ms
+    return carry
+
+
+def _app_labels(ctx: AgentContext) -> list[str]:
+    if ctx.apps is None:
+        try:
+            ctx.apps = ctx.device.installed_apps()
+        except Exception:  # a device without a launcher listing still gets planned for
+            ctx.apps = []
+    return [a.label for a in ctx.apps]

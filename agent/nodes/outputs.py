@@ -1,0 +1,52 @@
+"""What each role answers: the pydantic schemas sent as `response_format` and validated on the way back.
+Kept small and flat, so weak models and servers with partial schema support can fill them."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field, field_validator
+
+from agent.actions import Action
+
+
+class PlannedSubgoal(BaseModel):
+    text: str = Field(min_length=1)
+    collect: bool = Field(False, description="true when the subgoal finds information needed later")
+
+
+class ManagerOutput(BaseModel):
+    thought: str = ""
+    subgoals: list[PlannedSubgoal] = Field(default_factory=list, description="the remaining subgoals, in order")
+    status: Literal["continue", "complete", "infeasible"] = "continue"
+    reason: str = ""
+
+    @field_validator("subgoals", mode="before")
+    @classmethod
+    def _strings_are_subgoals(cls, value: Any) -> Any:
+        """Models often answer a plain list of strings; accept it."""
+        if isinstance(value, list):
+            return [{"text": v} if isinstance(v, str) else v for v in value]
+        return value
+
+
+class OperatorOutput(BaseModel):
+    thought: str = ""
+    action: Action
+    summary: str = Field("", description="what the action does, in a few words")
+    subgoal_done: bool = Field(False, description="this action completes the current subgoal")
+    remember: list[str] = Field(default_factory=list, description="facts later steps will need")
+
+
+class ReflectorOutput(BaseModel):
+    outcome: Literal["success", "wrong_page", "no_change", "uncertain"]
+    reason: str = ""
+
+
+class NotesOutput(BaseModel):
+    notes: list[str] = Field(default_factory=list)
+
+
+class CompletionOutput(BaseModel):
+    complete: bool
+    reason: str = ""

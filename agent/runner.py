@@ -1,0 +1,154 @@
+"""Running the agent: `run_task` starts a run, `resume_task` continues one from its last checkpoint.
+
+Both build the graph with a SQLite checkpointer in the run directory (`checkpoint.sqlite`, thread = run id),
+stream it step by step (writing each judged step to `trajectory.jsonl` and telling `on_step`), answer confirm
+interrupts through the `confirm` callback (no callback: sensitive actions are refused), and always finish by
+writing `result.json`, whether the goal was reached, the model server died or the process was interrupted.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import time
+from collections.abc import Callable
+from contextlib import closing
+from pathlib import Path
+from typing import Any
+
+from langgraph.checkpoint.sqlite import SqliteSaver
+from langgraph.types import Command
+
+from agent.executor import ActionExecutor
+from agent.graph import compile_graph
+from agent.llm.base import ChatModel, ModelUnavailable
+from agent.nodes.act import ConfirmRequest
+from agent.safety import SecretVault
+from agent.state import ROLES, AgentContext, AgentSettings, RoleUsage, StepRecord, initial_state, model_for
+from agent.trajectory import CHECKPOINT, RunMeta, RunResult, TrajectoryWriter, new_run_id, read_meta, read_result
+from emulator.device import Device, DeviceError
+
+log = logging.getLogger(__name__)
+
+ConfirmPrompt = Callable[[ConfirmRequest], bool]
+StepCallback = Callable[[StepRecord], None]
+
+
+class RunNotFound(LookupError):
+    """No resumable run with that id in the output directory."""
+
+
+def run_task(goal: str, device: Device, models: dict[str, ChatModel], *, settings: AgentSettings | None = None,
+             out_dir: str | Path = "runs", vault: SecretVault | None = None, confirm: ConfirmPrompt | None = None,
+             on_step: StepCallback | None = None, device_uri: str = "", run_id: str | None = None) -> RunResult:
+    """Drive `device` toward `goal`. Returns when the run ends, however it ends (see `RunResult.status`)."""
+    settings = settings or AgentSettings()
+    run_id = run_id or new_run_id()
+    meta = RunMeta(run_id=run_id, goal=goal, device=device_uri, settings=settings,
+                   models={role: model_for(models, role).model for role in ROLES},
+                   secret_names=vault.names if vault else [])
+    session = _Session(Path(out_dir) / run_id, meta, device, models, vault, confirm, on_step)
+    session.writer.write_meta(meta)
+    return session.run(initial_state(goal, run_id))
+
+
+def resume_task(run_id: str, device: Device, models: dict[str, ChatModel], *, out_dir: str | Path = "runs",
+                settings: AgentSettings | None = None, vault: SecretVault | None = None,
+                confirm: ConfirmPrompt | None = None, on_step: StepCallback | None = None) -> RunResult:
+    """Continue a run from its last checkpoint (after a kill, a crash or a model outage), on the same device.
+    `settings` replaces the run's saved settings when given."""
+    run_dir = Path(out_dir) / run_id
+    meta = read_meta(run_dir)
+    if meta is None or not (run_dir / CHECKPOINT).exists():
+        raise RunNotFound(f"no resumable run '{run_id}' in {Path(out_dir)}")
+    if settings is not None:
+        meta = meta.model_copy(update={"settings": settings})
+    missing = sorted(set(meta.secret_names) - set(vault.names if vault else []))
+    if missing:
+        log.warning("the run used secrets that are not given now: %s", ", ".join(missing))
+    session = _Session(run_dir, meta, device, models, vault, confirm, on_step)
+    if settings is not None:
+        session.writer.write_meta(meta)  # later resumes continue with these rules
+    previous = read_result(run_dir)
+    session.spent_before = previous.time_s if previous else 0.0
+    return session.run(None)
+
+
+class _Session:
+    """One process's part of a run: graph, checkpointer, context and the writer."""
+
+    def __init__(self, run_dir: Path, meta: RunMeta, device: Device, models: dict[str, ChatModel],
+                 vault: SecretVault | None, confirm: ConfirmPrompt | None, on_step: StepCallback | None) -> None:
+        self.run_dir, self.meta, self.confirm, self.on_step = run_dir, meta, confirm, on_step
+        settings = meta.settings
+        self.writer = TrajectoryWriter(run_dir, redact=vault.redact if vault else None,
+                                       screenshots=settings.screenshots)
+        self.context = AgentContext(device=device, models=models, executor=ActionExecutor(device, vault),
+                                    writer=self.writer, settings=settings, vault=vault)
+        self.config: dict[str, Any] = {"configurable": {"thread_id": meta.run_id},
+                                       "recursion_limit": settings.max_steps * 12 + 50}
+        self.spent_before = 0.0
+
+    def run(self, initial: dict[str, Any] | None) -> RunResult:
+        started = time.monotonic()
+        status, message = "", ""
+        with closing(sqlite3.connect(self.run_dir / CHECKPOINT, check_same_thread=False)) as conn:
+            graph = compile_graph(SqliteSaver(conn))
+            try:
+                self._drive(graph, initial)
+            except ModelUnavailable as exc:
+                status, message = "model_unavailable", f"model unavailable: {exc}"
+            except KeyboardInterrupt:
+                status = "interrupted"
+                message = f"interrupted; continue with: droidpilot run --resume {self.meta.run_id}"
+            except DeviceError as exc:
+                status, message = "error", f"device error: {exc}"
+            except Exception as exc:  # the run must end with a result on disk, whatever broke
+                log.debug("run failed", exc_info=True)
+                status, message = "error", f"{type(exc).__name__}: {exc}"
+            finally:
+                values = graph.get_state(self.config).values
+                self._flush(values, final=True)
+                result = self._result(values, status, message, time.monotonic() - started)
+                self.writer.write_result(result)
+                self.writer.close()
+        return result
+
+    def _drive(self, graph: Any, payload: Any) -> None:
+        if payload is None:
+            snapshot = graph.get_state(self.config)
+            if not snapshot.next:
+                return  # already finished: just rewrite the result
+            if snapshot.interrupts:
+                payload = Command(resume=self._ask(snapshot.interrupts[0].value))
+        while True:
+            for values in graph.stream(payload, self.config, context=self.context, stream_mode="values",
+                                       durability="sync"):
+                self._flush(values, final=False)
+            snapshot = graph.get_state(self.config)
+            if not snapshot.interrupts:
+                return
+            payload = Command(resume=self._ask(snapshot.interrupts[0].value))
+
+    def _ask(self, value: Any) -> bool:
+        request = ConfirmRequest.model_validate(value)
+        return bool(self.confirm(request)) if self.confirm is not None else False
+
+    def _flush(self, values: dict[str, Any], final: bool) -> None:
+        """Write judged steps (all steps at the end) that are not on disk yet, and report them."""
+        for raw in values.get("steps") or []:
+            record = StepRecord.model_validate(raw)
+            if (record.verdict or final) and self.writer.append(record) and self.on_step is not None:
+                self.on_step(self.context.redact(record))
+
+    def _result(self, values: dict[str, Any], status: str, message: str, elapsed: float) -> RunResult:
+        state_status = values.get("status", "running")
+        if not status:
+            status, message = (state_status, values.get("message", "")) if state_status != "running" else \
+                ("error", message or "the run stopped before it finished")
+        tokens = {role: RoleUsage.model_validate(u) for role, u in (values.get("usage") or {}).items()}
+        return RunResult(run_id=self.meta.run_id, goal=self.meta.goal, status=status, answer=values.get("answer", ""),
+                         message=message, steps=values.get("step", 0), tokens=tokens,
+                         cost_usd=round(sum(u.cost_usd for u in tokens.values()), 6),
+                         time_s=round(self.spent_before + elapsed, 3), models=self.meta.models,
+                         device=self.meta.device, run_dir=str(self.run_dir))

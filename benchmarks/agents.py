@@ -1,0 +1,329 @@
+"""The agents a benchmark run can use: `oracle`, `noop`, `random` and `hierarchical` (the LLM agent).
+
+Every agent gets an `EpisodeContext` (the initialized task, its env, the step budget, the instance seed and a
+directory for its trajectory) and returns an `AgentRun`: whether it declared done, its answer, its step count and
+what it cost. The episode runner, not the agent, scores the device state afterwards.
+
+The scripted agents act through a `RecordingDevice`, which saves a small JPEG after every action and one line per
+action in `trajectory.jsonl`, so their episodes get the same screenshots in the report as the LLM agent's.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from pydantic import BaseModel, Field
+
+from benchmarks.env import TaskEnv
+from benchmarks.oracle import UIDriver
+from benchmarks.task import Task
+from emulator.device import AppInfo, Device, Key, Observation, ShellResult
+
+if TYPE_CHECKING:
+    from agent.trajectory import RunResult
+
+TRAJECTORY_FILE = "trajectory.jsonl"
+THUMBNAIL_REDUCE = 3
+"""Screenshots are saved at 1/3 size (360x800 for a 1080x2400 phone): readable, and ~20 KB as JPEG."""
+
+
+class AgentUnavailable(RuntimeError):
+    """The agent cannot run here (e.g. the LLM agent is not installed or has no model configured)."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
+class AgentRunFailed(RuntimeError):
+    """The agent's run broke down (model server gone, a crash) rather than failing the task: an error episode,
+    run again by --resume."""
+
+
+class ActionRecord(BaseModel):
+    """One action an agent took. `action == "shortcut"` marks a shortcut call (MAS-Bench's MSC, S2GR, SSR)."""
+
+    step: int
+    action: str
+    detail: str = ""
+    ok: bool = True
+    screenshot: str | None = Field(None, description="the screen after the action, relative to the run dir")
+
+
+class AgentRun(BaseModel):
+    """What an agent reports about its episode."""
+
+    declared_done: bool
+    status: str = "complete"
+    answer: str | None = None
+    steps: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    model_calls: int = 0
+    cost_usd: float = 0.0
+    actions: list[ActionRecord] = Field(default_factory=list)
+    run_dir: Path | None = None
+
+
+@dataclass
+class EpisodeContext:
+    task: Task
+    env: TaskEnv
+    max_steps: int
+    seed: int
+    run_dir: Path | None
+    """Where the agent writes its trajectory (created by the episode runner); None records nothing."""
+
+
+class BenchAgent(Protocol):
+    name: str
+
+    def run(self, ctx: EpisodeContext) -> AgentRun: ...
+
+
+# -- recording ----------------------------------------------------------------------------------------------------
+class RecordingDevice:
+    """A `Device` that passes everything through and records each action (with a screenshot) as it happens.
+    `close` does nothing: the device belongs to the runner's pool, not to the agent."""
+
+    def __init__(self, inner: Device, run_dir: Path | None) -> None:
+        self.inner = inner
+        self.run_dir = run_dir
+        self.actions: list[ActionRecord] = []
+        if run_dir is not None:
+            run_dir.mkdir(parents=True, exist_ok=True)
+            self._shot("start.jpg")
+
+    def _shot(self, name: str) -> str | None:
+        if self.run_dir is None:
+            return None
+        image = self.inner.observe().screenshot
+        if image is None:
+            return None
+        image.convert("RGB").reduce(THUMBNAIL_REDUCE).save(self.run_dir / name, "JPEG", quality=75)
+        return name
+
+    def _target(self, x: int, y: int) -> str:
+        """The smallest labelled element under the finger, for a readable trajectory: `"OK" (540,1200)`."""
+        if self.run_dir is None:
+            return f"({x},{y})"
+        hits = [e for e in self.inner.observe().elements if e.label and e.bounds.contains(x, y)]
+        best = min(hits, key=lambda e: e.bounds.width * e.bounds.height, default=None)
+        return f'"{best.label}" ({x},{y})' if best is not None else f"({x},{y})"
+
+    def _record(self, action: str, detail: str) -> None:
+        step = len(self.actions) + 1
+        record = ActionRecord(step=step, action=action, detail=detail, screenshot=self._shot(f"{step:03d}.jpg"))
+        self.actions.append(record)
+        if self.run_dir is not None:
+            with (self.run_dir / TRAJECTORY_FILE).open("a", encoding="utf-8") as f:
+                f.write(record.model_dump_json() + "\n")
+
+    # -- the Device protocol ------------------------------------------------------------------------------------
+    @property
+    def serial(self) -> str:
+        return self.inner.serial
+
+    def screen_size(self) -> tuple[int, int]:
+        return self.inner.screen_size()
+
+    def observe(self) -> Observation:
+        return self.inner.observe()
+
+    def tap(self, x: int, y: int) -> None:
+        target = self._target(x, y)
+        self.inner.tap(x, y)
+        self._record("tap", target)
+
+    def long_press(self, x: int, y: int, ms: int = 1000) -> None:
+        target = self._target(x, y)
+        self.inner.long_press(x, y, ms)
+        self._record("long_press", target)
+
+    def swipe(self, x1: int, y1: int, x2: int, y2: int, ms: int = 300) -> None:
+        self.inner.swipe(x1, y1, x2, y2, ms)
+        self._record("swipe", f"{x1},{y1} -> {x2},{y2}")
+
+    def input_text(self, text: str) -> None:
+        self.inner.input_text(text)
+        self._record("type", text)
+
+    def press(self, key: Key | str) -> None:
+        self.inner.press(key)
+        self._record("press", str(key.value if isinstance(key, Key) else key))
+
+    def launch(self, package: str, activity: str | None = None) -> None:
+        self.inner.launch(package, activity)
+        self._record("open_app", package)
+
+    def open_uri(self, uri: str) -> None:
+        self.inner.open_uri(uri)
+        self._record("open_uri", uri)
+
+    def current_app(self) -> tuple[str, str]:
+        return self.inner.current_app()
+
+    def shell(self, cmd: str) -> ShellResult:
+        return self.inner.shell(cmd)
+
+    def pull(self, path: str) -> bytes:
+        return self.inner.pull(path)
+
+    def push(self, data: bytes, path: str) -> None:
+        self.inner.push(data, path)
+
+    def installed_apps(self) -> list[AppInfo]:
+        return self.inner.installed_apps()
+
+    def close(self) -> None:
+        pass
+
+
+# -- scripted agents ---------------------------------------------------------------------------------------------
+class OracleAgent:
+    """Runs the task's scripted solution through the UI: proves the task solvable and gives its optimal steps."""
+
+    name = "oracle"
+
+    def run(self, ctx: EpisodeContext) -> AgentRun:
+        device = RecordingDevice(ctx.env.device, ctx.run_dir)
+        ui = UIDriver(device)
+        answer = ctx.task.solve(ui, ctx.env)
+        return AgentRun(declared_done=True, answer=answer, steps=ui.steps, actions=device.actions,
+                        run_dir=ctx.run_dir)
+
+
+class NoopAgent:
+    """Declares done at once without touching the phone: every task must fail under it."""
+
+    name = "noop"
+
+    def run(self, ctx: EpisodeContext) -> AgentRun:
+        RecordingDevice(ctx.env.device, ctx.run_dir)  # the start screenshot, for the report
+        return AgentRun(declared_done=True, steps=0, run_dir=ctx.run_dir)
+
+
+class RandomAgent:
+    """Seeded random taps on interactive elements, swipes and back presses for `steps` steps (at most the
+    budget), then done. A floor for success rates: the same instance seed gives the same actions."""
+
+    name = "random"
+
+    def __init__(self, steps: int = 10, seed: int = 0) -> None:
+        self.steps = steps
+        self.seed = seed
+
+    def run(self, ctx: EpisodeContext) -> AgentRun:
+        rng = random.Random(f"random-agent:{self.seed}:{ctx.seed}")  # str seeds are stable across processes
+        device = RecordingDevice(ctx.env.device, ctx.run_dir)
+        width, height = device.screen_size()
+        for _ in range(min(self.steps, ctx.max_steps)):
+            elements = device.observe().interactive_elements()
+            roll = rng.random()
+            if elements and roll < 0.7:
+                device.tap(*rng.choice(elements).bounds.center)
+            elif roll < 0.85:
+                x = width // 2
+                top, bottom = int(height * 0.3), int(height * 0.7)
+                device.swipe(x, bottom, x, top) if rng.random() < 0.5 else device.swipe(x, top, x, bottom)
+            else:
+                device.press(Key.BACK)
+        return AgentRun(declared_done=True, steps=len(device.actions), actions=device.actions, run_dir=ctx.run_dir)
+
+
+# -- the LLM agent -------------------------------------------------------------------------------------------------
+class HierarchicalAgent:
+    """The LLM agent (`agent.runner.run_task`) on the benchmark's terms: the task's step budget is its
+    `max_steps`, sensitive actions are allowed (`confirm="auto"`: tasks send, delete and pay on purpose), and the
+    run dir is the episode's. Its result maps to an `AgentRun`: status "complete" means declared done; the answer,
+    the step count, tokens / calls / cost summed over roles; shortcut calls are read from its trajectory.jsonl.
+
+    `models` are one ChatModel per role (tests pass a scripted model); without them they are built from
+    droidpilot.toml / the environment with `model` and `base_url` as overrides, as `droidpilot run` does.
+    """
+
+    name = "hierarchical"
+
+    def __init__(self, models: dict[str, Any] | None = None, *, model: str | None = None,
+                 base_url: str | None = None, settings: dict[str, Any] | None = None) -> None:
+        try:
+            from agent.runner import run_task
+        except ImportError as exc:
+            raise AgentUnavailable(f"the hierarchical agent is not available ({exc})") from None
+        self._run_task = run_task
+        self.models = models if models is not None else _build_models(model, base_url)
+        self.settings = {"confirm": "auto", **(settings or {})}
+
+    def run(self, ctx: EpisodeContext) -> AgentRun:
+        from agent.state import AgentSettings
+
+        settings = AgentSettings.model_validate({**self.settings, "max_steps": ctx.max_steps})
+        run_dir = ctx.run_dir or Path(tempfile.mkdtemp(prefix="droidpilot-bench-"))
+        result = self._run_task(ctx.task.goal, ctx.env.device, self.models, settings=settings,
+                                out_dir=run_dir.parent, run_id=run_dir.name, device_uri=ctx.env.device.serial)
+        if result.status in BROKEN_STATUSES:
+            raise AgentRunFailed(f"the agent run ended with status {result.status}: {result.message}")
+        return run_from_result(result, run_dir)
+
+
+BROKEN_STATUSES = ("model_unavailable", "interrupted", "error")
+
+
+def _build_models(model: str | None, base_url: str | None) -> dict[str, Any]:
+    from agent.llm.config import ConfigError, build_models, load_settings
+
+    try:
+        return build_models(load_settings(cli={"model": model, "base_url": base_url}))
+    except ConfigError as exc:
+        hint = getattr(exc, "hint", "")
+        message = "no model configured for the hierarchical agent" if hint else str(exc)
+        raise AgentUnavailable(message, hint or "check [llm] in droidpilot.toml, --model and --base-url") from None
+
+
+def run_from_result(result: RunResult, run_dir: Path) -> AgentRun:
+    """An `AgentRun` from the agent's `RunResult`; shortcut calls and their outcomes from its trajectory."""
+    usages = list(result.tokens.values())
+    return AgentRun(
+        declared_done=result.status == "complete", status=result.status, answer=result.answer or None,
+        steps=result.steps, prompt_tokens=sum(u.prompt_tokens for u in usages),
+        completion_tokens=sum(u.completion_tokens for u in usages), model_calls=sum(u.calls for u in usages),
+        cost_usd=result.cost_usd, actions=_trajectory_actions(run_dir),
+        run_dir=Path(result.run_dir) if result.run_dir else run_dir)
+
+
+def _trajectory_actions(run_dir: Path) -> list[ActionRecord]:
+    """One record per trajectory line with an action: `{"action": {"action": NAME, ...}, "outcome": {"ok": ..}}`."""
+    path = run_dir / TRAJECTORY_FILE
+    if not path.is_file():
+        return []
+    records = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            step = json.loads(line)
+        except ValueError:
+            continue
+        action, outcome = step.get("action") or {}, step.get("outcome") or {}
+        if isinstance(action, dict) and action.get("action"):
+            records.append(ActionRecord(step=len(records) + 1, action=str(action["action"]),
+                                        detail=str(action.get("name", "")), ok=bool(outcome.get("ok", True))))
+    return records
+
+
+AGENTS = ("oracle", "noop", "random", "hierarchical")
+
+
+def make_agent(name: str, model: str | None = None, base_url: str | None = None, seed: int = 0) -> BenchAgent:
+    if name == "oracle":
+        return OracleAgent()
+    if name == "noop":
+        return NoopAgent()
+    if name == "random":
+        return RandomAgent(seed=seed)
+    if name == "hierarchical":
+        return HierarchicalAgent(model=model, base_url=base_url)
+    raise AgentUnavailable(f"unknown agent '{name}'", f"choose one of {', '.join(AGENTS)}")

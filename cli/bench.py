@@ -1,0 +1,135 @@
+"""`droidpilot bench ...`: list suites' tasks, run an agent over a suite on parallel virtual phones, rebuild reports."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from benchmarks.agents import AGENTS, AgentUnavailable, make_agent
+from benchmarks.episode import EpisodeRecord
+from benchmarks.metrics import GroupMetrics
+from benchmarks.report import REPORT_FILE, write_outputs
+from benchmarks.runner import RESULTS_FILE, RunConfig, RunnerError, load_results, plan, run_benchmark
+from benchmarks.suites import SUITES, UnknownSuite, suite_tasks
+from benchmarks.task import DEFAULT_SEED
+from cli.common import fail
+from emulator.device import DeviceError
+
+app = typer.Typer(help="Benchmark agents on task suites: AndroidWorld, UI-NEXUS and MAS-Bench style.",
+                  no_args_is_help=True)
+
+SuiteOption = Annotated[str, typer.Option("--suite", "-s", help=f"one of: {', '.join(SUITES)}")]
+
+
+@app.command("list")
+def list_tasks(suite: Annotated[str | None, typer.Option("--suite", "-s", help="only this suite")] = None) -> None:
+    """List each suite's tasks: name, difficulty, step budget, apps and goal template."""
+    for name in [suite] if suite else SUITES:
+        try:
+            tasks = suite_tasks(name)
+        except UnknownSuite as exc:
+            fail(str(exc), "'droidpilot bench list' shows every suite")
+        if not tasks:
+            typer.echo(f"{name}: no tasks yet", err=True)
+            continue
+        typer.echo(f"{name} ({len(tasks)} tasks)")
+        width = max(len(cls.name()) for cls in tasks)
+        for cls in tasks:
+            apps = ",".join(a.rpartition(".")[2] for a in cls.app_names)
+            typer.echo(f"  {cls.name():<{width}}  {cls.difficulty:<6}  {int(10 * cls.complexity):>3}  "
+                       f"{apps:<20}  {cls.template}")
+
+
+@app.command("run")
+def run(
+    suite: SuiteOption,
+    tasks: Annotated[str | None, typer.Option(help="comma-separated task names (default: the whole suite)")] = None,
+    agent: Annotated[str, typer.Option(help=f"one of: {', '.join(AGENTS)}")] = "oracle",
+    model: Annotated[str | None, typer.Option(help="the LLM for --agent hierarchical")] = None,
+    base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible server for --agent hierarchical")] = None,
+    devices: Annotated[int, typer.Option(min=1, max=64, help="virtual phones running episodes in parallel")] = 1,
+    seed: Annotated[int, typer.Option(help="suite seed (instance seeds derive from it as in AndroidWorld)")] = (
+        DEFAULT_SEED),
+    n_combinations: Annotated[int, typer.Option(min=1, help="instances of each task")] = 1,
+    out: Annotated[Path | None, typer.Option(help="output dir [default: runs/bench/SUITE-AGENT-TIME]",
+                                             show_default=False)] = None,
+    resume: Annotated[bool, typer.Option(help="continue the run in --out, skipping finished episodes")] = False,
+) -> None:
+    """Run an agent over a suite; write results.jsonl, summary.json and report.html."""
+    if resume and out is None:
+        fail("--resume needs the --out dir of the run to continue")
+    out = out or Path("runs/bench") / f"{suite}-{agent}-{time.strftime('%Y%m%d-%H%M%S')}"
+    task_names = [t.strip() for t in tasks.split(",") if t.strip()] if tasks else None
+    config = RunConfig(suite=suite, tasks=task_names, agent=agent, model=model, base_url=base_url, devices=devices,
+                       seed=seed, n_combinations=n_combinations, out=out, resume=resume)
+    try:
+        bench_agent = make_agent(agent, model=model, base_url=base_url, seed=seed)
+        _, todo, skipped = plan(config)
+        with _progress(suite, agent, len(todo)) as on_result:
+            outcome = run_benchmark(config, bench_agent, on_result=on_result)
+    except UnknownSuite as exc:
+        fail(str(exc), "'droidpilot bench list' shows every suite and task")
+    except AgentUnavailable as exc:
+        fail(str(exc), exc.hint or "the oracle, noop and random agents need no model")
+    except RunnerError as exc:
+        fail(str(exc), exc.hint)
+    except DeviceError as exc:
+        fail(f"device failure: {exc}", "the run's results so far are kept; --resume continues it")
+    except OSError as exc:
+        fail(f"cannot write the run's outputs in {out}: {exc.strerror or exc}", "check the path and its permissions")
+    summary = outcome.summary
+    typer.echo(_summary_line(summary.overall) + f" · wall {outcome.wall_time:.1f} s on {devices} "
+               f"device{'s' if devices > 1 else ''}" + (f" · {skipped} resumed" if skipped else ""))
+    typer.echo(f"results: {out / RESULTS_FILE} · report: {out / REPORT_FILE}")
+    if summary.errors:
+        first_id, first = next(iter(summary.errors.items()))
+        typer.echo(f"hint: {len(summary.errors)} episodes raised errors ({first_id}: {first}); "
+                   f"'droidpilot bench run --resume --out {out}' runs them again", err=True)
+
+
+@app.command("report")
+def report(out: Annotated[Path, typer.Argument(help="the output dir of a bench run")]) -> None:
+    """Rebuild summary.json and report.html from a run's results.jsonl."""
+    if not (out / RESULTS_FILE).is_file():
+        fail(f"no {RESULTS_FILE} in {out}", "give the --out dir of a 'droidpilot bench run'")
+    if not load_results(out):
+        fail(f"{out / RESULTS_FILE} holds no episode records", "run 'droidpilot bench run --resume --out DIR'")
+    summary = write_outputs(out)
+    typer.echo(_summary_line(summary.overall))
+    typer.echo(f"report: {out / REPORT_FILE}")
+
+
+def _summary_line(m: GroupMetrics) -> str:
+    def num(value: float | None, fmt: str) -> str:
+        return "–" if value is None else format(value, fmt)
+
+    return (f"SR {num(m.sr, '.3f')} · {m.successes}/{m.scored} succeeded · {m.errors} errors · "
+            f"mean steps {num(m.mean_steps, '.1f')} · MSRS {num(m.msrs, '.2f')} · MET {num(m.met, '.2f')} s")
+
+
+@contextmanager
+def _progress(suite: str, agent: str, total: int) -> Iterator[Callable[[EpisodeRecord], None]]:
+    """A rich progress bar on stderr, advanced by each finished episode (called from worker threads)."""
+    label = f"{suite} · {agent}"
+    progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                        TimeElapsedColumn(), console=Console(stderr=True))
+    bar = progress.add_task(label, total=total)
+    counts = {"done": 0, "succeeded": 0, "errors": 0}
+
+    def advance(record: EpisodeRecord) -> None:
+        counts["done"] += 1
+        counts["succeeded"] += record.success == 1.0
+        counts["errors"] += record.error is not None
+        status = f"{label} · {counts['succeeded']}/{counts['done']} succeeded"
+        progress.update(bar, advance=1, description=status + (f" · {counts['errors']} errors" if counts["errors"]
+                                                               else ""))
+
+    with progress:
+        yield advance

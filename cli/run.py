@@ -1,0 +1,188 @@
+"""`droidpilot run GOAL`: drive a phone toward a goal with the hierarchical agent, or `--resume RUN_ID`."""
+
+from __future__ import annotations
+
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+import typer
+from rich.console import Console
+from rich.text import Text
+
+from cli.common import DeviceOption, device_session, device_uri, fail
+
+if TYPE_CHECKING:  # the agent stack (langgraph, openai) loads only when `run` runs, not for every command
+    from agent.llm.base import ChatModel
+    from agent.nodes.act import ConfirmRequest
+    from agent.safety import SecretVault
+    from agent.state import AgentSettings, StepRecord
+    from agent.trajectory import RunResult
+
+Confirm = Literal["ask", "auto", "deny"]
+Reflection = Literal["on_demand", "always", "never"]
+VERDICT_STYLE = {"success": "green", "failure": "red", "uncertain": "yellow"}
+
+
+def run(
+    goal: Annotated[str | None, typer.Argument(help="what to do, in plain words; omit with --resume")] = None,
+    device: DeviceOption = None,
+    model: Annotated[str | None, typer.Option(help="model name for every role (e.g. gpt-4o-mini)")] = None,
+    base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible server, e.g. http://localhost:8000/v1")]
+    = None,
+    api_key_env: Annotated[str | None, typer.Option(help="environment variable holding the API key")] = None,
+    config: Annotated[Path | None, typer.Option(help="droidpilot.toml holding the model settings (llm table)")] = None,
+    max_steps: Annotated[int | None, typer.Option(min=1, max=500, help="step budget (default 30)")] = None,
+    out: Annotated[Path, typer.Option(help="directory for run folders")] = Path("runs"),
+    confirm: Annotated[Confirm | None, typer.Option(
+        help="sensitive actions (send, pay, delete, ...): ask in the terminal, auto-allow, or deny (default ask)")]
+    = None,
+    secret: Annotated[list[str] | None, typer.Option(
+        help="NAME=env:VAR, typed by the agent with type_secret; repeatable; values never logged")] = None,
+    reflection: Annotated[Reflection | None, typer.Option(help="LLM reflection after steps (default on_demand)")]
+    = None,
+    resume: Annotated[str | None, typer.Option(help="continue the run RUN_ID (in --out) from its checkpoint")]
+    = None,
+) -> None:
+    """Run the agent until the goal is reached. Exit 0 only when it was; 1 when it failed, was infeasible, ran
+    out of steps or got stuck; 2 for usage or configuration errors; 3 when the model server is unavailable."""
+    from agent.state import AgentSettings
+
+    if (goal is None) == (resume is None):
+        fail("give a GOAL, or --resume RUN_ID (not both)", "droidpilot run \"turn Wi-Fi off\" --device virtual")
+    vault = _vault(secret or [])
+    models = _models(config, model, base_url, api_key_env)
+    overrides = {k: v for k, v in {"max_steps": max_steps, "confirm": confirm, "reflection": reflection}.items()
+                 if v is not None}
+    console = Console(stderr=True, highlight=False, soft_wrap=True)
+    if resume is not None:
+        result = _resume(resume, out, device, models, vault, overrides, console)
+    else:
+        assert goal is not None
+        result = _start(goal, out, device, models, vault, AgentSettings(**overrides), console)
+    _report(result)
+    raise typer.Exit(result.exit_code)
+
+
+def _start(goal: str, out: Path, device: str | None, models: dict[str, ChatModel], vault: SecretVault,
+           settings: AgentSettings, console: Console) -> RunResult:
+    from agent.runner import run_task
+    from agent.trajectory import new_run_id
+
+    run_id, uri = new_run_id(), device_uri(device)
+    console.print(Text(f"run {run_id} on {uri}: {goal}", style="bold"))
+    with device_session(device) as dev, _terminate_as_interrupt():
+        return run_task(goal, dev, models, settings=settings, out_dir=out, vault=vault, run_id=run_id,
+                        device_uri=uri, confirm=_prompt(console), on_step=_step_printer(console))
+
+
+def _resume(run_id: str, out: Path, device: str | None, models: dict[str, ChatModel], vault: SecretVault,
+            overrides: dict[str, Any], console: Console) -> RunResult:
+    from agent.runner import RunNotFound, resume_task
+    from agent.trajectory import read_meta
+
+    meta = read_meta(out / run_id)
+    if meta is None:
+        fail(f"no run '{run_id}' in {out}", "pass the run's folder name, and --out if it is not in ./runs")
+    if device is None and meta.device in ("", "virtual"):
+        fail(f"run {run_id} used a temporary device that no longer exists",
+             "pass --device (a virtual:PATH phone keeps its state between runs)")
+    device = device or meta.device
+    console.print(Text(f"resuming {run_id} on {device}: {meta.goal}", style="bold"))
+    settings = meta.settings.model_copy(update=overrides)
+    with device_session(device) as dev, _terminate_as_interrupt():
+        try:
+            return resume_task(run_id, dev, models, out_dir=out, settings=settings, vault=vault,
+                               confirm=_prompt(console), on_step=_step_printer(console))
+        except RunNotFound as exc:
+            fail(str(exc), "only runs with a checkpoint.sqlite can be resumed")
+
+
+def _vault(specs: list[str]) -> SecretVault:
+    from agent.safety import SecretError, SecretVault
+
+    literal = next((spec.partition("=")[0] for spec in specs if "=env:" not in spec), None)
+    if literal is not None:
+        fail(f"secret {literal!r} must come from the environment: --secret NAME=env:VAR",
+             "a value on the command line is visible to other users (ps) and stays in shell history")
+    try:
+        return SecretVault.from_specs(specs)
+    except SecretError as exc:
+        fail(str(exc), "use --secret NAME=env:VAR with VAR exported in the environment")
+
+
+def _models(config: Path | None, model: str | None, base_url: str | None, api_key_env: str | None
+            ) -> dict[str, ChatModel]:
+    from agent.llm.base import LLMError
+    from agent.llm.config import build_models, load_settings
+
+    try:
+        settings = load_settings(config, cli={"model": model, "base_url": base_url, "api_key_env": api_key_env})
+        return build_models(settings)
+    except LLMError as exc:  # NoModelConfigured and other ConfigErrors, or a client that cannot be built
+        fail(str(exc))
+
+
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM ends the run like Ctrl-C: the runner writes result.json ("interrupted") and the checkpoint
+    stays resumable."""
+    def handler(_signum: int, _frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread (embedded use): leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _prompt(console: Console) -> Any:
+    def ask(request: ConfirmRequest) -> bool:
+        target = f" on {request.target}" if request.target else ""
+        console.print(Text(f"step {request.step}: the agent wants to {request.kind}: {request.action}{target}",
+                           style="yellow"))
+        try:
+            return typer.confirm("allow it?", default=False, err=True)
+        except (typer.Abort, EOFError):
+            return False
+
+    return ask
+
+
+def _step_printer(console: Console) -> Any:
+    from agent.prompting import action_text
+
+    def show(record: StepRecord) -> None:
+        tokens = sum(u.prompt_tokens + u.completion_tokens for u in record.tokens.values())
+        line = Text(f"{record.step:>3}  ")
+        line.append(_clip(record.subgoal, 24).ljust(24), style="dim")
+        line.append("  " + _clip(action_text(record.action), 48).ljust(48) + "  ")
+        line.append(record.verdict or "-", style=VERDICT_STYLE.get(record.verdict, ""))
+        feedback = record.feedback or (record.outcome or {}).get("error", "")
+        if feedback and record.verdict != "success":
+            line.append(f" ({_clip(feedback, 60)})", style="dim")
+        line.append(f"  {tokens} tok", style="dim")
+        console.print(line)
+
+    return show
+
+
+def _clip(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _report(result: RunResult) -> None:
+    """The final line, on stdout: status, counts, cost, and where the run is."""
+    colour = typer.colors.GREEN if result.succeeded else typer.colors.RED
+    answer = f" answer: {result.answer!r};" if result.answer else ""
+    typer.secho(f"{result.status}:{answer} {result.message} ({result.steps} steps, {result.time_s:.1f} s, "
+                f"{result.total_tokens} tokens in {result.calls} calls, ${result.cost_usd:.4f}) -> {result.run_dir}",
+                fg=colour)

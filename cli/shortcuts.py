@@ -1,0 +1,188 @@
+"""`droidpilot shortcuts ...`: list, show, run, import, export and remove reusable shortcuts."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import sqlite3
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cli.common import DeviceOption, device_session, fail
+from shortcuts.executor import ShortcutExecutor, StepReport
+from shortcuts.jsonio import ShortcutFileError, dump_shortcuts, load_shortcuts
+from shortcuts.library import LibraryError, ShortcutLibrary
+from shortcuts.lookup import lookup, unknown_message
+from shortcuts.model import Shortcut
+from shortcuts.render import ArgumentError
+
+SHORTCUTS_ENV = "DROIDPILOT_SHORTCUTS"
+
+app = typer.Typer(help="Reusable parameterized shortcuts: deep links, intents and checked GUI macros.",
+                  no_args_is_help=True)
+
+ShortcutsOption = Annotated[
+    Path | None,
+    typer.Option("--shortcuts", help=f"the library file. Default: ${SHORTCUTS_ENV}, else "
+                 "~/.local/share/droidpilot/shortcuts.sqlite. Built-ins are always there.", show_default=False),
+]
+LIST_HINT = "'droidpilot shortcuts list' shows every shortcut"
+
+
+def library_path(option: Path | None) -> Path:
+    if option is not None:
+        return option.expanduser()
+    if os.environ.get(SHORTCUTS_ENV):
+        return Path(os.environ[SHORTCUTS_ENV]).expanduser()
+    data_home = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(data_home) / "droidpilot" / "shortcuts.sqlite"
+
+
+def open_library(option: Path | None) -> ShortcutLibrary:
+    path = library_path(option)
+    try:
+        return ShortcutLibrary(path)
+    except (sqlite3.Error, OSError) as exc:
+        fail(f"cannot open the shortcut library {path}: {exc}",
+             f"check the path, or pass --shortcuts / set ${SHORTCUTS_ENV}")
+
+
+def _find(library: ShortcutLibrary, name: str) -> Shortcut:
+    shortcut = lookup(name, library)
+    if shortcut is None:
+        fail(unknown_message(name, library), LIST_HINT)
+    return shortcut
+
+
+@app.command("list")
+def list_shortcuts(
+    app_package: Annotated[str | None, typer.Option("--app", help="only this app's shortcuts (a package)")] = None,
+    shortcuts: ShortcutsOption = None,
+) -> None:
+    """List shortcuts: signature, kind, app, successes/uses and description."""
+    found = open_library(shortcuts).list(app_package)
+    if not found:
+        fail(f"no shortcuts for app {app_package}", LIST_HINT.replace("every", "all apps'"), code=1)
+    width, app_width = max(len(s.signature()) for s in found), max(len(s.app) for s in found)
+    for s in found:
+        typer.echo(f"{s.signature():<{width}}  {s.kind:<8}  {s.app:<{app_width}}  "
+                   f"{s.success_count}/{s.usage_count}  {s.description}")
+
+
+@app.command("show")
+def show(
+    name: Annotated[str, typer.Argument(help="the shortcut's name")],
+    as_json: Annotated[bool, typer.Option("--json", help="print the shortcut as JSON")] = False,
+    shortcuts: ShortcutsOption = None,
+) -> None:
+    """Show one shortcut: parameters, preconditions and steps."""
+    s = _find(open_library(shortcuts), name)
+    if as_json:
+        typer.echo(s.model_dump_json(indent=2, exclude_none=True))
+        return
+    typer.echo(f"{s.signature()}  [{s.kind}, {s.source}, {s.app}]\n  {s.description}")
+    if s.sensitive:
+        typer.echo(f"  sensitive: {s.sensitive}")
+    typer.echo(f"  used {s.usage_count} times, {s.success_count} succeeded")
+    for p in s.params:
+        extra = f" (default {p.default!r})" if p.default is not None else ""
+        example = f", e.g. {p.example!r}" if p.example else ""
+        typer.echo(f"  param {p.name}: {p.type}{extra}  {p.description}{example}")
+    for c in s.preconditions:
+        typer.echo(f"  requires: {c.describe()}")
+    for i, step in enumerate(s.steps, 1):
+        expect = f"  -> expect {step.expect.describe()}" if step.expect else ""
+        typer.echo(f"  {i}. {step.describe()}{expect}")
+
+
+def parse_args(pairs: list[str]) -> dict[str, str]:
+    args: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            fail(f"--arg {pair!r} is not KEY=VALUE", "e.g. --arg number=555-0100 --arg 'message=see you'")
+        if key.strip() in args:
+            fail(f"--arg {key.strip()} is given twice", "pass each argument once")
+        args[key.strip()] = value
+    return args
+
+
+def _print_step(report: StepReport) -> None:
+    status = "ok" if report.ok else f"FAILED: {report.reason}"
+    typer.echo(f"  {report.index}. {report.step}  {status} ({report.duration:.2f}s)")
+
+
+@app.command("run")
+def run(
+    name: Annotated[str, typer.Argument(help="the shortcut's name")],
+    arg: Annotated[list[str] | None, typer.Option("--arg", "-a", help="an argument, KEY=VALUE (repeatable)")]
+    = None,
+    timeout: Annotated[float, typer.Option(min=0, help="seconds to wait for each postcondition")] = 3.0,
+    device: DeviceOption = None,
+    shortcuts: ShortcutsOption = None,
+) -> None:
+    """Run a shortcut on a device, printing each step; exits 0 only when every step's check passed."""
+    library = open_library(shortcuts)
+    shortcut = _find(library, name)
+    args = parse_args(arg or [])
+    with device_session(device) as dev:
+        executor = ShortcutExecutor(dev, library, settle_timeout=timeout, on_step=_print_step)
+        try:
+            result = executor.run(shortcut, args)
+        except ArgumentError as exc:
+            example = " ".join(f"--arg {shlex.quote(f'{p.name}={p.example or p.type}')}" for p in shortcut.params)
+            fail(str(exc), f"droidpilot shortcuts run {name} {example}".rstrip())
+    if result.ok:
+        typer.echo(result.summary())
+        return
+    typer.secho(result.summary(), fg=typer.colors.RED, err=True)
+    raise typer.Exit(1)
+
+
+@app.command("import")
+def import_shortcuts(
+    file: Annotated[Path, typer.Argument(help="a JSON file holding a list of shortcuts")],
+    shortcuts: ShortcutsOption = None,
+) -> None:
+    """Add the file's shortcuts to the library (all or none), replacing those with the same names."""
+    try:
+        loaded = load_shortcuts(file)
+    except ShortcutFileError as exc:
+        fail(str(exc), "'droidpilot shortcuts export FILE --all' writes a valid example")
+    library = open_library(shortcuts)
+    count = library.add_many(loaded)
+    typer.echo(f"imported {count} shortcut{'s' if count != 1 else ''} into {library.path}")
+
+
+@app.command("export")
+def export_shortcuts(
+    file: Annotated[Path, typer.Argument(help="the JSON file to write")],
+    include_builtins: Annotated[bool, typer.Option("--all", help="include the built-in shortcuts")] = False,
+    app_package: Annotated[str | None, typer.Option("--app", help="only this app's shortcuts")] = None,
+    shortcuts: ShortcutsOption = None,
+) -> None:
+    """Write the library's shortcuts (not the built-ins, unless --all) to a JSON file."""
+    chosen = [s for s in open_library(shortcuts).list(app_package) if include_builtins or s.source != "builtin"]
+    try:
+        count = dump_shortcuts(chosen, file)
+    except OSError as exc:
+        fail(f"cannot write {file}: {exc.strerror or exc}", "check the path and its permissions")
+    typer.echo(f"exported {count} shortcut{'s' if count != 1 else ''} to {file}")
+
+
+@app.command("remove")
+def remove(
+    name: Annotated[str, typer.Argument(help="the shortcut's name")],
+    shortcuts: ShortcutsOption = None,
+) -> None:
+    """Remove a shortcut from the library (a removed override gives the built-in back)."""
+    library = open_library(shortcuts)
+    try:
+        removed = library.remove(name)
+    except LibraryError as exc:
+        fail(str(exc))
+    if not removed:
+        fail(unknown_message(name, library), LIST_HINT)
+    typer.echo(f"removed {name}")

@@ -1,0 +1,50 @@
+"""Text embeddings for page search: a one-method protocol and an OpenAI-compatible implementation."""
+
+from __future__ import annotations
+
+from typing import Any, Protocol, runtime_checkable
+
+from memory.models import MemoryStoreError
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    """Turns texts into vectors of one fixed size. `name` tags stored vectors, so a model change re-embeds."""
+
+    @property
+    def name(self) -> str: ...
+
+    def embed(self, texts: list[str]) -> list[list[float]]: ...
+
+
+class OpenAIEmbedder:
+    """`/v1/embeddings` on any OpenAI-compatible server (OpenAI, vLLM, Ollama, LM Studio)."""
+
+    def __init__(self, model: str, base_url: str | None = None, api_key: str | None = None,
+                 batch_size: int = 128, timeout: float = 60.0, client: Any = None) -> None:
+        from openai import OpenAI  # deferred: importing openai costs ~0.3 s, and only this class needs it
+
+        self.model = model
+        self.batch_size = batch_size
+        self._client = client or OpenAI(base_url=base_url, api_key=api_key or "not-needed", timeout=timeout,
+                                        max_retries=2)
+
+    @property
+    def name(self) -> str:
+        return self.model
+
+    def embed(self, texts: list[str]) -> list[list[float]]:
+        import openai
+
+        out: list[list[float]] = []
+        for start in range(0, len(texts), self.batch_size):
+            batch = [t or " " for t in texts[start: start + self.batch_size]]  # servers reject empty inputs
+            try:
+                response = self._client.embeddings.create(model=self.model, input=batch)
+            except openai.OpenAIError as exc:
+                raise MemoryStoreError(f"embedding with {self.model!r} failed: {exc}") from exc
+            ordered = sorted(response.data, key=lambda item: item.index)
+            if len(ordered) != len(batch):
+                raise MemoryStoreError(f"the embeddings server returned {len(ordered)} vectors for {len(batch)} texts")
+            out.extend(list(item.embedding) for item in ordered)
+        return out
