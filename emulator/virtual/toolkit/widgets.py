@@ -63,3 +63,35 @@ def screen(bar: v.View, body: v.View, floating: v.View | None = None) -> v.View:
     if floating is None:
         return v.LinearLayout(children=[bar, body])
     return v.LinearLayout(children=[bar, v.FrameLayout(weight=1, children=[body, floating])])
+
+
+def dialog_buttons(negative: str, positive: str, on_negative: v.Handler, on_positive: v.Handler | None) -> v.View:
+    """An AlertDialog's button bar with the framework's ids (button2 negative, button1 positive); the positive
+    button is disabled while `on_positive` is None."""
+    return v.LinearLayout(vertical=False, spacing=8, height=56, children=[
+        v.View(),
+        v.Button(id="android:id/button2", text=negative, style="text", width=112, on_click=on_negative),
+        v.Button(id="android:id/button1", text=positive, style="text", width=112, on_click=on_positive,
+                 enabled=on_positive is not None),
+    ])
+
+
+def alert_dialog(message: str, positive: str, on_positive: v.Handler, negative: str = "Cancel",
+                 on_negative: v.Handler | None = None, title: str = "") -> v.Dialog:
+    """An AlertDialog: optional title (`android:id/alertTitle`), message (`android:id/message`), two buttons.
+    `on_negative` defaults to doing nothing; callers normally pass one that closes the dialog."""
+    children: list[v.View] = []
+    if title:
+        children.append(v.TextView(id="android:id/alertTitle", text=title, size=22))
+    if message:
+        children.append(v.TextView(id="android:id/message", text=message, size=16,
+                                   color="text_secondary" if title else "text"))
+    children.append(dialog_buttons(negative, positive, on_negative or (lambda: None), on_positive))
+    return v.Dialog(children=children)
+
+
+def popup_menu(items: Sequence[tuple[str, v.Handler]] | Sequence[v.View], item_id: str = "title") -> v.Dialog:
+    """An overflow menu pinned under the app bar's end; items are (label, handler) pairs or ready views."""
+    rows = [item if isinstance(item, v.View) else
+            v.TextView(id=item_id, text=item[0], size=16, padding=12, on_click=item[1]) for item in items]
+    return v.Dialog(anchor="top_end", padding=4, spacing=0, children=rows)

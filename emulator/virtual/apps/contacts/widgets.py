@@ -7,9 +7,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from emulator.virtual.toolkit import views as v
+from emulator.virtual.toolkit import widgets
 from emulator.virtual.toolkit.fonts import font
 from emulator.virtual.toolkit.icons import draw_icon
 from emulator.virtual.toolkit.render import Painter
+from emulator.virtual.toolkit.widgets import alert_dialog
 
 # Letter-tile colours of the AOSP LetterTileDrawable palette.
 TILE_COLORS = ("#DB4437", "#E91E63", "#9C27B0", "#673AB7", "#3F51B5", "#4285F4", "#039BE5", "#0097A7",
@@ -61,29 +63,8 @@ def toolbar(title: str, up_icon: str | None, on_up: v.Handler | None,
 
 def alert(message: str, negative: str, positive: str, on_negative: v.Handler, on_positive: v.Handler,
           title: str = "") -> v.Dialog:
-    """An AlertDialog with the framework's ids (button1 positive, button2 negative)."""
-    children: list[v.View] = []
-    if title:
-        children.append(v.TextView(id="android:id/alertTitle", text=title, size=22))
-    children.append(v.TextView(id="android:id/message", text=message, size=16,
-                               color="text" if not title else "text_secondary"))
-    children.append(v.LinearLayout(vertical=False, spacing=8, height=56, children=[
-        v.View(),
-        v.Button(id="android:id/button2", text=negative, style="text", width=112, on_click=on_negative),
-        v.Button(id="android:id/button1", text=positive, style="text", width=112, on_click=on_positive),
-    ]))
-    return v.Dialog(children=children)
+    return alert_dialog(message, positive, on_positive, negative, on_negative, title)
 
 
-@dataclass(eq=False)
-class PopupMenu(v.Dialog):
-    """An overflow menu pinned under the toolbar's end."""
-
-    anchor: str = "top_end"
-    padding: float = 4
-    spacing: float = 0
-
-
-def popup_menu(items: Sequence[tuple[str, v.Handler]]) -> PopupMenu:
-    return PopupMenu(children=[v.TextView(id="title", text=label, size=16, padding=12, on_click=handler)
-                               for label, handler in items])
+def popup_menu(items: Sequence[tuple[str, v.Handler]]) -> v.Dialog:
+    return widgets.popup_menu(items)

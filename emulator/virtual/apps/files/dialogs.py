@@ -3,43 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from emulator.virtual.apps.files.storage import SORTS
 from emulator.virtual.toolkit import views as v
+from emulator.virtual.toolkit import widgets
+from emulator.virtual.toolkit.widgets import alert_dialog, dialog_buttons
 
 NAME_FIELD = "android:id/text1"
 
 
 def buttons(negative: str, positive: str, on_negative: v.Handler, on_positive: v.Handler | None) -> v.View:
-    """The dialog button bar with the framework's ids (button1 positive, button2 negative)."""
-    return v.LinearLayout(vertical=False, spacing=8, height=56, children=[
-        v.View(),
-        v.Button(id="android:id/button2", text=negative, style="text", width=112, on_click=on_negative),
-        v.Button(id="android:id/button1", text=positive, style="text", width=112, on_click=on_positive,
-                 enabled=on_positive is not None),
-    ])
+    return dialog_buttons(negative, positive, on_negative, on_positive)
 
 
 def alert(message: str, positive: str, on_cancel: v.Handler, on_positive: v.Handler) -> v.Dialog:
-    return v.Dialog(children=[
-        v.TextView(id="android:id/message", text=message, size=16),
-        buttons("Cancel", positive, on_cancel, on_positive),
-    ])
+    return alert_dialog(message, positive, on_positive, "Cancel", on_cancel)
 
 
-@dataclass(eq=False)
-class PopupMenu(v.Dialog):
-    """An overflow menu pinned under the toolbar's end."""
-
-    anchor: str = "top_end"
-    padding: float = 4
-    spacing: float = 0
 
 
-def popup_menu(items: Sequence[tuple[str, v.Handler]]) -> PopupMenu:
-    return PopupMenu(children=[v.TextView(id="android:id/title", text=label, size=16, padding=12, on_click=handler)
-                               for label, handler in items])
+
+def popup_menu(items: Sequence[tuple[str, v.Handler]]) -> v.Dialog:
+    return widgets.popup_menu(items, item_id="android:id/title")
 
 
 def name_dialog(title: str, text: str, error: str, on_change: Callable[[str], None], on_field_click: v.Handler,

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from emulator.virtual.apps.notes.glyphs import FOLDER_COLOR, NOTE_COLOR, Glyph
 from emulator.virtual.toolkit import views as v
+from emulator.virtual.toolkit import widgets
+from emulator.virtual.toolkit.widgets import dialog_buttons
 
 NAME_FIELD = "new_file_dialog__name"
 
@@ -19,11 +21,7 @@ def _title(text: str) -> v.TextView:
 
 
 def buttons(negative: str, positive: str, on_negative: v.Handler, on_positive: v.Handler) -> v.View:
-    return v.LinearLayout(vertical=False, spacing=8, height=56, children=[
-        v.View(),
-        v.Button(id="android:id/button2", text=negative, style="text", width=112, on_click=on_negative),
-        v.Button(id="android:id/button1", text=positive, style="text", width=112, on_click=on_positive),
-    ])
+    return dialog_buttons(negative, positive, on_negative, on_positive)
 
 
 def alert(title: str, message: str, positive: str, on_cancel: v.Handler, on_positive: v.Handler) -> v.Dialog:
@@ -81,18 +79,11 @@ def folder_picker(folders: Sequence[tuple[str, str]], on_pick: Callable[[str], N
     ])
 
 
-@dataclass(eq=False)
-class PopupMenu(v.Dialog):
-    """A popup menu pinned under the toolbar's end."""
-
-    anchor: str = "top_end"
-    padding: float = 4
-    spacing: float = 0
 
 
-def popup_menu(items: Sequence[tuple[str, v.Handler]]) -> PopupMenu:
-    return PopupMenu(children=[v.TextView(id="android:id/title", text=label, size=16, padding=12,
-                                          on_click=handler) for label, handler in items])
+
+def popup_menu(items: Sequence[tuple[str, v.Handler]]) -> v.Dialog:
+    return widgets.popup_menu(items, item_id="android:id/title")
 
 
 @dataclass(eq=False)
@@ -104,9 +95,9 @@ class MenuRadio(v.RadioButton):
             self.on_change(True)
 
 
-def sort_menu(current: str, on_sort: Callable[[str], None]) -> PopupMenu:
+def sort_menu(current: str, on_sort: Callable[[str], None]) -> v.Dialog:
     """"Sort by": checkable items, the current order checked."""
-    return PopupMenu(children=[
+    return widgets.popup_menu([
         v.TextView(id="android:id/title", text="Sort by", size=14, bold=True, color="primary", padding=12),
         *(MenuRadio(id=f"action_sort_by_{key}", text=label, is_checked=current == key,
                         on_change=lambda _on, key=key: on_sort(key))

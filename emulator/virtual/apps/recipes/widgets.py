@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from emulator.virtual.toolkit import views as v
+from emulator.virtual.toolkit import widgets
 from emulator.virtual.toolkit.fonts import draw_text, ellipsize
 from emulator.virtual.toolkit.icons import draw_icon
 from emulator.virtual.toolkit.render import Painter
+from emulator.virtual.toolkit.widgets import alert_dialog
 
 # Soft food-photo placeholder tints (greens, oranges, reds), picked per recipe title.
 PHOTO_TINTS = ("#C8E6C9", "#DCEDC8", "#FFE0B2", "#FFCCBC", "#F8BBD0", "#FFF9C4", "#B2DFDB", "#D7CCC8")
@@ -85,21 +87,12 @@ def toolbar(title: str, on_up: v.Handler | None, actions: Sequence[v.View] = (),
 
 def alert(message: str, positive: str, on_positive: v.Handler, on_negative: v.Handler,
           negative: str = "Cancel") -> v.Dialog:
-    """An AlertDialog with the framework's ids (button1 positive, button2 negative)."""
-    return v.Dialog(children=[
-        v.TextView(id="android:id/message", text=message, size=18),
-        v.LinearLayout(vertical=False, spacing=8, height=56, children=[
-            v.View(),
-            v.Button(id="android:id/button2", text=negative, style="text", width=112, on_click=on_negative),
-            v.Button(id="android:id/button1", text=positive, style="text", width=112, on_click=on_positive),
-        ]),
-    ])
+    return alert_dialog(message, positive, on_positive, negative, on_negative)
 
 
 def popup_menu(items: Sequence[tuple[str, v.Handler]]) -> v.Dialog:
-    """An overflow menu pinned under the toolbar's end."""
-    return v.Dialog(anchor="top_end", padding=4, spacing=0, children=[
-        v.TextView(id="title", text=label, size=16, padding=12, on_click=handler) for label, handler in items])
+    return widgets.popup_menu(items)
+
 
 
 def empty_state(text: str) -> v.View:

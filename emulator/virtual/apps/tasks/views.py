@@ -10,9 +10,11 @@ from PIL import Image
 
 from emulator.virtual.apps.tasks import store
 from emulator.virtual.toolkit import views as v
+from emulator.virtual.toolkit import widgets
 from emulator.virtual.toolkit.fonts import draw_text, ellipsize, text_width, wrap_lines
 from emulator.virtual.toolkit.icons import draw_icon
 from emulator.virtual.toolkit.render import Painter
+from emulator.virtual.toolkit.widgets import alert_dialog, dialog_buttons
 
 # Tasks.org's priority colours (red, orange, blue, grey).
 PRIORITY_COLORS = {store.HIGH: "#E53935", store.MEDIUM: "#FB8C00", store.LOW: "#1E88E5",
@@ -205,34 +207,18 @@ def toolbar(title: str, nav: v.View | None, actions: Sequence[v.View] = ()) -> v
 
 def alert(message: str, negative: str, positive: str, on_negative: v.Handler, on_positive: v.Handler,
           title: str = "") -> v.Dialog:
-    """An AlertDialog with the framework's ids (button1 positive, button2 negative)."""
-    children: list[v.View] = []
-    if title:
-        children.append(v.TextView(id="android:id/alertTitle", text=title, size=22))
-    if message:
-        children.append(v.TextView(id="android:id/message", text=message, size=16, color="text_secondary"))
-    children.append(buttons(negative, positive, on_negative, on_positive))
-    return v.Dialog(children=children)
+    return alert_dialog(message, positive, on_positive, negative, on_negative, title)
 
 
 def buttons(negative: str, positive: str, on_negative: v.Handler, on_positive: v.Handler) -> v.View:
-    return v.LinearLayout(vertical=False, spacing=8, height=56, children=[
-        v.View(),
-        v.Button(id="android:id/button2", text=negative, style="text", width=112, on_click=on_negative),
-        v.Button(id="android:id/button1", text=positive, style="text", width=112, on_click=on_positive)])
+    return dialog_buttons(negative, positive, on_negative, on_positive)
 
 
-@dataclass(eq=False)
-class PopupMenu(v.Dialog):
-    """An overflow menu pinned under the toolbar's end."""
-
-    anchor: str = "top_end"
-    padding: float = 4
-    spacing: float = 0
 
 
-def popup_menu(items: Sequence[v.View]) -> PopupMenu:
-    return PopupMenu(children=list(items))
+
+def popup_menu(items: Sequence[v.View]) -> v.Dialog:
+    return widgets.popup_menu(items)
 
 
 def menu_item(label: str, handler: v.Handler) -> v.View:
