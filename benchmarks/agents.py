@@ -1,4 +1,5 @@
-"""The agents a benchmark run can use: `oracle`, `noop`, `random` and `hierarchical` (the LLM agent).
+"""The agents a benchmark run can use: `oracle`, `shortcut-oracle`, `noop`, `random` and `hierarchical` (the LLM
+agent).
 
 Every agent gets an `EpisodeContext` (the initialized task, its env, the step budget, the instance seed and a
 directory for its trajectory) and returns an `AgentRun`: whether it declared done, its answer, its step count and
@@ -116,9 +117,14 @@ class RecordingDevice:
         best = min(hits, key=lambda e: e.bounds.width * e.bounds.height, default=None)
         return f'"{best.label}" ({x},{y})' if best is not None else f"({x},{y})"
 
-    def _record(self, action: str, detail: str) -> None:
+    def record(self, action: str, detail: str, ok: bool = True) -> None:
+        """Record an action performed past this wrapper (a shortcut run on the inner device counts as one)."""
+        self._record(action, detail, ok)
+
+    def _record(self, action: str, detail: str, ok: bool = True) -> None:
         step = len(self.actions) + 1
-        record = ActionRecord(step=step, action=action, detail=detail, screenshot=self._shot(f"{step:03d}.jpg"))
+        record = ActionRecord(step=step, action=action, detail=detail, ok=ok,
+                              screenshot=self._shot(f"{step:03d}.jpg"))
         self.actions.append(record)
         if self.run_dir is not None:
             with (self.run_dir / TRAJECTORY_FILE).open("a", encoding="utf-8") as f:
@@ -194,6 +200,32 @@ class OracleAgent:
         device = RecordingDevice(ctx.env.device, ctx.run_dir)
         ui = UIDriver(device)
         answer = ctx.task.solve(ui, ctx.env)
+        return AgentRun(declared_done=True, answer=answer, steps=ui.steps, actions=device.actions,
+                        run_dir=ctx.run_dir)
+
+
+class ShortcutOracleAgent:
+    """The oracle with the built-in shortcuts (MAS-Bench's predefined-shortcut reference): runs a task's
+    `solve_with_shortcuts(ui, env, call)`, or its GUI `solve` when it has none. Each `call(name, **args)` runs the
+    shortcut on the unrecorded device and counts as one step, recorded as a "shortcut" action with its outcome,
+    so the episode's shortcut_calls / shortcut_successes give MSC, S2GR and SSR."""
+
+    name = "shortcut-oracle"
+
+    def run(self, ctx: EpisodeContext) -> AgentRun:
+        from agent.shortcut_tool import run_shortcut_action
+
+        device = RecordingDevice(ctx.env.device, ctx.run_dir)
+        ui = UIDriver(device)
+
+        def call(name: str, /, **args: Any) -> bool:
+            outcome = run_shortcut_action(ctx.env.device, None, name, args)
+            ui.steps += 1
+            device.record("shortcut", f"{name}({', '.join(f'{k}={v!r}' for k, v in args.items())})", outcome.ok)
+            return outcome.ok
+
+        hybrid = getattr(ctx.task, "solve_with_shortcuts", None)
+        answer = hybrid(ui, ctx.env, call) if callable(hybrid) else ctx.task.solve(ui, ctx.env)
         return AgentRun(declared_done=True, answer=answer, steps=ui.steps, actions=device.actions,
                         run_dir=ctx.run_dir)
 
@@ -314,12 +346,14 @@ def _trajectory_actions(run_dir: Path) -> list[ActionRecord]:
     return records
 
 
-AGENTS = ("oracle", "noop", "random", "hierarchical")
+AGENTS = ("oracle", "shortcut-oracle", "noop", "random", "hierarchical")
 
 
 def make_agent(name: str, model: str | None = None, base_url: str | None = None, seed: int = 0) -> BenchAgent:
     if name == "oracle":
         return OracleAgent()
+    if name == "shortcut-oracle":
+        return ShortcutOracleAgent()
     if name == "noop":
         return NoopAgent()
     if name == "random":

@@ -177,3 +177,14 @@ def test_content_provider(phone: VirtualPhone, messages: MessagesApp) -> None:
     assert inbox[0]["thread_id"] == sent[0]["thread_id"]
     assert messages.content_query("content://sms/nonsense") is None
     assert phone.host.state.notifications == []  # a provider insert is not a received SMS
+
+
+def test_a_new_smsto_intent_switches_the_open_conversation(phone: VirtualPhone) -> None:
+    from emulator.virtual.apps.base import Intent
+
+    phone.start(Intent(action="android.intent.action.VIEW", data="smsto:+15550100"))
+    type_into(phone, "first draft", rid="compose_message_text")
+    phone.start(Intent(action="android.intent.action.VIEW", data="smsto:+15550123"))
+    need(phone, text="+15550123", rid="action_bar_title")
+    phone.start(Intent(action="android.intent.action.VIEW", data="smsto:+15550100"))
+    assert need(phone, rid="compose_message_text").text == "first draft"  # its draft came back

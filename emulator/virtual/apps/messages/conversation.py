@@ -7,7 +7,7 @@ import re
 from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import parse_qs, unquote
 
-from emulator.virtual.apps.base import ACTION_SEND, EXTRA_MIME, EXTRA_STREAM, EXTRA_TEXT, Activity
+from emulator.virtual.apps.base import ACTION_SEND, EXTRA_MIME, EXTRA_STREAM, EXTRA_TEXT, Activity, Intent
 from emulator.virtual.apps.messages import store
 from emulator.virtual.apps.messages.common import (
     Bubble,
@@ -63,6 +63,17 @@ class ConversationActivity(Activity):
         self._adopt_intent()
         if not self.state["address"]:
             self.request_focus(RECIPIENT)
+
+    def on_new_intent(self, intent: Intent) -> None:
+        """Another `smsto:` / SEND / notification intent while a conversation is on top: switch to it, keeping
+        the current one's unsent text as its draft."""
+        self._save_draft()
+        self.clear_focus()
+        for key in ("address", "thread_id", "compose", "attachment", "attachment_mime", "to", "draft_taken"):
+            self.state.pop(key, None)
+        self.intent = intent
+        self.host.record_of(self).intent = intent
+        self.on_create()
 
     def build(self) -> v.View:
         if "address" not in self.state:

@@ -1,0 +1,128 @@
+"""UI-NEXUS Context Transition with conditional branches: what one app shows decides what to do in another
+("if Wi-Fi is off, turn it on and text A; otherwise text B"). Doing the other branch's writes is attention drift.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import ClassVar
+
+from benchmarks.env import TaskEnv
+from benchmarks.oracle import UIDriver
+from benchmarks.suites.androidworld.sms import MESSAGES, SimpleSmsSendToContact, SmsParams
+from benchmarks.suites.androidworld.system import BLUETOOTH, WIFI, SystemBluetoothTurnOn, SystemWifiTurnOff
+from benchmarks.suites.androidworld.tasks import SOON, TasksDueOnDate, TasksParams, Todo
+from benchmarks.suites.androidworld.tasks import TITLES as TASK_TITLES
+from benchmarks.suites.uinexus.atoms import SubGoal, setting_is, sms_text
+from benchmarks.suites.uinexus.composite import draw, due_dates, number_of, text_contact
+from benchmarks.suites.uinexus.transition import ON, Transition
+from benchmarks.task import Params, Task
+
+
+class WifiBranchParams(Params):
+    sms: SmsParams
+    wifi_on: bool
+    first: str
+    first_message: str
+    second: str
+    second_message: str
+
+
+class NexusIfWifiOffThenText(Transition):
+    template: ClassVar[str] = ('If Wi-Fi is off, turn it on and text {first} "{first_message}"; otherwise, text '
+                               '{second} "{second_message}".')
+    params_model: ClassVar[type[Params]] = WifiBranchParams
+    complexity: ClassVar[float] = 1.0 + SimpleSmsSendToContact.complexity
+    app_names: ClassVar[tuple[str, ...]] = ("com.android.settings", "com.android.messaging")
+    tags: ClassVar[tuple[str, ...]] = ("compositional", "parameterized", "conditional")
+
+    @classmethod
+    def generate_params(cls, rng: random.Random, seed: int) -> Params:
+        sms = draw(SimpleSmsSendToContact, SmsParams, rng, seed)
+        first, second = rng.sample([p.name for p in sms.book[:4]], 2)
+        first_message, second_message = rng.sample(MESSAGES, 2)
+        return WifiBranchParams(seed=seed, sms=sms, wifi_on=rng.random() < 0.5, first=first,
+                                first_message=first_message, second=second, second_message=second_message)
+
+    @property
+    def p(self) -> WifiBranchParams:
+        assert isinstance(self.params, WifiBranchParams)
+        return self.params
+
+    def fields(self) -> dict[str, object]:
+        return self.p.model_dump(include={"first", "first_message", "second", "second_message"})
+
+    def build_parts(self) -> list[Task]:
+        return [SimpleSmsSendToContact(self.p.sms)]
+
+    def prepare(self, env: TaskEnv) -> None:
+        env.shell(f"svc wifi {'enable' if self.p.wifi_on else 'disable'}")
+
+    def goals(self) -> list[SubGoal]:
+        if self.p.wifi_on:
+            return [sms_text(number_of(self.p.sms, self.p.second), self.p.second_message)]
+        return [setting_is(WIFI, ON, "Wi-Fi on"), sms_text(number_of(self.p.sms, self.p.first), self.p.first_message)]
+
+    def solve(self, ui: UIDriver, env: TaskEnv) -> str | None:
+        ui.open_app("Settings")
+        ui.tap(text="Network & internet")
+        ui.tap(text="Internet")
+        switch = ui.need(rid="switch_widget", text="Wi-Fi")
+        if switch.checked:
+            text_contact(ui, env, self.p.sms, self.p.second, self.p.second_message)
+        else:
+            ui.tap_at(*switch.bounds.center)
+            text_contact(ui, env, self.p.sms, self.p.first, self.p.first_message)
+        return None
+
+
+class TaskBranchParams(Params):
+    tasks: TasksParams
+    title: str
+    exists: bool
+
+
+class NexusIfTaskThenSetting(Transition):
+    """UI-NEXUS's "if task X exists turn Bluetooth on": the two branches change different settings, so the state
+    alone cannot tell which one is due."""
+
+    template: ClassVar[str] = ("If my Tasks list has a task called '{title}', turn on Bluetooth; otherwise, turn off "
+                               "Wi-Fi.")
+    params_model: ClassVar[type[Params]] = TaskBranchParams
+    complexity: ClassVar[float] = 1.5 + SystemBluetoothTurnOn.complexity
+    app_names: ClassVar[tuple[str, ...]] = ("net.droidpilot.tasks", "com.android.settings")
+    tags: ClassVar[tuple[str, ...]] = ("compositional", "parameterized", "conditional")
+
+    @classmethod
+    def generate_params(cls, rng: random.Random, seed: int) -> Params:
+        titles = rng.sample(TASK_TITLES, rng.randint(6, 9))
+        exists = rng.random() < 0.5
+        listed = titles if exists else titles[1:]
+        todos = tuple(Todo(title=t, due=rng.choice([*SOON, None])) for t in listed)
+        return TaskBranchParams(seed=seed, tasks=TasksParams(seed=seed, todos=todos), title=rng.choice(listed)
+                                if exists else titles[0], exists=exists)
+
+    @property
+    def p(self) -> TaskBranchParams:
+        assert isinstance(self.params, TaskBranchParams)
+        return self.params
+
+    def fields(self) -> dict[str, object]:
+        return {"title": self.p.title}
+
+    def build_parts(self) -> list[Task]:
+        return [TasksDueOnDate(self.p.tasks), SystemBluetoothTurnOn(Params(seed=self.p.seed)),
+                SystemWifiTurnOff(Params(seed=self.p.seed))]  # the settings parts put the radios in place
+
+    def goals(self) -> list[SubGoal]:
+        if self.p.exists:
+            return [setting_is(BLUETOOTH, ON, "Bluetooth on", rivals=[WIFI])]
+        return [setting_is(WIFI, {"0"}, "Wi-Fi off", rivals=[BLUETOOTH])]
+
+    def solve(self, ui: UIDriver, env: TaskEnv) -> str | None:
+        listed = self.p.title in due_dates(ui)
+        self.parts[1 if listed else 2].solve(ui, env)
+        return None
+
+
+TASKS = (NexusIfWifiOffThenText, NexusIfTaskThenSetting)
