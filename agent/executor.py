@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from agent.actions import (
     Action,
@@ -34,7 +35,11 @@ from agent.actions import (
 from agent.apps import AppNotFound, find_app
 from agent.perception import ModelView, quote
 from agent.safety import SecretVault
+from agent.shortcut_tool import run_shortcut_action
 from emulator.device import Bounds, Device, DeviceError, DeviceLost, Key, UIElement
+
+if TYPE_CHECKING:
+    from shortcuts.library import ShortcutLibrary
 
 log = logging.getLogger(__name__)
 
@@ -63,13 +68,17 @@ class _Typing:
 
 class ActionExecutor:
     """Executes actions against the view the model chose them from. `settle` waits for the screen to be
-    stable after an input (the graph passes its own; the virtual phone needs none)."""
+    stable after an input (the graph passes its own; the virtual phone needs none). `shortcut` actions run the
+    library's shortcuts or the built-ins (`library=None`), unless `shortcuts` is False."""
 
     def __init__(self, device: Device, vault: SecretVault | None = None,
-                 settle: Callable[[], None] | None = None) -> None:
+                 settle: Callable[[], None] | None = None, library: ShortcutLibrary | None = None,
+                 shortcuts: bool = True) -> None:
         self.device = device
         self.vault = vault
         self.settle = settle or (lambda: None)
+        self.library = library
+        self.shortcuts = shortcuts
 
     def execute(self, action: Action, view: ModelView) -> ActionOutcome:
         try:
@@ -103,7 +112,7 @@ class ActionExecutor:
         if isinstance(action, Wait):
             return self._wait(action)
         if isinstance(action, ShortcutCall):
-            return ActionOutcome(ok=False, error="shortcuts are not available yet")
+            return self._shortcut(action)
         if isinstance(action, Answer):
             return ActionOutcome(ok=True, detail=f"answer: {action.text}")
         if isinstance(action, Done):
@@ -180,6 +189,13 @@ class ActionExecutor:
         if not result.ok:
             raise Refused(f"wait failed: {result.output.strip() or result.exit_code}")
         return self._done(detail=f"waited {action.seconds:g} s")
+
+    def _shortcut(self, action: ShortcutCall) -> ActionOutcome:
+        if not self.shortcuts:
+            raise Refused("shortcuts are off in this run: use GUI actions")
+        outcome = run_shortcut_action(self.device, self.library, action.name, action.args)
+        self.settle()
+        return outcome
 
     def _secret(self, name: str) -> str:
         if self.vault is None or not len(self.vault):

@@ -14,11 +14,12 @@ import time
 from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from langgraph.checkpoint.sqlite import SqliteSaver
 from langgraph.types import Command
 
+from agent import learning
 from agent.executor import ActionExecutor
 from agent.graph import compile_graph
 from agent.llm.base import ChatModel, ModelUnavailable
@@ -27,6 +28,10 @@ from agent.safety import SecretVault
 from agent.state import ROLES, AgentContext, AgentSettings, RoleUsage, StepRecord, initial_state, model_for
 from agent.trajectory import CHECKPOINT, RunMeta, RunResult, TrajectoryWriter, new_run_id, read_meta, read_result
 from emulator.device import Device, DeviceError
+
+if TYPE_CHECKING:
+    from memory.store import MemoryStore
+    from shortcuts.library import ShortcutLibrary
 
 log = logging.getLogger(__name__)
 
@@ -40,21 +45,26 @@ class RunNotFound(LookupError):
 
 def run_task(goal: str, device: Device, models: dict[str, ChatModel], *, settings: AgentSettings | None = None,
              out_dir: str | Path = "runs", vault: SecretVault | None = None, confirm: ConfirmPrompt | None = None,
-             on_step: StepCallback | None = None, device_uri: str = "", run_id: str | None = None) -> RunResult:
-    """Drive `device` toward `goal`. Returns when the run ends, however it ends (see `RunResult.status`)."""
+             on_step: StepCallback | None = None, device_uri: str = "", run_id: str | None = None,
+             memory: MemoryStore | None = None, shortcuts: ShortcutLibrary | None = None) -> RunResult:
+    """Drive `device` toward `goal`. Returns when the run ends, however it ends (see `RunResult.status`).
+
+    `memory` gives the manager remembered pages and tips, and keeps what this run saw once it ends;
+    `shortcuts` is the library the operator's `shortcut` action runs from (built-ins only when None)."""
     settings = settings or AgentSettings()
     run_id = run_id or new_run_id()
     meta = RunMeta(run_id=run_id, goal=goal, device=device_uri, settings=settings,
                    models={role: model_for(models, role).model for role in ROLES},
                    secret_names=vault.names if vault else [])
-    session = _Session(Path(out_dir) / run_id, meta, device, models, vault, confirm, on_step)
+    session = _Session(Path(out_dir) / run_id, meta, device, models, vault, confirm, on_step, memory, shortcuts)
     session.writer.write_meta(meta)
     return session.run(initial_state(goal, run_id))
 
 
 def resume_task(run_id: str, device: Device, models: dict[str, ChatModel], *, out_dir: str | Path = "runs",
                 settings: AgentSettings | None = None, vault: SecretVault | None = None,
-                confirm: ConfirmPrompt | None = None, on_step: StepCallback | None = None) -> RunResult:
+                confirm: ConfirmPrompt | None = None, on_step: StepCallback | None = None,
+                memory: MemoryStore | None = None, shortcuts: ShortcutLibrary | None = None) -> RunResult:
     """Continue a run from its last checkpoint (after a kill, a crash or a model outage), on the same device.
     `settings` replaces the run's saved settings when given."""
     run_dir = Path(out_dir) / run_id
@@ -66,7 +76,7 @@ def resume_task(run_id: str, device: Device, models: dict[str, ChatModel], *, ou
     missing = sorted(set(meta.secret_names) - set(vault.names if vault else []))
     if missing:
         log.warning("the run used secrets that are not given now: %s", ", ".join(missing))
-    session = _Session(run_dir, meta, device, models, vault, confirm, on_step)
+    session = _Session(run_dir, meta, device, models, vault, confirm, on_step, memory, shortcuts)
     if settings is not None:
         session.writer.write_meta(meta)  # later resumes continue with these rules
     previous = read_result(run_dir)
@@ -78,13 +88,15 @@ class _Session:
     """One process's part of a run: graph, checkpointer, context and the writer."""
 
     def __init__(self, run_dir: Path, meta: RunMeta, device: Device, models: dict[str, ChatModel],
-                 vault: SecretVault | None, confirm: ConfirmPrompt | None, on_step: StepCallback | None) -> None:
+                 vault: SecretVault | None, confirm: ConfirmPrompt | None, on_step: StepCallback | None,
+                 memory: MemoryStore | None = None, shortcuts: ShortcutLibrary | None = None) -> None:
         self.run_dir, self.meta, self.confirm, self.on_step = run_dir, meta, confirm, on_step
         settings = meta.settings
         self.writer = TrajectoryWriter(run_dir, redact=vault.redact if vault else None,
                                        screenshots=settings.screenshots)
-        self.context = AgentContext(device=device, models=models, executor=ActionExecutor(device, vault),
-                                    writer=self.writer, settings=settings, vault=vault)
+        executor = ActionExecutor(device, vault, library=shortcuts, shortcuts=settings.shortcuts)
+        self.context = AgentContext(device=device, models=models, executor=executor, writer=self.writer,
+                                    settings=settings, vault=vault, memory=memory, shortcuts=shortcuts)
         self.config: dict[str, Any] = {"configurable": {"thread_id": meta.run_id},
                                        "recursion_limit": settings.max_steps * 12 + 50}
         self.spent_before = 0.0
@@ -110,9 +122,34 @@ class _Session:
                 values = graph.get_state(self.config).values
                 self._flush(values, final=True)
                 result = self._result(values, status, message, time.monotonic() - started)
+                result = self._learn(values, result)
                 self.writer.write_result(result)
                 self.writer.close()
+        self._remember(result)
         return result
+
+    def _learn(self, values: dict[str, Any], result: RunResult) -> RunResult:
+        """Tips from the run's trouble (with memory); their tokens count as the notetaker's."""
+        try:
+            usage = learning.write_tips(self.context, values, result.status, result.message)
+        except Exception as exc:  # ModelUnavailable, a locked memory file...: the run's result comes first
+            log.warning("no tips from this run: %s", self.context.redact(str(exc)))
+            return result
+        if usage is None:
+            return result
+        tokens = dict(result.tokens)
+        old = tokens.get("notetaker", RoleUsage())
+        tokens["notetaker"] = RoleUsage(prompt_tokens=old.prompt_tokens + usage.prompt_tokens,
+                                        completion_tokens=old.completion_tokens + usage.completion_tokens,
+                                        calls=old.calls + usage.calls, cost_usd=old.cost_usd + usage.cost_usd)
+        return result.model_copy(update={"tokens": tokens,
+                                         "cost_usd": round(sum(u.cost_usd for u in tokens.values()), 6)})
+
+    def _remember(self, result: RunResult) -> None:
+        try:
+            learning.remember_run(self.context, self.run_dir, result.status)
+        except Exception as exc:  # memory is a help, never a reason for a run to fail after the fact
+            log.warning("the run was not added to memory: %s", exc)
 
     def _drive(self, graph: Any, payload: Any) -> None:
         if payload is None:

@@ -13,12 +13,16 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, TypedDict
 
 from pydantic import BaseModel, Field
 
+from memory.signature import PageSignature
+
 if TYPE_CHECKING:
     from PIL import Image
 
     from agent.llm.base import ChatModel
     from agent.trajectory import TrajectoryWriter
     from emulator.device import AppInfo, Device, Observation
+    from memory.store import MemoryStore
+    from shortcuts.library import ShortcutLibrary
 
 Status = Literal["running", "complete", "infeasible", "failed", "max_steps", "stuck", "model_unavailable", "error",
                  "interrupted"]
@@ -45,6 +49,9 @@ class AgentSettings(BaseModel):
     loop_repeat: int = Field(3, ge=2, description="identical actions on one screen that count as a loop")
     loop_unchanged: int = Field(3, ge=2, description="steps without any screen change that count as a loop")
     screenshots: bool = True
+    shortcuts: bool = Field(True, description="the operator may call shortcuts (built-ins and the library's)")
+    max_shortcuts: int = Field(12, ge=0, description="shortcuts listed to the manager (most relevant first)")
+    known_pages: int = Field(4, ge=0, description="remembered pages shown to the manager")
 
 
 class ScreenSummary(BaseModel):
@@ -95,6 +102,10 @@ class StepRecord(BaseModel):
     remember: list[str] = Field(default_factory=list)
     tokens: dict[str, RoleUsage] = Field(default_factory=dict)
     timings: dict[str, float] = Field(default_factory=dict)
+    page_before: PageSignature | None = Field(None, description="the screen acted on, as page memory knows it")
+    page_after: PageSignature | None = None
+    semantic_action: str | None = Field(None, description="the action by what it acted on (memory.signature), "
+                                        "'' for actions that do not navigate; None when not recorded")
     t0: float = Field(0.0, description="wall-clock start of the step (its perception), for step_ms")
 
     @property
@@ -198,9 +209,10 @@ class ScreenCache:
     observation: Observation | None = None
     view: Any = None
     previous_view: Any = None
+    page: PageSignature | None = None
 
-    def push(self, observation: Observation, view: Any) -> None:
-        self.previous_view, self.view, self.observation = self.view, view, observation
+    def push(self, observation: Observation, view: Any, page: PageSignature | None = None) -> None:
+        self.previous_view, self.view, self.observation, self.page = self.view, view, observation, page
 
     @property
     def raw_image(self) -> Image.Image | None:
@@ -219,6 +231,8 @@ class AgentContext:
     vault: Any = None
     cache: ScreenCache = field(default_factory=ScreenCache)
     apps: list[AppInfo] | None = None
+    memory: MemoryStore | None = None
+    shortcuts: ShortcutLibrary | None = None  # None: the built-in shortcuts only
 
     def model_for(self, role: str) -> ChatModel:
         return model_for(self.models, role)

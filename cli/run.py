@@ -6,13 +6,14 @@ import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple
 
 import typer
 from rich.console import Console
 from rich.text import Text
 
 from cli.common import DeviceOption, device_session, device_uri, fail
+from cli.shortcuts import ShortcutsOption, open_library
 
 if TYPE_CHECKING:  # the agent stack (langgraph, openai) loads only when `run` runs, not for every command
     from agent.llm.base import ChatModel
@@ -20,6 +21,8 @@ if TYPE_CHECKING:  # the agent stack (langgraph, openai) loads only when `run` r
     from agent.safety import SecretVault
     from agent.state import AgentSettings, StepRecord
     from agent.trajectory import RunResult
+    from memory.store import MemoryStore
+    from shortcuts.library import ShortcutLibrary
 
 Confirm = Literal["ask", "auto", "deny"]
 Reflection = Literal["on_demand", "always", "never"]
@@ -45,6 +48,11 @@ def run(
     = None,
     resume: Annotated[str | None, typer.Option(help="continue the run RUN_ID (in --out) from its checkpoint")]
     = None,
+    memory: Annotated[Path | None, typer.Option(
+        "--memory", help="long-term memory file: remembered pages and tips help plan, and the run is added to it. "
+        "Default: $DROIDPILOT_MEMORY, else ~/.local/share/droidpilot/memory.sqlite", show_default=False)] = None,
+    no_memory: Annotated[bool, typer.Option("--no-memory", help="neither use nor update long-term memory")] = False,
+    shortcuts: ShortcutsOption = None,
 ) -> None:
     """Run the agent until the goal is reached. Exit 0 only when it was; 1 when it failed, was infeasible, ran
     out of steps or got stuck; 2 for usage or configuration errors; 3 when the model server is unavailable."""
@@ -56,18 +64,49 @@ def run(
     models = _models(config, model, base_url, api_key_env)
     overrides = {k: v for k, v in {"max_steps": max_steps, "confirm": confirm, "reflection": reflection}.items()
                  if v is not None}
+    if memory is not None and no_memory:
+        fail("give --memory PATH or --no-memory, not both")
     console = Console(stderr=True, highlight=False, soft_wrap=True)
-    if resume is not None:
-        result = _resume(resume, out, device, models, vault, overrides, console)
-    else:
-        assert goal is not None
-        result = _start(goal, out, device, models, vault, AgentSettings(**overrides), console)
+    library = open_library(shortcuts)
+    with _memory(memory, no_memory) as store:
+        knowledge = Knowledge(store, library)
+        if resume is not None:
+            result = _resume(resume, out, device, models, vault, overrides, console, knowledge)
+        else:
+            assert goal is not None
+            result = _start(goal, out, device, models, vault, AgentSettings(**overrides), console, knowledge)
     _report(result)
     raise typer.Exit(result.exit_code)
 
 
+@contextmanager
+def _memory(option: Path | None, off: bool) -> Iterator[MemoryStore | None]:
+    """The run's memory file (None with --no-memory); a file that cannot be used stops the command at once."""
+    if off:
+        yield None
+        return
+    from memory import MemoryStore, MemoryStoreError, NotAMemoryFile, default_memory_path
+
+    path = option or default_memory_path()
+    try:
+        store = MemoryStore(path)
+    except NotAMemoryFile as exc:
+        fail(str(exc), "pass another file with --memory, or run with --no-memory")
+    except MemoryStoreError as exc:
+        fail(str(exc), "check the --memory path and its permissions, or run with --no-memory")
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+class Knowledge(NamedTuple):
+    memory: MemoryStore | None
+    shortcuts: ShortcutLibrary
+
+
 def _start(goal: str, out: Path, device: str | None, models: dict[str, ChatModel], vault: SecretVault,
-           settings: AgentSettings, console: Console) -> RunResult:
+           settings: AgentSettings, console: Console, knowledge: Knowledge) -> RunResult:
     from agent.runner import run_task
     from agent.trajectory import new_run_id
 
@@ -75,11 +114,12 @@ def _start(goal: str, out: Path, device: str | None, models: dict[str, ChatModel
     console.print(Text(f"run {run_id} on {uri}: {goal}", style="bold"))
     with device_session(device) as dev, _terminate_as_interrupt():
         return run_task(goal, dev, models, settings=settings, out_dir=out, vault=vault, run_id=run_id,
-                        device_uri=uri, confirm=_prompt(console), on_step=_step_printer(console))
+                        device_uri=uri, confirm=_prompt(console), on_step=_step_printer(console),
+                        memory=knowledge.memory, shortcuts=knowledge.shortcuts)
 
 
 def _resume(run_id: str, out: Path, device: str | None, models: dict[str, ChatModel], vault: SecretVault,
-            overrides: dict[str, Any], console: Console) -> RunResult:
+            overrides: dict[str, Any], console: Console, knowledge: Knowledge) -> RunResult:
     from agent.runner import RunNotFound, resume_task
     from agent.trajectory import read_meta
 
@@ -95,7 +135,8 @@ def _resume(run_id: str, out: Path, device: str | None, models: dict[str, ChatMo
     with device_session(device) as dev, _terminate_as_interrupt():
         try:
             return resume_task(run_id, dev, models, out_dir=out, settings=settings, vault=vault,
-                               confirm=_prompt(console), on_step=_step_printer(console))
+                               confirm=_prompt(console), on_step=_step_printer(console),
+                               memory=knowledge.memory, shortcuts=knowledge.shortcuts)
         except RunNotFound as exc:
             fail(str(exc), "only runs with a checkpoint.sqlite can be resumed")
 

@@ -186,3 +186,50 @@ def remove(
     if not removed:
         fail(unknown_message(name, library), LIST_HINT)
     typer.echo(f"removed {name}")
+
+
+def _steps_text(steps: list[int]) -> str:
+    if not steps:
+        return "-"
+    return f"step {steps[0]}" if len(steps) == 1 else f"steps {steps[0]}-{steps[-1]}"
+
+
+@app.command("mine")
+def mine(
+    run_dir: Annotated[Path, typer.Argument(help="a successful run's folder: runs/<run_id>")],
+    model: Annotated[str | None, typer.Option(help="name and describe shortcuts with this model")] = None,
+    base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible server for --model")] = None,
+    api_key_env: Annotated[str | None, typer.Option(help="environment variable holding the API key")] = None,
+    config: Annotated[Path | None, typer.Option(help="droidpilot.toml holding the model settings")] = None,
+    shortcuts: ShortcutsOption = None,
+) -> None:
+    """Turn a successful run into parameterized shortcuts: each is replayed with fresh values on a fresh virtual
+    phone, and saved only if it works. Without a model, names come from the run's subgoals."""
+    from agent.llm.base import LLMError
+    from agent.llm.config import NoModelConfigured, build_models, load_settings
+    from agent.mining import MinerError, mine_run
+    from agent.state import model_for
+
+    if not run_dir.is_dir():
+        fail(f"'{run_dir}' is not a directory", "pass a run folder made by 'droidpilot run' (runs/<run_id>)")
+    library = open_library(shortcuts)
+    try:
+        settings = load_settings(config, cli={"model": model, "base_url": base_url, "api_key_env": api_key_env})
+        namer = model_for(build_models(settings), "notetaker")
+    except NoModelConfigured:
+        namer = None
+    except LLMError as exc:
+        fail(str(exc))
+    try:
+        report = mine_run(run_dir, library, model=namer)
+    except MinerError as exc:
+        fail(str(exc), "mine a run whose result.json says complete", code=1)
+    typer.echo(f"mined {run_dir} ({report.goal}) with {'the model' if namer else 'heuristic'} names")
+    for item in report.results:
+        typer.echo(f"  {item.status:<9}  {item.signature or '-'}  from {_steps_text(item.run_steps)}")
+        if item.shortcut is not None and item.status != "duplicate":
+            typer.echo(f"             {item.shortcut.description}")
+        typer.echo(f"             {'why: ' if item.status in ('rejected', 'duplicate') else ''}{item.reason}")
+    counts = {s: len(report.by_status(s)) for s in ("saved", "duplicate", "rejected")}
+    typer.echo(f"{counts['saved']} saved, {counts['duplicate']} already in the library, {counts['rejected']} "
+               f"rejected -> {library.path}")

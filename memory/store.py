@@ -213,6 +213,12 @@ class MemoryStore:
         row = self._db().execute(f"SELECT {_PAGE_COLUMNS} FROM pages WHERE id = ?", (page_id,)).fetchone()
         return _page(row) if row else None
 
+    def find_page(self, package: str, structure_hash: str) -> Page | None:
+        """The page with this skeleton in this package (a page's identity), if it was ever recorded."""
+        row = self._db().execute(f"SELECT {_PAGE_COLUMNS} FROM pages WHERE package = ? AND structure_hash = ?",
+                                 (package, structure_hash)).fetchone()
+        return _page(row) if row else None
+
     def pages(self, package: str | None = None, limit: int = 50, offset: int = 0) -> list[Page]:
         """Pages by visits (most first), optionally of one package."""
         where, params = ("WHERE package = ?", [package]) if package else ("", [])

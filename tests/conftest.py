@@ -27,3 +27,18 @@ def no_real_adb_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Non
         os.environ.pop("ADBUTILS_ADB_PATH", None)
     else:
         os.environ["ADBUTILS_ADB_PATH"] = old
+
+
+@pytest.fixture(scope="session", autouse=True)
+def isolated_user_data(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The CLI keeps memory and shortcuts under the user's data dir; tests must never touch the real one."""
+    saved = {key: os.environ.get(key) for key in ("XDG_DATA_HOME", "DROIDPILOT_MEMORY", "DROIDPILOT_SHORTCUTS")}
+    os.environ["XDG_DATA_HOME"] = str(tmp_path_factory.mktemp("xdg-data"))
+    os.environ.pop("DROIDPILOT_MEMORY", None)
+    os.environ.pop("DROIDPILOT_SHORTCUTS", None)
+    yield
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value

@@ -10,6 +10,7 @@ from its start on resume.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import time
 from typing import Any
 
@@ -17,12 +18,13 @@ from langgraph.runtime import Runtime
 from langgraph.types import interrupt
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from agent.actions import Action, ActionOutcome, Answer
+from agent.actions import Action, ActionOutcome, Answer, ShortcutCall
 from agent.nodes.common import current_view
 from agent.prompting import action_text
 from agent.safety import sensitive_kind
 from agent.state import AgentContext, AgentState, StepRecord, last_step
 from emulator.device import DeviceLost
+from shortcuts.lookup import lookup
 
 log = logging.getLogger(__name__)
 _ACTION: TypeAdapter[Any] = TypeAdapter(Action)
@@ -61,7 +63,7 @@ def act_node(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str, Any
         return _already_done(record)
     index = getattr(action, "index", None)
     element = view.targets.get(index) if isinstance(index, int) else None
-    kind = sensitive_kind(action, element, view)
+    kind = sensitive_kind(action, element, view) or _shortcut_kind(ctx, action)
     allowed = not kind or _confirmed(ctx, record.step, kind, decision["action"], record.summary,
                                      view.describe(index) if element is not None else "")
     started = time.perf_counter()
@@ -81,6 +83,18 @@ def act_node(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str, Any
     record.timings["act_ms"] = round((time.perf_counter() - started) * 1000, 2)
     update["steps"] = [record.model_dump(mode="json")]
     return update
+
+
+def _shortcut_kind(ctx: AgentContext, action: Any) -> str:
+    """A shortcut marked sensitive (send_sms sends) goes through the same gate as a tap on Send."""
+    if not isinstance(action, ShortcutCall) or not ctx.settings.shortcuts:
+        return ""
+    try:
+        shortcut = lookup(action.name, ctx.shortcuts)
+    except (sqlite3.Error, OSError, ValueError) as exc:  # unreadable library: the executor fails the same way
+        log.warning("cannot look up shortcut %s: %s", action.name, exc)
+        return ""
+    return shortcut.sensitive if shortcut is not None else ""
 
 
 def _already_done(record: StepRecord) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from agent.llm.base import ImagePart, Message, ModelOutputError, TextPart, Usage
 from agent.perception import ModelView, perceive
 from agent.state import AgentContext, AgentState, RoleUsage, ScreenSummary, Target
+from memory.signature import PageSignature, page_signature, semantic_action
 
 log = logging.getLogger(__name__)
 T = TypeVar("T", bound=BaseModel)
@@ -67,12 +68,18 @@ def usage_update(role: str, call: Call[Any]) -> dict[str, dict[str, Any]]:
 
 
 def observe(ctx: AgentContext) -> ModelView:
-    """Observe the device, build the model's view (labels scrubbed of secrets) and cache both."""
+    """Observe the device, build the model's view (labels scrubbed of secrets) and the page signature (page
+    memory's identity of the screen, about 1 ms), and cache them."""
     observation = ctx.device.observe()
     redact = ctx.vault.redact if ctx.vault is not None else None
     view = perceive(observation, redact=redact)
-    ctx.cache.push(observation, view)
+    ctx.cache.push(observation, view, ctx.redact(page_signature(observation)))
     return view
+
+
+def current_page(ctx: AgentContext, view: ModelView) -> PageSignature | None:
+    """The signature of the screen `view` shows (None when the cache holds another screen)."""
+    return ctx.cache.page if ctx.cache.view is view else None
 
 
 def current_view(ctx: AgentContext, state: AgentState) -> ModelView:
@@ -99,6 +106,23 @@ def target_of(view: ModelView, action: dict[str, Any] | None) -> Target | None:
     return Target(resource_id=element.resource_id, text=element.text, content_desc=element.content_desc,
                   class_name=element.class_name, label=view.labels.get(index, ""),
                   bounds=[b.left, b.top, b.right, b.bottom])
+
+
+_DETAIL = {"press": "key", "scroll": "direction", "open_app": "app", "open_uri": "uri", "shortcut": "name"}
+_NOT_NAVIGATION = ("done", "answer")
+
+
+def semantic_of(ctx: AgentContext, view: ModelView, action: dict[str, Any] | None) -> str:
+    """The action named by what it acts on (`tap text="Display"`, `press back`), for page memory's transitions
+    and the shortcut miner; "" for actions that do not navigate."""
+    kind = str((action or {}).get("action", ""))
+    if not kind or kind in _NOT_NAVIGATION:
+        return ""
+    index = (action or {}).get("index")
+    element = view.targets.get(index) if isinstance(index, int) else None
+    observation = ctx.cache.observation if ctx.cache.view is view else None
+    detail = str((action or {}).get(_DETAIL.get(kind, ""), "") or "")
+    return ctx.redact(semantic_action(kind, element, observation, detail))
 
 
 def add_tokens(record_tokens: dict[str, RoleUsage], role: str, usage: RoleUsage) -> None:

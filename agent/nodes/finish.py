@@ -57,6 +57,7 @@ def _check(ctx: AgentContext, state: AgentState, record: StepRecord | None, acti
         return {**update, **_end(record, "failed", f"the goal was not reached: {reason}", verdict="failure")}
     if record is not None:
         record.verdict, record.feedback, record.after = "failure", f"completion check: {reason}", record.before
+        record.page_after = record.page_before
         record.outcome = {"ok": False, "error": f"rejected by the completion check: {reason}"}
         update["steps"] = [record.model_dump(mode="json")]
     return {**update, "rejections": rejections, "decision": None,
@@ -67,6 +68,7 @@ def _end(record: StepRecord | None, status: str, message: str, verdict: str = "s
     update: dict[str, Any] = {"status": status, "message": message, "decision": None}
     if record is not None:
         record.verdict, record.feedback, record.after = verdict, message, record.before  # type: ignore[assignment]
+        record.page_after = record.page_before
         record.outcome = {"ok": verdict == "success", "detail": f"{status}: {message}"}
         update["steps"] = [record.model_dump(mode="json")]
     return update

@@ -11,10 +11,11 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
-from agent import prompting
-from agent.nodes.common import ask, current_view, usage_update
+from agent import prompting, recall
+from agent.nodes.common import ask, current_page, current_view, usage_update
 from agent.nodes.outputs import ManagerOutput, PlannedSubgoal
-from agent.state import AgentContext, AgentState, Subgoal, add_usage, plan_of, steps_of
+from agent.perception import ModelView
+from agent.state import AgentContext, AgentState, Subgoal, active_subgoal, add_usage, plan_of, steps_of
 
 
 def manager_node(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
@@ -26,7 +27,8 @@ def manager_node(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str,
     messages = prompting.messages(
         "manager", [view.image], goal=state["goal"], plan=prompting.plan_text(plan),
         notes=prompting.notes_text(state.get("notes") or []), apps=prompting.apps_text(_app_labels(ctx)),
-        escalation=prompting.escalation_text(escalation, failed), **prompting.screen_values(view))
+        escalation=prompting.escalation_text(escalation, failed), **_recalled(ctx, state, view),
+        **prompting.screen_values(view))
     call = ask(ctx, "manager", messages, ManagerOutput)
     update: dict[str, Any] = {"usage": usage_update("manager", call), "escalation": "", "failures": 0,
                               "carry": _carry(state, call.usage.model_dump(), call.ms)}
@@ -45,6 +47,16 @@ def manager_node(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str,
         return update
     update["plan"] = _dump(replan(plan, out.subgoals, state["step"] + 1))
     return update
+
+
+def _recalled(ctx: AgentContext, state: AgentState, view: ModelView) -> dict[str, str]:
+    """Shortcuts, known pages and tips for this plan, chosen by the goal (and the subgoal being re-planned)."""
+    subgoal = active_subgoal(state)
+    query = state["goal"] + (f" {subgoal.text}" if subgoal is not None else "")
+    pages, page_apps = recall.known_pages(ctx, query, current_page(ctx, view), ctx.settings.known_pages)
+    apps = [view.package, *recall.apps_in(ctx, query), *(s.before.package for s in steps_of(state)), *page_apps]
+    listed = recall.shortcuts_text(ctx, query, ctx.settings.max_shortcuts)
+    return {"shortcuts": listed or "(none in this run)", "known_pages": pages, "tips": recall.tips_text(ctx, apps)}
 
 
 def replan(plan: list[Subgoal], remaining: list[PlannedSubgoal], next_step: int) -> list[Subgoal]:

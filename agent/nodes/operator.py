@@ -9,8 +9,8 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
-from agent import prompting
-from agent.nodes.common import add_tokens, ask, current_view, target_of, usage_update
+from agent import prompting, recall
+from agent.nodes.common import add_tokens, ask, current_page, current_view, semantic_of, target_of, usage_update
 from agent.nodes.outputs import OperatorOutput
 from agent.state import (
     AgentContext,
@@ -37,9 +37,12 @@ def operator_node(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str
         subgoal=subgoal.text if subgoal else FINISH_SUBGOAL, notes=prompting.notes_text(state.get("notes") or []),
         history=prompting.history_text(steps_of(state), ctx.settings.history_window),
         warnings=prompting.warnings_text(state.get("warnings") or []),
-        secrets=", ".join(ctx.secret_names()) or prompting.NONE, **prompting.screen_values(view))
+        secrets=", ".join(ctx.secret_names()) or prompting.NONE,
+        shortcuts=recall.operator_shortcuts_text(ctx, subgoal.text if subgoal else state["goal"]),
+        **prompting.screen_values(view))
     call = ask(ctx, "operator", messages, OperatorOutput)
     record = _record(state, step, subgoal.text if subgoal else "(finish)", call.usage, call.ms)
+    record.page_before = current_page(ctx, view)
     update: dict[str, Any] = {"step": step, "usage": usage_update("operator", call), "warnings": [], "carry": {}}
     out = call.parsed
     if out is None:
@@ -51,6 +54,7 @@ def operator_node(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str
         action = ctx.redact(out.action.model_dump(mode="json", exclude_none=True))
         record.thought, record.summary = ctx.redact(out.thought), ctx.redact(out.summary)
         record.action, record.target = action, target_of(view, action)
+        record.semantic_action = semantic_of(ctx, view, action)
         record.subgoal_done, record.remember = out.subgoal_done, ctx.redact(out.remember)
         update["decision"] = {"by": "operator", "action": action}
     update["steps"] = [ctx.redact(record.model_dump(mode="json"))]

@@ -50,3 +50,12 @@ class NotesOutput(BaseModel):
 class CompletionOutput(BaseModel):
     complete: bool
     reason: str = ""
+
+
+class TipOutput(BaseModel):
+    app: str = Field(description="the app's package, as the steps show it")
+    text: str = Field(min_length=1, description="one short, general lesson about the app")
+
+
+class TipsOutput(BaseModel):
+    tips: list[TipOutput] = Field(default_factory=list)

@@ -27,7 +27,7 @@ from langgraph.runtime import Runtime
 
 from agent import prompting
 from agent.loops import detect_loop
-from agent.nodes.common import add_tokens, ask, current_view, summarize, usage_update
+from agent.nodes.common import add_tokens, ask, current_page, current_view, summarize, usage_update
 from agent.nodes.outputs import ReflectorOutput
 from agent.state import (
     AgentContext,
@@ -43,7 +43,8 @@ from agent.state import (
 )
 
 _NO_SCREEN_CHANGE_EXPECTED = {"answer", "wait"}
-_SWITCHES_APPS = {"open_app", "open_uri"}
+_SELF_CHECKED = {"shortcut"}  # the shortcut executor verified every step's postcondition itself
+_SWITCHES_APPS = {"open_app", "open_uri", "shortcut"}
 _SWITCHING_KEYS = {"home", "back", "recents"}
 
 
@@ -61,6 +62,7 @@ def reflector_node(state: AgentState, runtime: Runtime[AgentContext]) -> dict[st
     started = time.perf_counter()
     view = current_view(ctx, state)
     record.after = summarize(view)
+    record.page_after = current_page(ctx, view)
     judgement = judge(record, record.after, active_subgoal(state), ctx.settings)
     update: dict[str, Any] = {}
     if judgement.ask_llm:
@@ -81,7 +83,7 @@ def judge(record: StepRecord, after: ScreenSummary, subgoal: Subgoal | None, set
     if not outcome.get("ok"):
         return Judgement("failure", str(outcome.get("error") or "the action failed"))
     name = record.action_name
-    if name in _NO_SCREEN_CHANGE_EXPECTED:
+    if name in _NO_SCREEN_CHANGE_EXPECTED or name in _SELF_CHECKED:
         return Judgement("success", "")
     if after.fingerprint == record.before.fingerprint:
         return Judgement("failure", "no change: the screen is exactly as before the action")

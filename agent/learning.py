@@ -1,0 +1,73 @@
+"""What a finished run leaves behind in long-term memory: its pages, transitions and trajectory (ingested from
+the run directory, so a run ingested live and one ingested later with `droidpilot memory ingest` are the same),
+and, when the run had trouble, a few tips per app written by the notetaker from its errors and their fixes
+(Mobile-Agent-E's tips). A resumable run (interrupted, model unavailable) is left alone until it really ends.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from agent import prompting
+from agent.nodes.common import ask
+from agent.nodes.outputs import TipsOutput
+from agent.state import AgentContext, RoleUsage, StepRecord
+from memory.ingest import IngestReport, ingest_run_dir
+
+log = logging.getLogger(__name__)
+
+RESUMABLE = ("interrupted", "model_unavailable", "running")
+TIPS_PER_APP = 3
+MAX_TIP_CHARS = 240
+HISTORY_STEPS = 40
+LAUNCHERS = ("com.android.launcher3", "com.android.systemui")
+
+
+def _apps(steps: list[StepRecord]) -> list[str]:
+    packages = [p for s in steps for p in (s.before.package, s.after.package if s.after else "")]
+    return [p for p in dict.fromkeys(packages) if p and p not in LAUNCHERS]
+
+
+def _history(steps: list[StepRecord]) -> str:
+    shown = steps[-HISTORY_STEPS:]
+    return "\n".join(f"[{s.before.package or '?'}] {prompting.step_line(s)}" for s in shown) or prompting.NONE
+
+
+def write_tips(ctx: AgentContext, values: dict[str, Any], status: str, message: str) -> RoleUsage | None:
+    """Ask the notetaker for up to TIPS_PER_APP tips per app of a run that failed somewhere, and store them.
+    Returns the call's usage (None when no call was made: no memory, nothing went wrong, or resumable)."""
+    if ctx.memory is None or status in RESUMABLE:
+        return None
+    steps = [StepRecord.model_validate(r) for r in values.get("steps") or []]
+    apps = _apps(steps)
+    if not apps or (status == "complete" and not any(s.verdict == "failure" for s in steps)):
+        return None
+    known = [f"- {t.app}: {t.text}" for app in apps for t in ctx.memory.tips(app=app, limit=10)]
+    messages = prompting.messages("tips", [], goal=values.get("goal", ""), status=status,
+                                  message=message or prompting.NONE, apps=", ".join(apps),
+                                  history=_history(steps), tips="\n".join(known) or prompting.NONE)
+    call = ask(ctx, "notetaker", messages, TipsOutput)
+    if call.parsed is None:
+        log.info("no tips from this run: %s", call.error)
+        return call.usage
+    per_app: dict[str, int] = {}
+    run_id = str(values.get("run_id", ""))
+    for tip in call.parsed.tips:
+        text = " ".join(ctx.redact(tip.text).split())
+        if tip.app not in apps or not text or len(text) > MAX_TIP_CHARS or per_app.get(tip.app, 0) >= TIPS_PER_APP:
+            continue
+        per_app[tip.app] = per_app.get(tip.app, 0) + 1
+        ctx.memory.add_tip(tip.app, text, source=f"run {run_id}")
+    return call.usage
+
+
+def remember_run(ctx: AgentContext, run_dir: Path, status: str) -> IngestReport | None:
+    """Ingest the finished run's pages, transitions and trajectory (each run once)."""
+    if ctx.memory is None or status in RESUMABLE:
+        return None
+    report = ingest_run_dir(ctx.memory, run_dir)
+    log.info("memory: %d page visits (%d new pages), %d transitions from run %s", report.visits, report.new_pages,
+             report.transitions, report.run_id)
+    return report
