@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from cli import bench, device, devices, phone, replay, run
+from cli import crawl as crawl_cmd
 from cli import memory as memory_cmd
 from cli import shortcuts as shortcuts_cmd
 from cli.common import setup_logging
@@ -29,6 +30,7 @@ app.add_typer(shortcuts_cmd.app, name="shortcuts")
 app.command("devices")(devices.devices)
 app.command("run")(run.run)
 app.command("replay")(replay.replay)
+app.command("crawl")(crawl_cmd.crawl)
 
 
 def _version(value: bool) -> None:

@@ -1,0 +1,231 @@
+"""`droidpilot crawl --app PKG[,PKG...]`: traverse apps into DroidBot-style traces and Parquet datasets."""
+
+from __future__ import annotations
+
+import json
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from rich.console import Console
+
+from cli.common import DeviceOption, device_uri, fail
+from crawler.config import CrawlConfig, PolicyName
+
+if TYPE_CHECKING:
+    from crawler.models import CrawlProgress, CrawlResult
+    from crawler.policies import Policy
+    from emulator.pool import DevicePool
+    from memory.store import MemoryStore
+
+
+def crawl(
+    app: Annotated[str, typer.Option("--app", help="package(s) to crawl, comma-separated")],
+    device: DeviceOption = None,
+    devices: Annotated[int, typer.Option(min=1, max=64, help="crawl this many apps at once, one per device "
+                                         "(virtual phones, or the comma-separated --device list)")] = 1,
+    policy: Annotated[PolicyName, typer.Option(help="dfs | bfs | random | replay | llm")] = "dfs",
+    max_steps: Annotated[int, typer.Option(min=1, help="steps per app, over resumed sessions")] = 400,
+    max_states: Annotated[int | None, typer.Option(min=1, help="stop at this many distinct states")] = None,
+    time_limit: Annotated[float | None, typer.Option(min=1, help="seconds per app")] = None,
+    stagnation: Annotated[int, typer.Option(min=1, help="stop after N steps without a new state")] = 100,
+    seed: Annotated[int, typer.Option(help="seed of the random and replay policies")] = 0,
+    out: Annotated[Path, typer.Option(help="output folder; OUT/<package>/ per app")] = Path("crawl"),
+    redact: Annotated[bool, typer.Option(help="mask e-mails, phone numbers and names; blur them in screenshots")]
+    = False,
+    memory: Annotated[Path | None, typer.Option(help="page memory file (default: the user's memory file)")] = None,
+    no_memory: Annotated[bool, typer.Option("--no-memory", help="do not write pages to page memory")] = False,
+    model: Annotated[str | None, typer.Option(help="llm policy: the model")] = None,
+    base_url: Annotated[str | None, typer.Option(help="llm policy: an OpenAI-compatible server")] = None,
+    api_key_env: Annotated[str | None, typer.Option(help="llm policy: variable holding the API key")] = None,
+    config: Annotated[Path | None, typer.Option(help="droidpilot.toml holding the model settings")] = None,
+    inputs: Annotated[Path | None, typer.Option(help="JSON {regex: text} for input fields (replaces the default)")]
+    = None,
+    deny: Annotated[list[str] | None, typer.Option(help="one more deny-list regex (repeatable)")] = None,
+    shard_rows: Annotated[int, typer.Option(min=1, help="rows per Parquet shard")] = 100,
+) -> None:
+    """Crawl apps into OUT/<package>/: states/, events/, utg.json, dataset/*.parquet with a dataset card.
+    Run the same command again to continue a crawl that was stopped or killed."""
+    packages = [p.strip() for p in app.split(",") if p.strip()]
+    if not packages:
+        fail("--app names no package", "droidpilot crawl --app com.android.settings")
+    base = _base_config(out, policy, max_steps, max_states, time_limit, stagnation, seed, redact, inputs, deny,
+                        shard_rows)
+    console = Console(stderr=True, highlight=False, soft_wrap=True)
+    make_policy = _policy_factory(policy, config, model, base_url, api_key_env)
+    with _pool(device, devices) as pool:
+        _check_packages(pool, packages, device)
+        store = _memory(memory, no_memory)  # after the check: a typo must not create the user's memory file
+        configs = [base.model_copy(update={"package": p}) for p in packages]
+        console.print(f"crawling {', '.join(packages)} with {policy} on {min(pool.size, len(packages))} "
+                      f"device(s) -> {out}", markup=False)
+        results = _run(configs, pool, make_policy, store, console)
+    if store is not None:
+        store.close()
+    for result in results:
+        _summary(result)
+    if any(r.stop_reason == "interrupted" for r in results):
+        raise typer.Exit(130)
+    raise typer.Exit(1 if any(r.error for r in results) else 0)
+
+
+def _base_config(out: Path, policy: str, max_steps: int, max_states: int | None, time_limit: float | None,
+                 stagnation: int, seed: int, redact: bool, inputs: Path | None, deny: list[str] | None,
+                 shard_rows: int) -> CrawlConfig:
+    import re
+
+    fields: dict[str, Any] = {"package": "-", "out": out, "policy": policy, "max_steps": max_steps,
+                              "max_states": max_states, "time_limit": time_limit, "stagnation": stagnation,
+                              "seed": seed, "redact": redact, "shard_rows": shard_rows}
+    base = CrawlConfig(**fields)
+    if inputs is not None:
+        try:
+            table = json.loads(inputs.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            fail(f"cannot read --inputs {inputs}: {exc}", 'give a JSON object such as {"email": "a@example.com"}')
+        if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
+            fail(f"--inputs {inputs} must hold a JSON object of regex -> text", '{"email": "a@example.com"}')
+        base = base.model_copy(update={"inputs": table})
+    for pattern in deny or []:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            fail(f"bad --deny regex {pattern!r}: {exc}")
+    return base.model_copy(update={"deny": [*base.deny, *(deny or [])]})
+
+
+def _policy_factory(name: str, config: Path | None, model: str | None, base_url: str | None,
+                    api_key_env: str | None) -> Any:
+    from crawler.policies import make_policy
+
+    if name != "llm":
+        return lambda c: make_policy(c.policy, c.replay_depth)
+    from agent.llm.base import LLMError
+    from agent.llm.config import build_models, load_settings
+    from crawler.llm_policy import LlmPolicy
+
+    try:
+        settings = load_settings(config, cli={"model": model, "base_url": base_url, "api_key_env": api_key_env})
+        chat = build_models(settings)["operator"]
+    except LLMError as exc:
+        fail(str(exc), "the llm policy needs a model: --model M [--base-url U]")
+
+    def factory(c: CrawlConfig) -> Policy:
+        return LlmPolicy(chat, c.package, c.max_llm_calls)
+
+    return factory
+
+
+def _memory(path: Path | None, disabled: bool) -> MemoryStore | None:
+    if disabled:
+        return None
+    from memory.models import MemoryStoreError
+    from memory.store import MemoryStore, default_memory_path
+
+    try:
+        return MemoryStore(path or default_memory_path())
+    except MemoryStoreError as exc:
+        fail(str(exc), "pass --memory PATH, or --no-memory to crawl without page memory")
+
+
+@contextmanager
+def _pool(option: str | None, count: int) -> Iterator[DevicePool]:
+    """N virtual phones for `virtual` / `virtual:PATH` (PATH/<serial> each), else the listed devices."""
+    from emulator import open_device
+    from emulator.device import DeviceError
+    from emulator.pool import DevicePool
+    from emulator.uri import parse_device_uri
+
+    uris = [u.strip() for u in device_uri(option).split(",") if u.strip()]
+    try:
+        parsed = [parse_device_uri(u) for u in uris]
+    except DeviceError as exc:
+        fail(str(exc), "see 'droidpilot device --help' for device strings")
+    if len(uris) == 1 and parsed[0].kind == "virtual" and count > 1:
+        pool = DevicePool.virtual(count, data_root=parsed[0].path)
+    else:
+        pool = DevicePool([(lambda u=u: open_device(u)) for u in uris])
+    try:
+        yield pool
+    finally:
+        pool.close()
+
+
+def _check_packages(pool: DevicePool, packages: list[str], option: str | None) -> None:
+    from emulator.device import DeviceError
+
+    try:
+        with pool.leased(timeout=60) as device:
+            installed = {a.package for a in device.installed_apps()}
+    except DeviceError as exc:
+        fail(str(exc), "is the device connected? 'droidpilot devices' lists what is attached")
+    unknown = [p for p in packages if p not in installed]
+    if unknown:
+        fail(f"unknown app {', '.join(repr(p) for p in unknown)} on {device_uri(option)}",
+             f"installed apps: {', '.join(sorted(installed))} ('droidpilot device apps' lists them)")
+
+
+def _run(configs: list[CrawlConfig], pool: DevicePool, make_policy: Any, store: MemoryStore | None,
+         console: Console) -> list[CrawlResult]:
+    from crawler.runner import crawl_apps
+
+    stop = threading.Event()
+    with _terminate_as_interrupt():
+        results = crawl_apps(configs, pool, make_policy, memory=store, on_progress=_printer(console), stop=stop)
+    if stop.is_set():
+        console.print("interrupted: run the same command again to continue", markup=False)
+    return results
+
+
+def _printer(console: Console) -> Any:
+    lock = threading.Lock()
+
+    def show(p: CrawlProgress) -> None:
+        if p.new_state is None and p.step % 50:
+            return
+        coverage = f"  screens {p.screens_reached}/{p.screens_total}" if p.screens_total else ""
+        new = f"  new: {p.new_state}" if p.new_state else ""
+        with lock:
+            console.print(f"[{p.package}] step {p.step:>4}  states {p.states:>3}  transitions {p.transitions:>4}"
+                          f"{coverage}{new}", markup=False)
+
+    return show
+
+
+def _summary(r: CrawlResult) -> None:
+    """One line per app on stdout: what was crawled, coverage, why it stopped, where it is."""
+    if r.error and not r.steps:
+        typer.secho(f"{r.package}: failed: {r.error}", fg=typer.colors.RED)
+        return
+    coverage = f", screens {len(r.screens_reached)}/{r.screens_total} ({100 * (r.coverage or 0):.0f}%)" \
+        if r.screens_total else f", {r.activities_reached} activities"
+    resumed = " (resumed)" if r.resumed else ""
+    colour = typer.colors.RED if r.error else typer.colors.GREEN
+    typer.secho(f"{r.package}{resumed}: {r.steps} steps, {r.states} states, {r.transitions} transitions, "
+                f"{r.records} records ({r.dataset_rows} dataset rows){coverage}; stopped: {r.stop_reason}; "
+                f"{r.session_s:.1f} s ({r.steps_per_min:.0f} steps/min) -> {r.out_dir}", fg=colour)
+    if r.screens_missing:
+        typer.echo(f"  not reached: {', '.join(r.screens_missing)}")
+    if r.error:
+        typer.echo(f"  error: {r.error}")
+
+
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM stops the crawl like Ctrl-C: every app stops after its step and stays resumable."""
+    def handler(_signum: int, _frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)

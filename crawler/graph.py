@@ -1,0 +1,175 @@
+"""The UI transition graph (UTG): states, the events each offers and which were tried, and observed transitions.
+
+Navigation uses only effective in-app edges (to another state of the app) and, where one event was seen to lead
+to several states, the most frequent one. `utg_dict` writes DroidBot's `utg.js` layout as JSON.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from crawler.events import CrawlEvent
+from crawler.state import OUTSIDE
+
+MAX_MISSES = 2
+"""Times an event may be wanted but not found on screen before it counts as explored."""
+
+
+@dataclass
+class Node:
+    id: str
+    package: str
+    activity: str
+    title: str
+    tag: int
+    events: dict[str, CrawlEvent] = field(default_factory=dict)
+    tried: set[str] = field(default_factory=set)
+    misses: Counter[str] = field(default_factory=Counter)
+    records: list[int] = field(default_factory=list)
+    variant_tags: dict[str, int] = field(default_factory=dict)
+    """The record (its tag) of each content variant written for this state."""
+
+    def unexplored(self) -> list[CrawlEvent]:
+        todo = [e for e in self.events.values() if e.id not in self.tried and self.misses[e.id] < MAX_MISSES]
+        return sorted(todo, key=lambda e: e.priority)
+
+
+@dataclass
+class EdgeInfo:
+    count: int
+    first_step: int
+    kind: str
+
+
+class Graph:
+    def __init__(self) -> None:
+        self.nodes: dict[str, Node] = {}
+        self.edges: dict[tuple[str, str, str], EdgeInfo] = {}
+        self._targets: dict[tuple[str, str], Counter[str]] = {}
+        self.root: str | None = None
+
+    # -- building -------------------------------------------------------------------------------------------
+    def add_node(self, state: str, package: str, activity: str, title: str, tag: int) -> Node:
+        node = self.nodes.get(state)
+        if node is None:
+            node = self.nodes[state] = Node(state, package, activity, title, tag)
+        return node
+
+    def add_events(self, state: str, events: list[CrawlEvent]) -> list[CrawlEvent]:
+        """Union the capture's events into the state's; returns those the state did not have."""
+        node = self.nodes[state]
+        fresh = [e for e in events if e.id not in node.events]
+        for event in fresh:
+            node.events[event.id] = event
+        return fresh
+
+    def add_transition(self, source: str | None, event: CrawlEvent, target: str, step: int) -> None:
+        if source is None or source == OUTSIDE:
+            return
+        node = self.nodes.get(source)
+        if node is not None:
+            node.tried.add(event.id)
+        key = (source, event.id, target)
+        info = self.edges.get(key)
+        if info is None:
+            self.edges[key] = EdgeInfo(1, step, event.kind)
+        else:
+            info.count += 1
+        self._targets.setdefault((source, event.id), Counter())[target] += 1
+
+    def miss(self, state: str, event_id: str) -> None:
+        self.nodes[state].misses[event_id] += 1
+
+    # -- reading --------------------------------------------------------------------------------------------
+    def target(self, state: str, event_id: str) -> str | None:
+        counts = self._targets.get((state, event_id))
+        return counts.most_common(1)[0][0] if counts else None
+
+    def neighbours(self, state: str) -> list[tuple[str, str]]:
+        """(event id, target) of the effective in-app edges out of a state, in discovery order."""
+        node = self.nodes.get(state)
+        if node is None:
+            return []
+        out = []
+        for event_id in node.events:
+            target = self.target(state, event_id)
+            if target is not None and target not in (state, OUTSIDE) and target in self.nodes:
+                out.append((event_id, target))
+        return out
+
+    def path(self, source: str, goal: Callable[[str], bool]) -> list[tuple[str, str]] | None:
+        """The shortest list of (state, event id) steps from `source` to the nearest state meeting `goal`;
+        [] when `source` meets it; None when none is reachable."""
+        if goal(source):
+            return []
+        came: dict[str, tuple[str, str] | None] = {source: None}
+        queue = deque([source])
+        while queue:
+            state = queue.popleft()
+            for event_id, target in self.neighbours(state):
+                if target in came:
+                    continue
+                came[target] = (state, event_id)
+                if goal(target):
+                    return _unwind(came, target)
+                queue.append(target)
+        return None
+
+    def depths(self, root: str | None = None) -> dict[str, int]:
+        root = root or self.root
+        if root is None:
+            return {}
+        depth = {root: 0}
+        queue = deque([root])
+        while queue:
+            state = queue.popleft()
+            for _event, target in self.neighbours(state):
+                if target not in depth:
+                    depth[target] = depth[state] + 1
+                    queue.append(target)
+        return depth
+
+    def frontier(self) -> list[str]:
+        """States with events left to try, in discovery order."""
+        return [s for s, node in self.nodes.items() if node.unexplored()]
+
+    @property
+    def num_transitions(self) -> int:
+        """Distinct effective transitions between states of the app."""
+        return sum(1 for (a, _e, b) in self.edges if b not in (a, OUTSIDE) and a != OUTSIDE)
+
+    def num_tried(self) -> int:
+        return sum(len(n.tried) for n in self.nodes.values())
+
+
+def _unwind(came: dict[str, tuple[str, str] | None], goal: str) -> list[tuple[str, str]]:
+    steps: list[tuple[str, str]] = []
+    hop = came[goal]
+    while hop is not None:
+        steps.append(hop)
+        hop = came[hop[0]]
+    return steps[::-1]
+
+
+def utg_dict(graph: Graph, totals: dict[str, Any]) -> dict[str, Any]:
+    """DroidBot's utg.js content: nodes, edges grouped by (from, to) with their events, and totals."""
+    nodes = [{"id": n.id, "tag": n.tag, "image": f"states/screen_{n.tag}.png", "label": n.title,
+              "package": n.package, "activity": n.activity, "structure_str": n.id, "title": n.title,
+              "records": n.records, "num_events": len(n.events), "num_tried": len(n.tried)}
+             for n in graph.nodes.values()]
+    grouped: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for (source, event_id, target), info in graph.edges.items():
+        if source == target or OUTSIDE in (source, target):
+            continue
+        grouped.setdefault((source, target), []).append(
+            {"event_str": event_id, "event_id": info.first_step, "event_type": info.kind, "count": info.count})
+    edges = [{"from": a, "to": b, "id": f"{a}-->{b}", "label": ", ".join(e["event_str"] for e in events),
+              "events": events} for (a, b), events in grouped.items()]
+    effective = sum(1 for (a, _e, b) in graph.edges if a != b and a != OUTSIDE)
+    activities = {n.activity for n in graph.nodes.values()}
+    summary = {"num_nodes": len(nodes), "num_edges": len(edges), "num_effective_events": effective,
+               "num_reached_activities": len(activities), "num_transitions": sum(i.count for i in graph.edges.values())}
+    return {"nodes": nodes, "edges": edges, **summary, **totals}

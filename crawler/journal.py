@@ -1,0 +1,127 @@
+"""Crash safety: atomic file writes and the crawl journal.
+
+Every file the crawler writes goes to a temporary name, is fsync'd, then `os.replace`d over the target, so a
+reader (or a crawl resumed after `kill -9`) sees the old file or the new one, never half of one. The journal is
+append-only JSON lines, one per completed step, each fsync'd before the step counts: a step is done exactly when
+its line is in the journal. Its files are written before the line; on resume, files of steps the journal does not
+hold are removed, and a torn last line (the process died mid-write) is cut off.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import IO, Literal
+
+from pydantic import BaseModel, Field, TypeAdapter, ValidationError
+
+from crawler.events import CrawlEvent
+
+
+def write_atomic(path: Path, data: bytes | str) -> None:
+    """Write `data` to `path` so that no reader ever sees a partial file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    with open(tmp, "wb") as f:
+        f.write(payload)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+class RecordMeta(BaseModel):
+    """A capture written to states/ (and, unless a duplicate of another app's screen, to the dataset)."""
+
+    tag: int
+    structure_hash: str
+    content_hash: str
+    variant: str
+    phash: str
+    package: str
+    activity: str
+    title: str = ""
+    dataset: bool = True
+    from_tag: int = Field(-1, description="the record of the state the action was taken on, -1 if none")
+
+
+class StepLine(BaseModel):
+    kind: Literal["step"] = "step"
+    step: int
+    event: CrawlEvent
+    source: str | None = Field(description="state the event was taken on; None for restarts and outside")
+    target: str = Field(description="state observed after it; '<outside>' for other apps' screens")
+    explore: bool = False
+    package: str
+    activity: str
+    title: str = ""
+    screen: str | None = Field(None, description="the app's catalogued screen this capture shows, if any")
+    new_state: bool = False
+    new_events: list[CrawlEvent] = Field(default_factory=list)
+    denied: int = 0
+    record: RecordMeta | None = None
+    elapsed: float = Field(0.0, description="crawl seconds so far, over all sessions")
+
+
+class MissLine(BaseModel):
+    """An event wanted on a state but not on screen (after seeking)."""
+
+    kind: Literal["miss"] = "miss"
+    state: str
+    event_id: str
+
+
+class SessionLine(BaseModel):
+    """A crawl session started (the first, or a resume)."""
+
+    kind: Literal["session"] = "session"
+    started: float
+    policy: str
+    device: str = ""
+
+
+JournalLine = StepLine | MissLine | SessionLine
+_LINE: TypeAdapter[JournalLine] = TypeAdapter(JournalLine)
+
+
+class Journal:
+    """`OUT/<package>/journal.jsonl`."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._file: IO[str] | None = None
+
+    def load(self) -> list[JournalLine]:
+        """The lines of completed steps; a torn or corrupt tail is cut off the file."""
+        if not self.path.exists():
+            return []
+        lines: list[JournalLine] = []
+        good = 0
+        with open(self.path, "rb") as f:
+            for raw in f:
+                if not raw.endswith(b"\n"):
+                    break
+                try:
+                    lines.append(_LINE.validate_python(json.loads(raw)))
+                except (ValueError, ValidationError):
+                    break
+                good += len(raw)
+        if good != self.path.stat().st_size:
+            with open(self.path, "r+b") as f:
+                f.truncate(good)
+                os.fsync(f.fileno())
+        return lines
+
+    def append(self, line: JournalLine) -> None:
+        if self._file is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._file = open(self.path, "a", encoding="utf-8")  # noqa: SIM115 - kept open for the crawl
+        self._file.write(line.model_dump_json() + "\n")
+        self._file.flush()
+        os.fsync(self._file.fileno())
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None

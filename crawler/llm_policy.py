@@ -1,0 +1,87 @@
+"""`llm`: dfs whose order of unexplored elements is a model's ranking, and whose typed texts the model writes.
+
+The model is asked once per state (and again only when new candidates appear there), not once per step, as
+LLM-Explorer does: it maintains knowledge, it does not drive every tap. Without an answer (server down, calls
+used up, a reply that does not fit) the state keeps dfs order and the dictionary's texts.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from pydantic import BaseModel, Field
+
+from agent.llm.base import ChatModel, LLMError, Message
+from crawler.events import CrawlEvent
+from crawler.policies import GraphPolicy, PolicyContext
+
+log = logging.getLogger(__name__)
+MAX_CANDIDATES = 40
+SYSTEM = (
+    "You explore an Android app to collect its screens for a GUI dataset. You get the current screen and the "
+    "actions not tried on it yet, numbered. Rank them by how likely each leads to a screen not seen yet (new "
+    "pages, dialogs, menus); put actions that only toggle a setting or go back last. For each 'type' action, "
+    "write a short realistic text for that field. Answer with JSON only.")
+
+
+class LlmInput(BaseModel):
+    candidate: int
+    text: str = Field(max_length=200)
+
+
+class LlmRanking(BaseModel):
+    ranking: list[int] = Field(description="candidate numbers, most promising first")
+    inputs: list[LlmInput] = Field(default_factory=list, description="text for each 'type' candidate")
+
+
+class LlmPolicy(GraphPolicy):
+    name = "llm"
+
+    def __init__(self, model: ChatModel, package: str, max_calls: int = 200) -> None:
+        super().__init__()
+        self.model = model
+        self.package = package
+        self.max_calls = max_calls
+        self.calls = 0
+        self.ranked: dict[str, list[str]] = {}
+        self.texts: dict[tuple[str, str], str] = {}
+        self.failed: set[str] = set()
+
+    def text_for(self, state: str, event: CrawlEvent) -> str | None:
+        return self.texts.get((state, event.id))
+
+    def order(self, ctx: PolicyContext, events: list[CrawlEvent]) -> list[CrawlEvent]:
+        ranked = self._ranking(ctx)
+        position = {event_id: i for i, event_id in enumerate(ranked)}
+        return sorted(events, key=lambda e: position.get(e.id, len(position) + e.priority))
+
+    def _ranking(self, ctx: PolicyContext) -> list[str]:
+        state = ctx.here
+        known = self.ranked.setdefault(state, [])
+        fresh = [e for e in ctx.graph.nodes[state].unexplored() if e.id not in known and e.kind != "back"]
+        if len(fresh) < 2 or state in self.failed or self.calls >= self.max_calls:
+            return known
+        fresh = fresh[:MAX_CANDIDATES]
+        self.calls += 1
+        try:
+            answer = self.model.complete(self._messages(ctx, fresh), LlmRanking, role="crawler").parsed
+        except LLMError as exc:
+            log.warning("llm policy: no ranking for %s (%s); using dfs order there", state, exc)
+            self.failed.add(state)
+            return known
+        for item in answer.inputs:
+            if 1 <= item.candidate <= len(fresh) and fresh[item.candidate - 1].kind == "type":
+                self.texts[(state, fresh[item.candidate - 1].id)] = item.text
+        order = [fresh[i - 1].id for i in dict.fromkeys(answer.ranking) if 1 <= i <= len(fresh)]
+        known.extend(order + [e.id for e in fresh if e.id not in order])
+        return known
+
+    def _messages(self, ctx: PolicyContext, candidates: list[CrawlEvent]) -> list[Message]:
+        node = ctx.graph.nodes[ctx.here]
+        seen = sorted({n.title for n in ctx.graph.nodes.values() if n.title})
+        lines = [f"{i}. {e.kind} {e.direction + ' ' if e.direction else ''}\"{e.label}\" "
+                 f"({e.class_name.rpartition('.')[2] or 'element'})" for i, e in enumerate(candidates, 1)]
+        user = (f"App: {self.package}\nCurrent screen: {node.title} ({node.activity})\n"
+                f"Screens seen so far: {', '.join(seen[:60])}\n\nActions not tried here:\n" + "\n".join(lines) +
+                '\n\nAnswer as {"ranking": [numbers], "inputs": [{"candidate": n, "text": "..."}]}')
+        return [Message(role="system", content=SYSTEM), Message(role="user", content=user)]

@@ -1,0 +1,80 @@
+"""What a crawl reports while it runs and when it ends, and the registry that dedups screens across apps."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+
+StopReason = str
+"""max_steps | max_states | time_limit | stagnation | exhausted (nothing left to try) | app_unreachable |
+interrupted | error"""
+
+
+class CrawlProgress(BaseModel):
+    package: str
+    device: str = ""
+    step: int
+    states: int
+    transitions: int
+    records: int
+    screens_reached: int = 0
+    screens_total: int | None = None
+    new_state: str | None = Field(None, description="title of the state this step discovered, if any")
+
+
+class CrawlResult(BaseModel):
+    package: str
+    device: str = ""
+    out_dir: Path
+    policy: str
+    steps: int = Field(description="steps in the journal, over all sessions")
+    session_steps: int = 0
+    states: int = 0
+    records: int = 0
+    dataset_rows: int = 0
+    transitions: int = 0
+    events_tried: int = 0
+    denied: int = 0
+    screens_reached: list[str] = Field(default_factory=list)
+    screens_missing: list[str] = Field(default_factory=list)
+    screens_total: int | None = None
+    activities_reached: int = 0
+    elapsed_s: float = Field(0.0, description="crawl seconds, over all sessions")
+    session_s: float = 0.0
+    resumed: bool = False
+    stop_reason: StopReason = ""
+    llm_calls: int = 0
+    error: str = ""
+
+    @property
+    def coverage(self) -> float | None:
+        return len(self.screens_reached) / self.screens_total if self.screens_total else None
+
+    @property
+    def dedup_ratio(self) -> float:
+        """Captures per distinct state (every step captures once)."""
+        return self.steps / self.states if self.states else 0.0
+
+    @property
+    def steps_per_min(self) -> float:
+        return 60 * self.session_steps / self.session_s if self.session_s else 0.0
+
+
+class PhashRegistry:
+    """Screens already in the dataset by perceptual hash, shared by the apps of one output folder: the first app
+    to write a screen owns it, and the same picture met in another app stays out of that app's dataset."""
+
+    def __init__(self) -> None:
+        self._owner: dict[str, str] = {}
+        self._lock = threading.Lock()
+
+    def claim(self, phash: str, package: str) -> bool:
+        with self._lock:
+            return self._owner.setdefault(phash, package) == package
+
+    def own(self, phash: str, package: str) -> None:
+        """Register a decision read back from a journal."""
+        with self._lock:
+            self._owner.setdefault(phash, package)

@@ -1,0 +1,130 @@
+"""Crawl several apps over a `DevicePool`: one worker thread per device, each leasing a device, crawling one app
+to the end, giving the device back and taking the next app from a shared queue (MobileViews' scheduler, in
+process). Every app has its own folder, journal and policy; page memory and the cross-app screen registry are
+shared.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import queue
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from crawler.config import CrawlConfig
+from crawler.dataset import write_root_card
+from crawler.explorer import Explorer
+from crawler.models import CrawlProgress, CrawlResult, PhashRegistry
+from crawler.policies import Policy
+from emulator.device import Device
+from emulator.pool import DevicePool
+from memory.store import MemoryStore
+
+log = logging.getLogger(__name__)
+PolicyFactory = Callable[[CrawlConfig], Policy]
+
+
+def seed_registry(out: Path) -> PhashRegistry:
+    """The screens already in the datasets under `out`, read from the apps' journals."""
+    registry = PhashRegistry()
+    for journal in sorted(out.glob("*/journal.jsonl")):
+        for raw in journal.read_text(encoding="utf-8", errors="replace").splitlines():
+            try:
+                line = json.loads(raw)
+            except ValueError:
+                continue
+            record = line.get("record") if isinstance(line, dict) else None
+            if isinstance(record, dict) and record.get("dataset") and record.get("phash"):
+                registry.own(str(record["phash"]), str(record.get("package", journal.parent.name)))
+    return registry
+
+
+def crawl_app(device: Device, config: CrawlConfig, policy: Policy, *, memory: MemoryStore | None = None,
+              phashes: PhashRegistry | None = None, on_progress: Callable[[CrawlProgress], None] | None = None,
+              stop: threading.Event | None = None) -> CrawlResult:
+    """Crawl one app on one device, resuming from OUT/<package>/journal.jsonl when it exists."""
+    explorer = Explorer(device, config, policy, memory=memory, phashes=phashes, on_progress=on_progress,
+                        device_name=device.serial, stop=stop)
+    return explorer.run()
+
+
+def _failed(config: CrawlConfig, error: Exception, device: str = "") -> CrawlResult:
+    return CrawlResult(package=config.package, device=device, out_dir=config.app_dir, policy=config.policy, steps=0,
+                       stop_reason="error", error=f"{type(error).__name__}: {error}")
+
+
+def crawl_apps(configs: list[CrawlConfig], pool: DevicePool, make_policy: PolicyFactory, *,
+               memory: MemoryStore | None = None, on_progress: Callable[[CrawlProgress], None] | None = None,
+               on_result: Callable[[CrawlResult], None] | None = None, stop: threading.Event | None = None,
+               ) -> list[CrawlResult]:
+    """Crawl every config's app, `pool.size` at a time. A failing app is reported and does not stop the others;
+    Ctrl-C or setting `stop` ends every crawl after its current step (stop reason "interrupted"; resumable)."""
+    if not configs:
+        return []
+    stop = stop or threading.Event()
+    phashes = seed_registry(configs[0].out)
+    todo: queue.Queue[CrawlConfig] = queue.Queue()
+    for config in configs:
+        todo.put(config)
+    results: list[CrawlResult] = []
+    lock = threading.Lock()
+
+    def worker(done: threading.Event) -> None:
+        try:
+            while not stop.is_set():
+                try:
+                    config = todo.get_nowait()
+                except queue.Empty:
+                    return
+                result = _run_one(pool, config, make_policy, memory, phashes, on_progress, stop)
+                with lock:
+                    results.append(result)
+                if on_result is not None:
+                    on_result(result)
+        finally:
+            done.set()
+
+    finished = [threading.Event() for _ in range(min(pool.size, len(configs)))]
+    for i, done in enumerate(finished):
+        threading.Thread(target=worker, args=(done,), name=f"crawl-{i}", daemon=True).start()
+    try:
+        _wait(finished, stop)
+    finally:
+        _root_card(configs[0])
+    order = {c.package: i for i, c in enumerate(configs)}
+    return sorted(results, key=lambda r: order.get(r.package, 0))
+
+
+def _wait(finished: list[threading.Event], stop: threading.Event) -> None:
+    """Wait for the workers; on Ctrl-C (or SIGTERM turned into it) ask each to stop after its current step and
+    wait for that, so every crawl ends with its journal, shards and utg.json written. (Events, not
+    `Thread.join`: a join interrupted by KeyboardInterrupt can leave a live thread looking finished.)"""
+    try:
+        for done in finished:
+            while not done.wait(0.2):
+                pass
+    except KeyboardInterrupt:
+        stop.set()
+        for done in finished:
+            done.wait()
+
+
+def _run_one(pool: DevicePool, config: CrawlConfig, make_policy: PolicyFactory, memory: MemoryStore | None,
+             phashes: PhashRegistry, on_progress: Callable[[CrawlProgress], None] | None,
+             stop: threading.Event) -> CrawlResult:
+    try:
+        with pool.leased() as device:
+            return crawl_app(device, config, make_policy(config), memory=memory, phashes=phashes,
+                             on_progress=on_progress, stop=stop)
+    except Exception as exc:  # one app's failure is reported in its result; the other apps go on
+        log.debug("crawl of %s failed", config.package, exc_info=True)
+        return _failed(config, exc)
+
+
+def _root_card(config: CrawlConfig) -> None:
+    try:
+        write_root_card(config.out, config.license)
+    except OSError as exc:
+        log.warning("could not write %s/README.md: %s", config.out, exc)

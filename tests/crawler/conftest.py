@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from emulator.virtual import VirtualPhone
+from emulator.virtual.device import VirtualDevice
+
+
+@pytest.fixture
+def device() -> Iterator[VirtualDevice]:
+    dev = VirtualDevice(VirtualPhone())
+    yield dev
+    dev.close()
+
+
+@pytest.fixture
+def out(tmp_path: Path) -> Path:
+    return tmp_path / "crawl"

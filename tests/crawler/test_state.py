@@ -1,0 +1,67 @@
+"""State identity on the virtual phone: rows collapse, clocks do not make states, perceptual hash."""
+
+from __future__ import annotations
+
+import json
+
+from crawler.state import OUTSIDE, dhash, identify, state_dict
+from emulator.virtual.device import VirtualDevice
+
+CONTACTS = "com.android.contacts"
+
+
+def test_list_rows_collapse_into_one_state_with_a_new_variant(device: VirtualDevice) -> None:
+    device.launch(CONTACTS)
+    before = identify(device.observe(), CONTACTS)
+    app = device.phone.host.apps[CONTACTS]
+    for i in range(5):
+        app.insert_contact(f"Zed{i}", "Quorra", f"+1 555 010{i}")
+    device.phone.invalidate()
+    after = identify(device.observe(), CONTACTS)
+    assert after.state == before.state
+    assert after.variant != before.variant
+
+
+def test_a_clock_ticking_changes_neither_state_nor_variant(device: VirtualDevice) -> None:
+    device.launch("com.android.deskclock")
+    before = identify(device.observe(), "com.android.deskclock")
+    device.phone.advance_clock(3_661_000)
+    observation = device.observe()
+    after = identify(observation, "com.android.deskclock")
+    assert "10:01 AM" in [e.text for e in observation.elements]
+    assert (after.state, after.variant) == (before.state, before.variant)
+
+
+def test_other_apps_are_outside_and_pages_differ(device: VirtualDevice) -> None:
+    home = identify(device.observe(), "com.android.settings")
+    assert home.state == OUTSIDE and not home.in_app
+    device.launch("com.android.settings")
+    settings = identify(device.observe(), "com.android.settings")
+    device.launch("com.android.settings", ".Settings$DisplaySettingsActivity")
+    display = identify(device.observe(), "com.android.settings")
+    assert settings.in_app and settings.state != display.state
+    assert display.title == "Display"
+
+
+def test_dhash_is_stable_and_tells_screens_apart(device: VirtualDevice) -> None:
+    device.launch("com.android.settings")
+    first = device.observe().screenshot
+    again = device.observe().screenshot
+    device.launch(CONTACTS)
+    other = device.observe().screenshot
+    assert first is not None and again is not None and other is not None
+    assert dhash(first) == dhash(again)
+    assert len(dhash(first)) == 16 and int(dhash(first), 16) >= 0
+    assert dhash(first) != dhash(other)
+
+
+def test_state_dict_is_droidbot_like(device: VirtualDevice) -> None:
+    device.launch("com.android.settings")
+    observation = device.observe()
+    capture = identify(observation, "com.android.settings")
+    state = json.loads(json.dumps(state_dict(observation, capture, 7, "00ff")))
+    assert state["tag"] == 7 and state["state_str_content_free"] == capture.structure_hash
+    assert state["foreground_activity"] == "com.android.settings/.Settings"
+    view = next(v for v in state["views"] if v["text"] == "Display")
+    assert view["bounds"][1][0] > view["bounds"][0][0] and "*" in view["size"]
+    assert {"signature", "content_free_signature", "children", "parent", "clickable"} <= set(view)
