@@ -9,6 +9,8 @@ reply into the requested schema, and re-asks once with the validation error when
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
+from pathlib import Path
 from typing import Any, Generic, Literal, Protocol, TypeVar
 
 from PIL import Image
@@ -77,7 +79,12 @@ class ModelUnavailable(LLMError):
 
 
 class ModelOutputError(LLMError):
-    """The model answered, but not in the requested schema, even after being re-asked with the error."""
+    """The model answered, but not in the requested schema, even after being re-asked with the error.
+    `usage` holds what both attempts cost, so callers can still account for it."""
+
+    def __init__(self, message: str, usage: Usage | None = None) -> None:
+        super().__init__(message)
+        self.usage = usage or Usage()
 
 
 class ChatModel(Protocol):
@@ -99,10 +106,14 @@ class RawReply(BaseModel):
     model: str = ""
 
 
+@cache
+def llm_prompt(name: str) -> str:
+    """A prompt template of the LLM layer (agent/llm/prompts/NAME.md), formatted with `str.format`."""
+    return (Path(__file__).parent / "prompts" / f"{name}.md").read_text(encoding="utf-8").rstrip("\n")
+
+
 def reask_message(error: str) -> Message:
-    return Message(role="user", content=(
-        "Your previous reply could not be used: " + error + "\n"
-        "Reply again with only a JSON object that fits the schema, and nothing else."))
+    return Message(role="user", content=llm_prompt("reask").format(error=error))
 
 
 def complete_with_reask(send: Callable[[list[Message]], RawReply], messages: list[Message],
@@ -119,7 +130,8 @@ def complete_with_reask(send: Callable[[list[Message]], RawReply], messages: lis
         try:
             parsed = parse_structured(second.text, schema)
         except OutputError as exc:
-            raise ModelOutputError(f"the model's reply did not fit the {schema.__name__} schema twice: {exc}") from None
+            raise ModelOutputError(f"the model's reply did not fit the {schema.__name__} schema twice: {exc}",
+                                   usage=usage) from None
         return Completion[schema](parsed=parsed, text=second.text, usage=usage, model=second.model,  # type: ignore[valid-type]
                                   attempts=2)
 

@@ -59,9 +59,7 @@ class MeteredModel:
         try:
             completion = self.inner.complete(messages, schema, role=role)
         except ModelOutputError as exc:
-            usage = getattr(exc, "usage", None)
-            if isinstance(usage, Usage):
-                self.meter.record(role, usage)
+            self.meter.record(role, exc.usage)
             raise
         self.meter.record(role, completion.usage)
         return completion

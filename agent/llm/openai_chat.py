@@ -33,13 +33,13 @@ from agent.llm.base import (
     Completion,
     ImagePart,
     Message,
-    ModelOutputError,
     ModelUnavailable,
     RawReply,
     T,
     TextPart,
     Usage,
     complete_with_reask,
+    llm_prompt,
     schema_of,
 )
 from agent.llm.images import ImageFormat, estimate_image_tokens, image_data_url
@@ -50,8 +50,6 @@ logger = logging.getLogger(__name__)
 OPENAI_URL = "https://api.openai.com/v1"
 PLACEHOLDER_KEY = "sk-no-key-required"
 """Sent to local servers (vLLM, Ollama, LM Studio) that need no key; the SDK insists on one."""
-SCHEMA_INSTRUCTION = ("Answer with only a JSON object, without prose or code fences, that fits this JSON schema:\n"
-                      "{schema}")
 _RETRY_STATUSES = {408, 409, 429}
 _SCHEMA_REJECTION = re.compile(r"response_format|response format|json_schema|structured output|guided", re.I)
 _KEY_LIKE = re.compile(r"\b(sk-|key-|Bearer\s+)[A-Za-z0-9_\-*.]{4,}")
@@ -120,11 +118,7 @@ class OpenAIChat:
             spent.append(reply.usage)
             return reply
 
-        try:
-            completion = complete_with_reask(send, messages, schema)
-        except ModelOutputError as exc:
-            exc.usage = sum(spent, Usage())  # type: ignore[attr-defined]  # read by MeteredModel
-            raise
+        completion = complete_with_reask(send, messages, schema)
         logger.debug("%s answered %s for role %s in %.2f s", self._model, schema.__name__, role or "-",
                      time.perf_counter() - started)
         return completion.model_copy(update={"latency_s": time.perf_counter() - started})
@@ -275,7 +269,7 @@ class OpenAIChat:
 
 def _with_schema_instruction(messages: list[Message], schema: type[T]) -> list[Message]:
     """The conversation with the schema spelled out at the end of the system message (one is added if none)."""
-    instruction = SCHEMA_INSTRUCTION.format(schema=json.dumps(schema_of(schema), separators=(",", ":")))
+    instruction = llm_prompt("schema_instruction").format(schema=json.dumps(schema_of(schema), separators=(",", ":")))
     if messages and messages[0].role == "system":
         first = messages[0]
         content: str | list[TextPart | ImagePart] = (

@@ -37,8 +37,7 @@ def ask(ctx: AgentContext, role: str, messages: list[Message], schema: type[T]) 
     try:
         completion = ctx.model_for(role).complete(safe, schema, role=role)
     except ModelOutputError as exc:
-        usage = getattr(exc, "usage", None)
-        spent = _role_usage(usage) if isinstance(usage, Usage) else RoleUsage(calls=1)
+        spent = _role_usage(exc.usage) if exc.usage.calls else RoleUsage(calls=1)
         log.info("%s reply unusable: %s", role, exc)
         return Call(None, spent, _ms(started), ctx.redact(str(exc)))
     return Call(completion.parsed, _role_usage(completion.usage), _ms(started))
