@@ -136,6 +136,30 @@ class Activity:
         self.state.pop("dialog", None)
 
 
+class SelectionMode(Activity):
+    """A list screen with long-press selection (contextual action mode): the chosen ids live in
+    `state["selected"]`, and emptying the selection leaves the mode, as Android's ActionMode does."""
+
+    @property
+    def selected(self) -> list[int]:
+        return list(self.state.get("selected", []))
+
+    def set_selection(self, ids: list[int]) -> None:
+        if ids:
+            self.state["selected"] = list(ids)
+        else:
+            self.clear_selection()
+
+    def toggle_selection(self, item_id: int) -> None:
+        chosen = self.selected
+        chosen.remove(item_id) if item_id in chosen else chosen.append(item_id)
+        self.set_selection(chosen)
+
+    def clear_selection(self) -> None:
+        self.state.pop("selected", None)
+        self.close_dialog()
+
+
 class App:
     """An installed app. Subclasses declare their package, activities and deep links, and own a database."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from emulator.virtual.apps.base import Activity
+from emulator.virtual.apps.base import SelectionMode
 from emulator.virtual.apps.expenses import store
 from emulator.virtual.apps.expenses.widgets import confirm_delete, date_header, expense_row, toolbar
 from emulator.virtual.toolkit import views as v
@@ -14,13 +14,9 @@ DETAIL = ".ui.ExpenseDetailActivity"
 LIST_ID = "rv_expense"
 
 
-class ExpenseLogsActivity(Activity):
+class ExpenseLogsActivity(SelectionMode):
     NAME: ClassVar[str] = ".ui.ExpenseLogsActivity"
     LABEL: ClassVar[str] = "Expense Logs"
-
-    @property
-    def selected(self) -> list[int]:
-        return list(self.state.get("selected", []))
 
     def build(self) -> v.View:
         with self.app.db() as conn:
@@ -28,7 +24,7 @@ class ExpenseLogsActivity(Activity):
         # Rows deleted elsewhere drop out of the selection.
         ids = {e["expense_id"] for e in expenses}
         if self.selected and not all(i in ids for i in self.selected):
-            self._set_selection([i for i in self.selected if i in ids])
+            self.set_selection([i for i in self.selected if i in ids])
         bar = self._selection_bar(len(expenses)) if self.selected else toolbar(
             "Expense Logs", self.finish, subtitle=_count(len(expenses)))
         rows = self._rows(expenses)
@@ -48,41 +44,26 @@ class ExpenseLogsActivity(Activity):
                 header = label
                 rows.append(date_header(label))
             eid = int(expense["expense_id"])
-            rows.append(expense_row(expense, now, lambda i=eid: self._click(i), lambda i=eid: self._toggle(i),
+            rows.append(expense_row(expense, now, lambda i=eid: self._click(i), lambda i=eid: self.toggle_selection(i),
                                     selected=eid in chosen))
         return rows
 
     def _selection_bar(self, total: int) -> v.View:
         select_all = v.ImageButton(id="select", desc="Select All", icon="check", on_click=self._select_all)
         delete = v.ImageButton(id="delete", desc="Delete", icon="delete", on_click=self._ask_delete)
-        return toolbar(f"{len(self.selected)} selected", self._clear_selection, nav_icon="close",
+        return toolbar(f"{len(self.selected)} selected", self.clear_selection, nav_icon="close",
                        nav_desc="Cancel selection", actions=[select_all, delete], subtitle=_count(total))
 
     # -- selection ------------------------------------------------------------------------------------------
-    def _set_selection(self, ids: list[int]) -> None:
-        if ids:
-            self.state["selected"] = ids
-        else:
-            self._clear_selection()
-
     def _click(self, expense_id: int) -> None:
         if self.selected:
-            self._toggle(expense_id)
+            self.toggle_selection(expense_id)
         else:
             self.start(DETAIL, expense_id=expense_id)
 
-    def _toggle(self, expense_id: int) -> None:
-        chosen = self.selected
-        chosen.remove(expense_id) if expense_id in chosen else chosen.append(expense_id)
-        self._set_selection(chosen)
-
     def _select_all(self) -> None:
         with self.app.db() as conn:
-            self._set_selection([int(e["expense_id"]) for e in store.newest_first(conn)])
-
-    def _clear_selection(self) -> None:
-        self.state.pop("selected", None)
-        self.close_dialog()
+            self.set_selection([int(e["expense_id"]) for e in store.newest_first(conn)])
 
     def _ask_delete(self) -> None:
         self.state["dialog"] = "delete"
@@ -91,7 +72,7 @@ class ExpenseLogsActivity(Activity):
         count = len(self.selected)
         with self.app.db() as conn:
             store.delete(conn, self.selected)
-        self._clear_selection()
+        self.clear_selection()
         self.toast("Item Deleted" if count == 1 else "Items Deleted")
 
     def dialog(self) -> v.Dialog | None:
@@ -104,7 +85,7 @@ class ExpenseLogsActivity(Activity):
             self.close_dialog()
             return True
         if self.selected:
-            self._clear_selection()
+            self.clear_selection()
             return True
         return False
 

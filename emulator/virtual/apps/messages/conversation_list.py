@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from emulator.virtual.apps.base import Activity
+from emulator.virtual.apps.base import SelectionMode
 from emulator.virtual.apps.messages import store
 from emulator.virtual.apps.messages.common import (
     avatar,
@@ -23,14 +23,10 @@ CONVERSATION = ".ui.conversation.ConversationActivity"
 EMPTY_TEXT = "Once you start a new conversation, you'll see it listed here"
 
 
-class ConversationListActivity(Activity):
+class ConversationListActivity(SelectionMode):
     NAME: ClassVar[str] = ".ui.conversationlist.ConversationListActivity"
     LABEL: ClassVar[str] = "Messages"
     app: MessagesApp
-
-    @property
-    def selected(self) -> list[int]:
-        return list(self.state.get("selected", []))
 
     def build(self) -> v.View:
         with self.app.db() as conn:
@@ -62,29 +58,18 @@ class ConversationListActivity(Activity):
         ])
         return v.ViewGroup(id="swipeableContent", vertical=False, align_center=True, padding=12, spacing=16,
                            selected=is_selected, children=[icon, texts],
-                           on_click=lambda: self._click(tid), on_long_click=lambda: self._toggle(tid))
+                           on_click=lambda: self._click(tid), on_long_click=lambda: self.toggle_selection(tid))
 
     def _selection_bar(self) -> v.View:
         delete = v.ImageButton(id="action_delete", desc="Delete", icon="delete", on_click=self._ask_delete)
-        return app_bar(str(len(self.selected)), on_up=self._clear_selection, actions=[delete])
+        return app_bar(str(len(self.selected)), on_up=self.clear_selection, actions=[delete])
 
     # -- actions --------------------------------------------------------------------------------------------
     def _click(self, thread_id: int) -> None:
         if self.selected:
-            self._toggle(thread_id)
+            self.toggle_selection(thread_id)
         else:
             self.start(CONVERSATION, thread_id=thread_id)
-
-    def _toggle(self, thread_id: int) -> None:
-        chosen = self.selected
-        chosen.remove(thread_id) if thread_id in chosen else chosen.append(thread_id)
-        self.state["selected"] = chosen
-        if not chosen:
-            self._clear_selection()
-
-    def _clear_selection(self) -> None:
-        self.state.pop("selected", None)
-        self.close_dialog()
 
     def _start_chat(self) -> None:
         """The new conversation opens with the "To" field focused and the keyboard up (its on_create)."""
@@ -96,7 +81,7 @@ class ConversationListActivity(Activity):
     def _delete(self) -> None:
         with self.app.db() as conn:
             store.delete_threads(conn, self.selected)
-        self._clear_selection()
+        self.clear_selection()
 
     def dialog(self) -> v.Dialog | None:
         if self.state.get("dialog") != "delete":
@@ -118,6 +103,6 @@ class ConversationListActivity(Activity):
             self.close_dialog()
             return True
         if self.selected:
-            self._clear_selection()
+            self.clear_selection()
             return True
         return False

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from emulator.virtual.apps.base import Activity
+from emulator.virtual.apps.base import SelectionMode
 from emulator.virtual.apps.recipes import store
 from emulator.virtual.apps.recipes.widgets import Chip, RecipePhoto, alert, clipped, empty_state, toolbar
 from emulator.virtual.toolkit import views as v
@@ -17,13 +17,9 @@ FIRST_RECIPE = "Create your first recipe and start your collection!"
 NONE_FOUND = "No recipes found."
 
 
-class MainActivity(Activity):
+class MainActivity(SelectionMode):
     NAME: ClassVar[str] = ".MainActivity"
     LABEL: ClassVar[str] = "Recipes"
-
-    @property
-    def selected(self) -> list[int]:
-        return list(self.state.get("selected", []))
 
     def _shown(self) -> tuple[list[dict[str, Any]], bool]:
         """The recipes the filter and search let through, and whether there are any recipes at all."""
@@ -69,7 +65,7 @@ class MainActivity(Activity):
             v.ImageButton(id="action_select_all", desc="Select all", icon="check", on_click=self._select_all),
             v.ImageButton(id="action_delete", desc="Delete", icon="delete", on_click=self._ask_delete),
         ]
-        return toolbar(f"{len(self.selected)} selected", self._clear_selection, actions, up_icon="close",
+        return toolbar(f"{len(self.selected)} selected", self.clear_selection, actions, up_icon="close",
                        up_desc="Done", up_id="action_mode_close_button")
 
     def _chips(self) -> v.View:
@@ -102,7 +98,7 @@ class MainActivity(Activity):
             children.append(v.ImageView(id="card_favorite", icon="star", tint="primary", desc="Favourite", width=32))
         return v.ViewGroup(id="card_view", vertical=False, height=120, padding=8, spacing=8, bg="surface_variant",
                            selected=chosen, children=children,
-                           on_click=lambda: self._click(rid), on_long_click=lambda: self._toggle(rid))
+                           on_click=lambda: self._click(rid), on_long_click=lambda: self.toggle_selection(rid))
 
     # -- actions --------------------------------------------------------------------------------------------
     def _create(self) -> None:
@@ -110,24 +106,16 @@ class MainActivity(Activity):
 
     def _click(self, recipe_id: int) -> None:
         if self.selected:
-            self._toggle(recipe_id)
+            self.toggle_selection(recipe_id)
         else:
             self.start(DETAILS, recipe_id=recipe_id)
 
-    def _toggle(self, recipe_id: int) -> None:
-        chosen = self.selected
-        chosen.remove(recipe_id) if recipe_id in chosen else chosen.append(recipe_id)
-        self.state["selected"] = chosen
-        self.clear_focus()
-        if not chosen:
-            self._clear_selection()
+    def toggle_selection(self, item_id: int) -> None:
+        self.clear_focus()  # the action mode takes over from the search field and its keyboard
+        super().toggle_selection(item_id)
 
     def _select_all(self) -> None:
         self.state["selected"] = [int(r["recipeId"]) for r in self._shown()[0]]
-
-    def _clear_selection(self) -> None:
-        self.state.pop("selected", None)
-        self.close_dialog()
 
     def _filter(self, favorites: bool) -> None:
         self.state["favorites"] = favorites
@@ -155,7 +143,7 @@ class MainActivity(Activity):
         count = len(self.selected)
         with self.app.db() as conn:
             store.delete_recipes(conn, self.selected)
-        self._clear_selection()
+        self.clear_selection()
         self.toast("The recipe has been deleted." if count == 1 else f"{count} recipes have been deleted.")
 
     def dialog(self) -> v.Dialog | None:
@@ -170,7 +158,7 @@ class MainActivity(Activity):
             self.close_dialog()
             return True
         if self.selected:
-            self._clear_selection()
+            self.clear_selection()
             return True
         if self.state.get("searching"):
             self._close_search()
