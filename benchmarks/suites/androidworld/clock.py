@@ -9,10 +9,7 @@ remove exactly one alarm; the other tasks must leave alarms and timers alone).
 from __future__ import annotations
 
 import random
-import sqlite3
-import tempfile
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any, ClassVar
 
 from pydantic import BaseModel
@@ -24,7 +21,6 @@ from benchmarks.task import DEVICE_TIME, AnswerType, Difficulty, Params, Task
 
 CLOCK = "com.android.deskclock"
 DB = "alarms.db"
-DB_PATH = f"/data/data/{CLOCK}/databases/{DB}"
 NOW_MS = int(DEVICE_TIME.timestamp() * 1000)
 LABELS = ("Gym", "Work", "Medication", "Pick up kids", "Meditation", "Team standup", "Walk the dog", "Laundry",
           "Water the plants", "Bedtime")
@@ -67,19 +63,6 @@ def clock_state(env: TaskEnv) -> dict[str, Any]:
     return {"alarms": alarm_rows(env), "timers": env.query(CLOCK, DB, "SELECT * FROM timers ORDER BY _id"),
             "stopwatch": env.query(CLOCK, DB, "SELECT * FROM stopwatch")[0],
             "laps": env.query(CLOCK, DB, "SELECT * FROM laps ORDER BY _id")}
-
-
-def write_stopwatch(env: TaskEnv, state: str, start_ms: int, accumulated_ms: int) -> None:
-    """The Clock has no seed call for the stopwatch: edit its row in a pulled copy and push it back."""
-    with tempfile.TemporaryDirectory(prefix="droidpilot-clock-") as tmp:
-        path = Path(tmp) / DB
-        path.write_bytes(env.device.pull(DB_PATH))
-        conn = sqlite3.connect(path)
-        with conn:
-            conn.execute("INSERT OR REPLACE INTO stopwatch (_id, state, start_ms, accumulated_ms) VALUES (1, ?, ?, ?)",
-                         (state, start_ms, accumulated_ms))
-        conn.close()
-        env.device.push(path.read_bytes(), DB_PATH)
 
 
 def open_tab(ui: UIDriver, tab: str) -> None:
@@ -150,7 +133,8 @@ class ClockStopWatchPausedVerify(_ClockTask):
 
     def prepare(self, env: TaskEnv) -> None:
         assert isinstance(self.params, StopwatchParams)
-        write_stopwatch(env, "RUNNING", int(env.now().timestamp() * 1000) - self.params.elapsed_ms, 0)
+        env.seed(CLOCK, "set_stopwatch", state="RUNNING",
+                 start_ms=int(env.now().timestamp() * 1000) - self.params.elapsed_ms)
 
     def is_successful(self, env: TaskEnv, answer: str | None) -> float:
         assert isinstance(self.params, StopwatchParams)

@@ -8,15 +8,11 @@ pickers as an oracle drives them, and a database patch for columns no seed API c
 from __future__ import annotations
 
 import re
-import sqlite3
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 from benchmarks.answers import check_answer, fuzzy_match, item_matches
-from benchmarks.env import TaskEnv
 from benchmarks.oracle import UIDriver
 from benchmarks.task import DEVICE_TIME
 
@@ -137,24 +133,6 @@ def one_of_each_removed(before: list[Row], after: list[Row], key: str, groups: S
 
 
 # -- device set-up ---------------------------------------------------------------------------------------------
-def patch_db(env: TaskEnv, package: str, database: str, statements: Sequence[tuple[str, tuple[Any, ...]]]) -> None:
-    """Run SQL on the app's database (pull, write, push back), as AndroidWorld's harness inserts rows. Used for
-    columns the seed API cannot take over JSON (datetimes)."""
-    path = f"/data/data/{package}/databases/{database}"
-    data = env.device.pull(path)
-    with tempfile.TemporaryDirectory(prefix="droidpilot-db-") as tmp:
-        local = Path(tmp) / database
-        local.write_bytes(data)
-        conn = sqlite3.connect(local)
-        try:
-            with conn:
-                for sql, params in statements:
-                    conn.execute(sql, params)
-        finally:
-            conn.close()
-        env.device.push(local.read_bytes(), path)
-
-
 # -- oracle helpers --------------------------------------------------------------------------------------------
 def pick_date(ui: UIDriver, day: date) -> None:
     """In the framework date picker: page to the month, tap the day, OK."""

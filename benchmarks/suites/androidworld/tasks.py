@@ -25,7 +25,6 @@ from benchmarks.suites.androidworld.datakit import (
     inside,
     long_day,
     matches_unordered,
-    patch_db,
 )
 from benchmarks.task import AnswerType, Params, Task
 
@@ -87,10 +86,6 @@ def _rows(env: TaskEnv) -> list[Row]:
     return env.query(TASKS_APP, "database", "SELECT * FROM tasks ORDER BY _id")
 
 
-def _ms(when: datetime | None) -> int:
-    return int(when.timestamp() * 1000) if when else 0
-
-
 def _listing(ui: UIDriver) -> list[tuple[str, str]]:
     """(header, title) of every row of the shown task list, scrolling to its end. Headers and titles are
     unique, so screens merge by appending what was not seen yet."""
@@ -129,13 +124,9 @@ class _TasksTask(Task):
 
     def setup(self, env: TaskEnv) -> None:
         env.seed(TASKS_APP, "clear")
-        # The seed API takes dates only as Python objects, so due and completion times are written afterwards.
-        dates: list[tuple[str, tuple[int, int, int]]] = []
-        for t in self.params.todos:
-            task_id = env.seed(TASKS_APP, "insert_task", title=t.title, notes=t.notes, priority=t.priority)
-            due = _ms(at(t.due, 12)) if t.due else 0  # a date-only due date is noon, as the app stores it
-            dates.append(("UPDATE tasks SET dueDate = ?, completed = ? WHERE _id = ?", (due, _ms(t.done), task_id)))
-        patch_db(env, TASKS_APP, "database", dates)
+        for t in self.params.todos:  # dates travel as ISO strings; the seed command turns them back into dates
+            env.seed(TASKS_APP, "insert_task", title=t.title, notes=t.notes, priority=t.priority,
+                     due=t.due.isoformat() if t.due else None, completed=t.done.isoformat() if t.done else False)
         self.before["rows"] = _rows(env)
 
     def expected_answer(self, env: TaskEnv) -> str | None:

@@ -65,6 +65,12 @@ class DeskClockApp(App):
             watch, laps = store.stopwatch(conn), store.laps(conn)
         return {**watch, "elapsed_ms": store.elapsed(watch, self._now()), "laps": laps}
 
+    def set_stopwatch(self, state: str, start_ms: int = 0, accumulated_ms: int = 0) -> None:
+        """Put the stopwatch in `state` (RESET / RUNNING / PAUSED), running since `start_ms` on the virtual clock
+        with `accumulated_ms` from earlier runs."""
+        with self.db() as conn:
+            store.set_stopwatch(conn, state, start_ms, accumulated_ms)
+
     def clear(self) -> None:
         """Remove all alarms, timers and laps and reset the stopwatch."""
         with self.db() as conn:

@@ -256,6 +256,12 @@ def pause_stopwatch(conn: sqlite3.Connection, now_ms: int) -> None:
     _set_watch(conn, "PAUSED", 0, elapsed(stopwatch(conn), now_ms))
 
 
+def set_stopwatch(conn: sqlite3.Connection, state: str, start_ms: int, accumulated_ms: int) -> None:
+    if state not in ("RESET", "RUNNING", "PAUSED"):
+        raise ValueError(f"unknown stopwatch state {state!r}")
+    _set_watch(conn, state, start_ms, accumulated_ms)
+
+
 def reset_stopwatch(conn: sqlite3.Connection) -> None:
     _set_watch(conn, "RESET", 0, 0)
     conn.execute("DELETE FROM laps")
