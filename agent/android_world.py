@@ -21,9 +21,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from pydantic import TypeAdapter, ValidationError
-
-from agent.actions import (
+from droidpilot.agent.actions import (
     Action,
     Answer,
     Done,
@@ -40,7 +38,8 @@ from agent.actions import (
     TypeText,
     Wait,
 )
-from emulator.device import UIElement
+from droidpilot.emulator.device import UIElement
+from pydantic import TypeAdapter, ValidationError
 
 ACTION_TYPES = ("click", "double_tap", "long_press", "input_text", "keyboard_enter", "navigate_home",
                 "navigate_back", "scroll", "swipe", "open_app", "wait", "status", "answer", "unknown")

@@ -10,7 +10,9 @@ from __future__ import annotations
 import difflib
 import re
 
-from emulator.device import AppInfo, Device
+from droidpilot.emulator.device import AppInfo, Device
+
+from droidpilot.errors import UsageError
 
 ALIASES: dict[str, str] = {
     # AndroidWorld's app names (its `adb_utils` alias table) -> the virtual phone's launcher labels.
@@ -36,7 +38,7 @@ _NOISE = re.compile(r"\b(app|application|the)\b")
 ACCEPT_RATIO = 0.8
 
 
-class AppNotFound(LookupError):
+class AppNotFound(UsageError, LookupError):
     """No installed app matches the name, or several match equally well."""
 
     def __init__(self, name: str, candidates: list[AppInfo], ambiguous: bool = False) -> None:

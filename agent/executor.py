@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from agent.actions import (
+from droidpilot.agent.actions import (
     Action,
     ActionOutcome,
     Answer,
@@ -32,14 +32,14 @@ from agent.actions import (
     TypeText,
     Wait,
 )
-from agent.apps import AppNotFound, find_app
-from agent.perception import ModelView, quote
-from agent.safety import SecretVault
-from agent.shortcut_tool import run_shortcut_action
-from emulator.device import Bounds, Device, DeviceError, DeviceLost, Key, UIElement
+from droidpilot.agent.apps import AppNotFound, find_app
+from droidpilot.agent.perception import ModelView, quote
+from droidpilot.agent.safety import SecretVault
+from droidpilot.agent.shortcut_tool import run_shortcut_action
+from droidpilot.emulator.device import Bounds, Device, DeviceError, DeviceLost, Key, UIElement
 
 if TYPE_CHECKING:
-    from shortcuts.library import ShortcutLibrary
+    from droidpilot.shortcuts.library import ShortcutLibrary
 
 log = logging.getLogger(__name__)
 

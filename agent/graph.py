@@ -10,19 +10,18 @@ from __future__ import annotations
 
 from typing import Literal
 
+from droidpilot.agent.nodes.act import act_node
+from droidpilot.agent.nodes.finish import finish_node
+from droidpilot.agent.nodes.manager import manager_node
+from droidpilot.agent.nodes.notetaker import note_mode, notetaker_node
+from droidpilot.agent.nodes.operator import operator_node
+from droidpilot.agent.nodes.perceive import perceive_node
+from droidpilot.agent.nodes.reflector import reflector_node
+from droidpilot.agent.state import AgentContext, AgentState, plan_of
 from langgraph.graph import END, START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
 from langgraph.runtime import Runtime
 from langgraph.types import Checkpointer
-
-from agent.nodes.act import act_node
-from agent.nodes.finish import finish_node
-from agent.nodes.manager import manager_node
-from agent.nodes.notetaker import note_mode, notetaker_node
-from agent.nodes.operator import operator_node
-from agent.nodes.perceive import perceive_node
-from agent.nodes.reflector import reflector_node
-from agent.state import AgentContext, AgentState, plan_of
 
 Next = Literal["manager", "operator", "finish"]
 

@@ -10,11 +10,11 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from agent import prompting
-from agent.nodes.common import ask
-from agent.nodes.outputs import TipsOutput
-from agent.state import AgentContext, RoleUsage, StepRecord
-from memory.ingest import IngestReport, ingest_run_dir
+from droidpilot.agent import prompting
+from droidpilot.agent.nodes.common import ask
+from droidpilot.agent.nodes.outputs import TipsOutput
+from droidpilot.agent.state import AgentContext, RoleUsage, StepRecord
+from droidpilot.memory.ingest import IngestReport, ingest_run_dir
 
 log = logging.getLogger(__name__)
 

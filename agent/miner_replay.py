@@ -8,12 +8,12 @@ import logging
 import re
 from typing import Any
 
-from emulator.device import DeviceError
-from emulator.virtual import VirtualPhone
-from emulator.virtual.device import VirtualDevice
-from shortcuts.executor import ShortcutExecutor
-from shortcuts.model import Param, Shortcut
-from shortcuts.render import ArgumentError
+from droidpilot.emulator.device import DeviceError
+from droidpilot.emulator.virtual import VirtualPhone
+from droidpilot.emulator.virtual.device import VirtualDevice
+from droidpilot.shortcuts.executor import ShortcutExecutor
+from droidpilot.shortcuts.model import Param, Shortcut
+from droidpilot.shortcuts.render import ArgumentError
 
 log = logging.getLogger(__name__)
 

@@ -13,16 +13,17 @@ import re
 from pathlib import Path
 from typing import Literal
 
+from droidpilot.agent import prompting
+from droidpilot.agent.llm.base import ChatModel, LLMError
+from droidpilot.agent.miner import STOP, Draft, find_drafts
+from droidpilot.agent.miner_replay import VirtualValidator, fresh_args
+from droidpilot.agent.trajectory import load_run
+from droidpilot.shortcuts.builtin import BUILTIN_SHORTCUTS
+from droidpilot.shortcuts.library import ShortcutLibrary
+from droidpilot.shortcuts.model import NAME_PATTERN, Shortcut, Step
 from pydantic import BaseModel, Field
 
-from agent import prompting
-from agent.llm.base import ChatModel, LLMError
-from agent.miner import STOP, Draft, find_drafts
-from agent.miner_replay import VirtualValidator, fresh_args
-from agent.trajectory import load_run
-from shortcuts.builtin import BUILTIN_SHORTCUTS
-from shortcuts.library import ShortcutLibrary
-from shortcuts.model import NAME_PATTERN, Shortcut, Step
+from droidpilot.errors import DataError
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +32,7 @@ _QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"|‘[^’]*’|“[^”]*”")
 _PLACEHOLDER = re.compile(r"\{\w+\}")
 
 
-class MinerError(ValueError):
+class MinerError(DataError, ValueError):
     """The directory cannot be mined (not a run, or not a successful one); the message says why."""
 
 

@@ -17,10 +17,9 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import NamedTuple
 
+from droidpilot.emulator.device import Bounds, Observation, UIElement
 from PIL import Image, ImageDraw, ImageFont
 from pydantic import BaseModel, ConfigDict, Field
-
-from emulator.device import Bounds, Observation, UIElement
 
 MAX_LABEL = 80
 MAX_ABSORBED = 6

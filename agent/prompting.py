@@ -14,10 +14,9 @@ from pathlib import Path
 from string import Template
 from typing import Any, Protocol
 
+from droidpilot.agent.llm.base import ImagePart, Message, TextPart
+from droidpilot.agent.state import StepRecord, Subgoal
 from PIL import Image
-
-from agent.llm.base import ImagePart, Message, TextPart
-from agent.state import StepRecord, Subgoal
 
 PROMPTS_DIR = Path(__file__).parent / "prompts"
 MAX_SCREEN_CHARS = 12_000

@@ -10,12 +10,12 @@ import re
 import sqlite3
 from collections.abc import Iterable
 
-from agent.state import AgentContext
-from memory.models import MemoryStoreError, Page, Transition
-from memory.signature import PageSignature
-from shortcuts.builtin import BUILTIN_SHORTCUTS
-from shortcuts.library import describe_for_manager
-from shortcuts.model import Shortcut
+from droidpilot.agent.state import AgentContext
+from droidpilot.memory.models import MemoryStoreError, Page, Transition
+from droidpilot.memory.signature import PageSignature
+from droidpilot.shortcuts.builtin import BUILTIN_SHORTCUTS
+from droidpilot.shortcuts.library import describe_for_manager
+from droidpilot.shortcuts.model import Shortcut
 
 log = logging.getLogger(__name__)
 

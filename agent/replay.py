@@ -14,15 +14,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from droidpilot.agent.actions import Action, TypeSecret, Wait
+from droidpilot.agent.executor import ActionExecutor
+from droidpilot.agent.perception import ModelView, perceive
+from droidpilot.agent.safety import SecretVault
+from droidpilot.agent.state import StepRecord, Target
+from droidpilot.agent.trajectory import read_steps
+from droidpilot.emulator.device import Device, UIElement
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from agent.actions import Action, TypeSecret, Wait
-from agent.executor import ActionExecutor
-from agent.perception import ModelView, perceive
-from agent.safety import SecretVault
-from agent.state import StepRecord, Target
-from agent.trajectory import read_steps
-from emulator.device import Device, UIElement
+from droidpilot.errors import TaskError
 
 log = logging.getLogger(__name__)
 _ACTION: TypeAdapter[Any] = TypeAdapter(Action)
@@ -30,7 +31,7 @@ _SKIPPED = {"answer", "done"}
 MAX_WAIT_S = 5.0
 
 
-class ReplayError(RuntimeError):
+class ReplayError(TaskError, RuntimeError):
     """The replay cannot go on; the message names the step and what is wrong."""
 
     def __init__(self, step: int, message: str) -> None:

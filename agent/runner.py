@@ -16,22 +16,31 @@ from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from droidpilot.agent import learning
+from droidpilot.agent.executor import ActionExecutor
+from droidpilot.agent.graph import compile_graph
+from droidpilot.agent.llm.base import ChatModel, ModelUnavailable
+from droidpilot.agent.nodes.act import ConfirmRequest
+from droidpilot.agent.safety import SecretVault
+from droidpilot.agent.state import ROLES, AgentContext, AgentSettings, RoleUsage, StepRecord, initial_state, model_for
+from droidpilot.agent.trajectory import (
+    CHECKPOINT,
+    RunMeta,
+    RunResult,
+    TrajectoryWriter,
+    new_run_id,
+    read_meta,
+    read_result,
+)
+from droidpilot.emulator.device import Device, DeviceError
 from langgraph.checkpoint.sqlite import SqliteSaver
 from langgraph.types import Command
 
-from agent import learning
-from agent.executor import ActionExecutor
-from agent.graph import compile_graph
-from agent.llm.base import ChatModel, ModelUnavailable
-from agent.nodes.act import ConfirmRequest
-from agent.safety import SecretVault
-from agent.state import ROLES, AgentContext, AgentSettings, RoleUsage, StepRecord, initial_state, model_for
-from agent.trajectory import CHECKPOINT, RunMeta, RunResult, TrajectoryWriter, new_run_id, read_meta, read_result
-from emulator.device import Device, DeviceError
+from droidpilot.errors import UsageError
 
 if TYPE_CHECKING:
-    from memory.store import MemoryStore
-    from shortcuts.library import ShortcutLibrary
+    from droidpilot.memory.store import MemoryStore
+    from droidpilot.shortcuts.library import ShortcutLibrary
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +48,7 @@ ConfirmPrompt = Callable[[ConfirmRequest], bool]
 StepCallback = Callable[[StepRecord], None]
 
 
-class RunNotFound(LookupError):
+class RunNotFound(UsageError, LookupError):
     """No resumable run with that id in the output directory."""
 
 

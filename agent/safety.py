@@ -13,13 +13,14 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from droidpilot.agent.actions import DoubleTap, LongPress, Press, Tap, TypeSecret, TypeText
+from droidpilot.emulator.device import UIElement
 from pydantic import BaseModel
 
-from agent.actions import DoubleTap, LongPress, Press, Tap, TypeSecret, TypeText
-from emulator.device import UIElement
+from droidpilot.errors import UsageError
 
 if TYPE_CHECKING:
-    from agent.perception import ModelView
+    from droidpilot.agent.perception import ModelView
 
 KINDS = ("send", "pay", "buy", "delete", "call", "install", "share")
 KEYWORDS: dict[str, tuple[str, ...]] = {
@@ -99,7 +100,7 @@ def sensitive_kind(action: Any, element: UIElement | None, view: ModelView | Non
 
 # -- secrets ---------------------------------------------------------------------------------------------------
 
-class SecretError(ValueError):
+class SecretError(UsageError, ValueError):
     """A `--secret` spec is malformed or refers to a missing environment variable."""
 
 

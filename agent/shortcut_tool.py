@@ -7,12 +7,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from agent.actions import ActionOutcome
-from emulator.device import Device
-from shortcuts.executor import ShortcutExecutor
-from shortcuts.library import ShortcutLibrary
-from shortcuts.lookup import lookup, unknown_message
-from shortcuts.render import ArgumentError
+from droidpilot.agent.actions import ActionOutcome
+from droidpilot.emulator.device import Device
+from droidpilot.shortcuts.executor import ShortcutExecutor
+from droidpilot.shortcuts.library import ShortcutLibrary
+from droidpilot.shortcuts.lookup import lookup, unknown_message
+from droidpilot.shortcuts.render import ArgumentError
 
 
 def run_shortcut_action(device: Device, library: ShortcutLibrary | None, name: str,

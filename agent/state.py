@@ -11,18 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypedDict
 
+from droidpilot.memory.signature import PageSignature
 from pydantic import BaseModel, Field
 
-from memory.signature import PageSignature
-
 if TYPE_CHECKING:
+    from droidpilot.agent.llm.base import ChatModel
+    from droidpilot.agent.trajectory import TrajectoryWriter
+    from droidpilot.emulator.device import AppInfo, Device, Observation
+    from droidpilot.memory.store import MemoryStore
+    from droidpilot.shortcuts.library import ShortcutLibrary
     from PIL import Image
-
-    from agent.llm.base import ChatModel
-    from agent.trajectory import TrajectoryWriter
-    from emulator.device import AppInfo, Device, Observation
-    from memory.store import MemoryStore
-    from shortcuts.library import ShortcutLibrary
 
 Status = Literal["running", "complete", "infeasible", "failed", "max_steps", "stuck", "model_unavailable", "error",
                  "interrupted"]

@@ -18,22 +18,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from droidpilot.benchmarks.env import TaskEnv
+from droidpilot.benchmarks.oracle import UIDriver
+from droidpilot.benchmarks.task import Task
+from droidpilot.emulator.device import AppInfo, Device, Key, Observation, ShellResult
 from pydantic import BaseModel, Field
 
-from benchmarks.env import TaskEnv
-from benchmarks.oracle import UIDriver
-from benchmarks.task import Task
-from emulator.device import AppInfo, Device, Key, Observation, ShellResult
+from droidpilot.errors import TaskError
 
 if TYPE_CHECKING:
-    from agent.trajectory import RunResult
+    from droidpilot.agent.trajectory import RunResult
 
 TRAJECTORY_FILE = "trajectory.jsonl"
 THUMBNAIL_REDUCE = 3
 """Screenshots are saved at 1/3 size (360x800 for a 1080x2400 phone): readable, and ~20 KB as JPEG."""
 
 
-class AgentUnavailable(RuntimeError):
+class AgentUnavailable(TaskError, RuntimeError):
     """The agent cannot run here (e.g. the LLM agent is not installed or has no model configured)."""
 
     def __init__(self, message: str, hint: str = "") -> None:
@@ -41,7 +42,7 @@ class AgentUnavailable(RuntimeError):
         self.hint = hint
 
 
-class AgentRunFailed(RuntimeError):
+class AgentRunFailed(TaskError, RuntimeError):
     """The agent's run broke down (model server gone, a crash) rather than failing the task: an error episode,
     run again by --resume."""
 
@@ -213,7 +214,7 @@ class ShortcutOracleAgent:
     name = "shortcut-oracle"
 
     def run(self, ctx: EpisodeContext) -> AgentRun:
-        from agent.shortcut_tool import run_shortcut_action
+        from droidpilot.agent.shortcut_tool import run_shortcut_action
 
         device = RecordingDevice(ctx.env.device, ctx.run_dir)
         ui = UIDriver(device)
@@ -284,7 +285,7 @@ class HierarchicalAgent:
     def __init__(self, models: dict[str, Any] | None = None, *, model: str | None = None,
                  base_url: str | None = None, settings: dict[str, Any] | None = None) -> None:
         try:
-            from agent.runner import run_task
+            from droidpilot.agent.runner import run_task
         except ImportError as exc:
             raise AgentUnavailable(f"the hierarchical agent is not available ({exc})") from None
         self._run_task = run_task
@@ -292,7 +293,7 @@ class HierarchicalAgent:
         self.settings = {"confirm": "auto", **(settings or {})}
 
     def run(self, ctx: EpisodeContext) -> AgentRun:
-        from agent.state import AgentSettings
+        from droidpilot.agent.state import AgentSettings
 
         settings = AgentSettings.model_validate({**self.settings, "max_steps": ctx.max_steps})
         run_dir = ctx.run_dir or Path(tempfile.mkdtemp(prefix="droidpilot-bench-"))
@@ -307,7 +308,7 @@ BROKEN_STATUSES = ("model_unavailable", "interrupted", "error")
 
 
 def _build_models(model: str | None, base_url: str | None) -> dict[str, Any]:
-    from agent.llm.config import ConfigError, build_models, load_settings
+    from droidpilot.agent.llm.config import ConfigError, build_models, load_settings
 
     try:
         return build_models(load_settings(cli={"model": model, "base_url": base_url}))

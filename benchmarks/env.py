@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from emulator.device import Device, DeviceError, Observation
+from droidpilot.emulator.device import Device, DeviceError, Observation
 
 
 class TaskEnvError(DeviceError):

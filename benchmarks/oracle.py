@@ -6,11 +6,13 @@ Elements are found in the live hierarchy by text, content-desc or resource-id, n
 
 from __future__ import annotations
 
-from emulator.device import Device, Key, UIElement
-from emulator.uitree import parse_hierarchy
+from droidpilot.emulator.device import Device, Key, UIElement
+from droidpilot.emulator.uitree import parse_hierarchy
+
+from droidpilot.errors import TaskError
 
 
-class OracleError(RuntimeError):
+class OracleError(TaskError, RuntimeError):
     """The oracle could not find what it expected on screen: the task or an app changed."""
 
 

@@ -12,9 +12,9 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from benchmarks.episode import EpisodeRecord
-from benchmarks.metrics import GroupMetrics, Summary, summarize
-from benchmarks.runner import load_results
+from droidpilot.benchmarks.episode import EpisodeRecord
+from droidpilot.benchmarks.metrics import GroupMetrics, Summary, summarize
+from droidpilot.benchmarks.runner import load_results
 
 SUMMARY_FILE = "summary.json"
 REPORT_FILE = "report.html"

@@ -23,16 +23,17 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from droidpilot.benchmarks.agents import BenchAgent
+from droidpilot.benchmarks.env import TaskEnv
+from droidpilot.benchmarks.episode import EpisodeRecord, EpisodeSpec, oracle_optimum, run_episode
+from droidpilot.benchmarks.metrics import Summary
+from droidpilot.benchmarks.suites import suite_tasks
+from droidpilot.benchmarks.task import BASE_SNAPSHOT, DEFAULT_SEED, Task, instance_seed
+from droidpilot.emulator.device import Device, DeviceError
+from droidpilot.emulator.pool import DevicePool, check_health
 from pydantic import BaseModel, Field
 
-from benchmarks.agents import BenchAgent
-from benchmarks.env import TaskEnv
-from benchmarks.episode import EpisodeRecord, EpisodeSpec, oracle_optimum, run_episode
-from benchmarks.metrics import Summary
-from benchmarks.suites import suite_tasks
-from benchmarks.task import BASE_SNAPSHOT, DEFAULT_SEED, Task, instance_seed
-from emulator.device import Device, DeviceError
-from emulator.pool import DevicePool, check_health
+from droidpilot.errors import TaskError
 
 RESULTS_FILE = "results.jsonl"
 RUN_FILE = "run.json"
@@ -42,7 +43,7 @@ PHONE_SEED = 0
 on every device and an episode's result does not depend on which device ran it."""
 
 
-class RunnerError(RuntimeError):
+class RunnerError(TaskError, RuntimeError):
     """The run cannot start or finish (bad task names, an output dir from another run, no devices left)."""
 
     def __init__(self, message: str, hint: str = "") -> None:
@@ -196,9 +197,9 @@ def prepare_out_dir(config: RunConfig) -> None:
 # -- devices -------------------------------------------------------------------------------------------------------
 def virtual_pool(count: int) -> DevicePool:
     """`count` fresh in-process virtual phones, all booted with the same seed."""
-    from emulator.virtual.adb.server import serial_for
-    from emulator.virtual.device import VirtualDevice
-    from emulator.virtual.phone import VirtualPhone
+    from droidpilot.emulator.virtual.adb.server import serial_for
+    from droidpilot.emulator.virtual.device import VirtualDevice
+    from droidpilot.emulator.virtual.phone import VirtualPhone
 
     def factory(index: int) -> Callable[[], Device]:
         return lambda: VirtualDevice(VirtualPhone(seed=PHONE_SEED, serial=serial_for(index)))
@@ -290,7 +291,7 @@ def plan(config: RunConfig) -> tuple[dict[str, type[Task]], list[EpisodeSpec], i
 def run_benchmark(config: RunConfig, agent: BenchAgent, on_result: OnResult | None = None,
                   pool: DevicePool | None = None) -> RunOutcome:
     """Run the suite (or the remaining instances when resuming) and write results, summary and report."""
-    from benchmarks.report import write_outputs
+    from droidpilot.benchmarks.report import write_outputs
 
     started = time.monotonic()
     classes, todo, skipped = plan(config)

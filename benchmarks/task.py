@@ -15,12 +15,11 @@ from abc import ABC, abstractmethod
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
+from droidpilot.benchmarks.env import TaskEnv
 from pydantic import BaseModel, ConfigDict
 
-from benchmarks.env import TaskEnv
-
 if TYPE_CHECKING:
-    from benchmarks.oracle import UIDriver
+    from droidpilot.benchmarks.oracle import UIDriver
 
 DEVICE_TIME = datetime(2026, 10, 15, 15, 34, tzinfo=UTC)
 """Every episode starts at this moment (AndroidWorld pins 2023-10-15 15:34 UTC the same way)."""

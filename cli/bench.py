@@ -9,18 +9,17 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from droidpilot.benchmarks.agents import AGENTS, AgentUnavailable, make_agent
+from droidpilot.benchmarks.episode import EpisodeRecord
+from droidpilot.benchmarks.metrics import GroupMetrics
+from droidpilot.benchmarks.report import REPORT_FILE, write_outputs
+from droidpilot.benchmarks.runner import RESULTS_FILE, RunConfig, RunnerError, load_results, plan, run_benchmark
+from droidpilot.benchmarks.suites import SUITES, UnknownSuite, suite_tasks
+from droidpilot.benchmarks.task import DEFAULT_SEED
+from droidpilot.cli.common import fail
+from droidpilot.emulator.device import DeviceError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-from benchmarks.agents import AGENTS, AgentUnavailable, make_agent
-from benchmarks.episode import EpisodeRecord
-from benchmarks.metrics import GroupMetrics
-from benchmarks.report import REPORT_FILE, write_outputs
-from benchmarks.runner import RESULTS_FILE, RunConfig, RunnerError, load_results, plan, run_benchmark
-from benchmarks.suites import SUITES, UnknownSuite, suite_tasks
-from benchmarks.task import DEFAULT_SEED
-from cli.common import fail
-from emulator.device import DeviceError
 
 app = typer.Typer(help="Benchmark agents on task suites: AndroidWorld, UI-NEXUS and MAS-Bench style.",
                   no_args_is_help=True)

@@ -11,16 +11,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from droidpilot.cli.common import DeviceOption, device_uri, fail
+from droidpilot.crawler.config import CrawlConfig, PolicyName
 from rich.console import Console
 
-from cli.common import DeviceOption, device_uri, fail
-from crawler.config import CrawlConfig, PolicyName
-
 if TYPE_CHECKING:
-    from crawler.models import CrawlProgress, CrawlResult
-    from crawler.policies import Policy
-    from emulator.pool import DevicePool
-    from memory.store import MemoryStore
+    from droidpilot.crawler.models import CrawlProgress, CrawlResult
+    from droidpilot.crawler.policies import Policy
+    from droidpilot.emulator.pool import DevicePool
+    from droidpilot.memory.store import MemoryStore
 
 
 def crawl(
@@ -100,13 +99,13 @@ def _base_config(out: Path, policy: str, max_steps: int, max_states: int | None,
 
 def _policy_factory(name: str, config: Path | None, model: str | None, base_url: str | None,
                     api_key_env: str | None) -> Any:
-    from crawler.policies import make_policy
+    from droidpilot.crawler.policies import make_policy
 
     if name != "llm":
         return lambda c: make_policy(c.policy, c.replay_depth)
-    from agent.llm.base import LLMError
-    from agent.llm.config import build_models, load_settings
-    from crawler.llm_policy import LlmPolicy
+    from droidpilot.agent.llm.base import LLMError
+    from droidpilot.agent.llm.config import build_models, load_settings
+    from droidpilot.crawler.llm_policy import LlmPolicy
 
     try:
         settings = load_settings(config, cli={"model": model, "base_url": base_url, "api_key_env": api_key_env})
@@ -123,8 +122,8 @@ def _policy_factory(name: str, config: Path | None, model: str | None, base_url:
 def _memory(path: Path | None, disabled: bool) -> MemoryStore | None:
     if disabled:
         return None
-    from memory.models import MemoryStoreError
-    from memory.store import MemoryStore, default_memory_path
+    from droidpilot.memory.models import MemoryStoreError
+    from droidpilot.memory.store import MemoryStore, default_memory_path
 
     try:
         return MemoryStore(path or default_memory_path())
@@ -135,10 +134,10 @@ def _memory(path: Path | None, disabled: bool) -> MemoryStore | None:
 @contextmanager
 def _pool(option: str | None, count: int) -> Iterator[DevicePool]:
     """N virtual phones for `virtual` / `virtual:PATH` (PATH/<serial> each), else the listed devices."""
-    from emulator import open_device
-    from emulator.device import DeviceError
-    from emulator.pool import DevicePool
-    from emulator.uri import parse_device_uri
+    from droidpilot.emulator import open_device
+    from droidpilot.emulator.device import DeviceError
+    from droidpilot.emulator.pool import DevicePool
+    from droidpilot.emulator.uri import parse_device_uri
 
     uris = [u.strip() for u in device_uri(option).split(",") if u.strip()]
     try:
@@ -156,7 +155,7 @@ def _pool(option: str | None, count: int) -> Iterator[DevicePool]:
 
 
 def _check_packages(pool: DevicePool, packages: list[str], option: str | None) -> None:
-    from emulator.device import DeviceError
+    from droidpilot.emulator.device import DeviceError
 
     try:
         with pool.leased(timeout=60) as device:
@@ -171,7 +170,7 @@ def _check_packages(pool: DevicePool, packages: list[str], option: str | None) -
 
 def _run(configs: list[CrawlConfig], pool: DevicePool, make_policy: Any, store: MemoryStore | None,
          console: Console) -> list[CrawlResult]:
-    from crawler.runner import crawl_apps
+    from droidpilot.crawler.runner import crawl_apps
 
     stop = threading.Event()
     with _terminate_as_interrupt():

@@ -7,9 +7,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-
-from cli.common import DeviceOption, device_session, fail
-from emulator.png import encode_png
+from droidpilot.cli.common import DeviceOption, device_session, fail
+from droidpilot.emulator.png import encode_png
 
 app = typer.Typer(help="Use a device by hand: apps, screenshots, hierarchy dumps, shell, taps.",
                   no_args_is_help=True)

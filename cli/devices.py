@@ -6,10 +6,9 @@ import os
 from typing import Annotated
 
 import typer
-
-from cli.common import fail
-from emulator.adb_client import list_devices
-from emulator.device import DeviceLost
+from droidpilot.cli.common import fail
+from droidpilot.emulator.adb_client import list_devices
+from droidpilot.emulator.device import DeviceLost
 
 
 def devices(

@@ -8,12 +8,11 @@ from importlib.metadata import PackageNotFoundError, version
 from typing import Annotated
 
 import typer
-
-from cli import bench, device, devices, phone, replay, run
-from cli import crawl as crawl_cmd
-from cli import memory as memory_cmd
-from cli import shortcuts as shortcuts_cmd
-from cli.common import setup_logging
+from droidpilot.cli import bench, device, devices, phone, replay, run
+from droidpilot.cli import crawl as crawl_cmd
+from droidpilot.cli import memory as memory_cmd
+from droidpilot.cli import shortcuts as shortcuts_cmd
+from droidpilot.cli.common import setup_logging
 
 app = typer.Typer(
     name="droidpilot",

@@ -9,9 +9,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-
-from cli.common import fail
-from memory import (
+from droidpilot.cli.common import fail
+from droidpilot.memory import (
     IngestError,
     MemoryStore,
     MemoryStoreError,

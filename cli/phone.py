@@ -9,9 +9,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-
-from cli.common import fail
-from emulator.virtual.adb.server import AdbServer
+from droidpilot.cli.common import fail
+from droidpilot.emulator.virtual.adb.server import AdbServer
 
 app = typer.Typer(help="The virtual phone as a device for adb, adbutils and uiautomator2.",
                   no_args_is_help=True)

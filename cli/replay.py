@@ -6,11 +6,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-
-from cli.common import DeviceOption, device_session, fail
+from droidpilot.cli.common import DeviceOption, device_session, fail
 
 if TYPE_CHECKING:
-    from agent.state import StepRecord
+    from droidpilot.agent.state import StepRecord
 
 
 def replay(
@@ -20,8 +19,8 @@ def replay(
 ) -> None:
     """Replay the successful steps of a run (no model involved). Exit 0 when every step replayed; 1 at the
     first step whose target is missing or whose action fails."""
-    from agent.replay import ReplayError, replay_run
-    from agent.safety import SecretError, SecretVault
+    from droidpilot.agent.replay import ReplayError, replay_run
+    from droidpilot.agent.safety import SecretError, SecretVault
 
     if not (run_dir / "trajectory.jsonl").is_file():
         fail(f"{run_dir} has no trajectory.jsonl", "pass a run folder, e.g. runs/20261015-090000-ab12cd")

@@ -9,20 +9,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple
 
 import typer
+from droidpilot.cli.common import DeviceOption, device_session, device_uri, fail
+from droidpilot.cli.shortcuts import ShortcutsOption, open_library
 from rich.console import Console
 from rich.text import Text
 
-from cli.common import DeviceOption, device_session, device_uri, fail
-from cli.shortcuts import ShortcutsOption, open_library
-
 if TYPE_CHECKING:  # the agent stack (langgraph, openai) loads only when `run` runs, not for every command
-    from agent.llm.base import ChatModel
-    from agent.nodes.act import ConfirmRequest
-    from agent.safety import SecretVault
-    from agent.state import AgentSettings, StepRecord
-    from agent.trajectory import RunResult
-    from memory.store import MemoryStore
-    from shortcuts.library import ShortcutLibrary
+    from droidpilot.agent.llm.base import ChatModel
+    from droidpilot.agent.nodes.act import ConfirmRequest
+    from droidpilot.agent.safety import SecretVault
+    from droidpilot.agent.state import AgentSettings, StepRecord
+    from droidpilot.agent.trajectory import RunResult
+    from droidpilot.memory.store import MemoryStore
+    from droidpilot.shortcuts.library import ShortcutLibrary
 
 Confirm = Literal["ask", "auto", "deny"]
 Reflection = Literal["on_demand", "always", "never"]
@@ -56,7 +55,7 @@ def run(
 ) -> None:
     """Run the agent until the goal is reached. Exit 0 only when it was; 1 when it failed, was infeasible, ran
     out of steps or got stuck; 2 for usage or configuration errors; 3 when the model server is unavailable."""
-    from agent.state import AgentSettings
+    from droidpilot.agent.state import AgentSettings
 
     if (goal is None) == (resume is None):
         fail("give a GOAL, or --resume RUN_ID (not both)", "droidpilot run \"turn Wi-Fi off\" --device virtual")
@@ -85,7 +84,7 @@ def _memory(option: Path | None, off: bool) -> Iterator[MemoryStore | None]:
     if off:
         yield None
         return
-    from memory import MemoryStore, MemoryStoreError, NotAMemoryFile, default_memory_path
+    from droidpilot.memory import MemoryStore, MemoryStoreError, NotAMemoryFile, default_memory_path
 
     path = option or default_memory_path()
     try:
@@ -107,8 +106,8 @@ class Knowledge(NamedTuple):
 
 def _start(goal: str, out: Path, device: str | None, models: dict[str, ChatModel], vault: SecretVault,
            settings: AgentSettings, console: Console, knowledge: Knowledge) -> RunResult:
-    from agent.runner import run_task
-    from agent.trajectory import new_run_id
+    from droidpilot.agent.runner import run_task
+    from droidpilot.agent.trajectory import new_run_id
 
     run_id, uri = new_run_id(), device_uri(device)
     console.print(Text(f"run {run_id} on {uri}: {goal}", style="bold"))
@@ -120,8 +119,8 @@ def _start(goal: str, out: Path, device: str | None, models: dict[str, ChatModel
 
 def _resume(run_id: str, out: Path, device: str | None, models: dict[str, ChatModel], vault: SecretVault,
             overrides: dict[str, Any], console: Console, knowledge: Knowledge) -> RunResult:
-    from agent.runner import RunNotFound, resume_task
-    from agent.trajectory import read_meta
+    from droidpilot.agent.runner import RunNotFound, resume_task
+    from droidpilot.agent.trajectory import read_meta
 
     meta = read_meta(out / run_id)
     if meta is None:
@@ -142,7 +141,7 @@ def _resume(run_id: str, out: Path, device: str | None, models: dict[str, ChatMo
 
 
 def _vault(specs: list[str]) -> SecretVault:
-    from agent.safety import SecretError, SecretVault
+    from droidpilot.agent.safety import SecretError, SecretVault
 
     literal = next((spec.partition("=")[0] for spec in specs if "=env:" not in spec), None)
     if literal is not None:
@@ -156,8 +155,8 @@ def _vault(specs: list[str]) -> SecretVault:
 
 def _models(config: Path | None, model: str | None, base_url: str | None, api_key_env: str | None
             ) -> dict[str, ChatModel]:
-    from agent.llm.base import LLMError
-    from agent.llm.config import build_models, load_settings
+    from droidpilot.agent.llm.base import LLMError
+    from droidpilot.agent.llm.config import build_models, load_settings
 
     try:
         settings = load_settings(config, cli={"model": model, "base_url": base_url, "api_key_env": api_key_env})
@@ -198,7 +197,7 @@ def _prompt(console: Console) -> Any:
 
 
 def _step_printer(console: Console) -> Any:
-    from agent.prompting import action_text
+    from droidpilot.agent.prompting import action_text
 
     def show(record: StepRecord) -> None:
         tokens = sum(u.prompt_tokens + u.completion_tokens for u in record.tokens.values())

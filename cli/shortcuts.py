@@ -9,14 +9,13 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-
-from cli.common import DeviceOption, device_session, fail
-from shortcuts.executor import ShortcutExecutor, StepReport
-from shortcuts.jsonio import ShortcutFileError, dump_shortcuts, load_shortcuts
-from shortcuts.library import LibraryError, ShortcutLibrary
-from shortcuts.lookup import lookup, unknown_message
-from shortcuts.model import Shortcut
-from shortcuts.render import ArgumentError
+from droidpilot.cli.common import DeviceOption, device_session, fail
+from droidpilot.shortcuts.executor import ShortcutExecutor, StepReport
+from droidpilot.shortcuts.jsonio import ShortcutFileError, dump_shortcuts, load_shortcuts
+from droidpilot.shortcuts.library import LibraryError, ShortcutLibrary
+from droidpilot.shortcuts.lookup import lookup, unknown_message
+from droidpilot.shortcuts.model import Shortcut
+from droidpilot.shortcuts.render import ArgumentError
 
 SHORTCUTS_ENV = "DROIDPILOT_SHORTCUTS"
 
@@ -205,10 +204,10 @@ def mine(
 ) -> None:
     """Turn a successful run into parameterized shortcuts: each is replayed with fresh values on a fresh virtual
     phone, and saved only if it works. Without a model, names come from the run's subgoals."""
-    from agent.llm.base import LLMError
-    from agent.llm.config import NoModelConfigured, build_models, load_settings
-    from agent.mining import MinerError, mine_run
-    from agent.state import model_for
+    from droidpilot.agent.llm.base import LLMError
+    from droidpilot.agent.llm.config import NoModelConfigured, build_models, load_settings
+    from droidpilot.agent.mining import MinerError, mine_run
+    from droidpilot.agent.state import model_for
 
     if not run_dir.is_dir():
         fail(f"'{run_dir}' is not a directory", "pass a run folder made by 'droidpilot run' (runs/<run_id>)")

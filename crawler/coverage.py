@@ -11,10 +11,9 @@ pressing Delete, so no crawl with the default deny-list could reach it.
 
 from __future__ import annotations
 
+from droidpilot.emulator.device import Observation
+from droidpilot.memory.signature import humanize_activity
 from pydantic import BaseModel
-
-from emulator.device import Observation
-from memory.signature import humanize_activity
 
 _SETTINGS_PAGES: tuple[tuple[str, str], ...] = (
     ("Network & internet", "NetworkDashboardActivity"), ("Internet", "NetworkProviderSettingsActivity"),
@@ -94,7 +93,7 @@ SCREENS: dict[str, list[ScreenSpec]] = {
 
 def _from_virtual_app(package: str) -> Catalogue | None:
     """One screen per declared activity of a virtual-phone app (the app's manifest, as it were)."""
-    from emulator.virtual.apps import registry
+    from droidpilot.emulator.virtual.apps import registry
 
     app = next((a for a in registry.all_apps() if package == a.PACKAGE), None)
     if app is None:

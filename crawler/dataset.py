@@ -16,9 +16,8 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-
-from crawler.events import CrawlEvent
-from crawler.journal import RecordMeta, write_atomic
+from droidpilot.crawler.events import CrawlEvent
+from droidpilot.crawler.journal import RecordMeta, write_atomic
 
 SHARD_GLOB = "train-*.parquet"
 _STR = {"dtype": "string", "_type": "Value"}

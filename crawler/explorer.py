@@ -15,20 +15,20 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from crawler.config import CrawlConfig
-from crawler.coverage import catalogue_for
-from crawler.dataset import ShardWriter, write_app_card
-from crawler.events import BACK, RESTART, CrawlEvent, DenyList, extract_events, perform, text_for
-from crawler.graph import Graph, Node, utg_dict
-from crawler.journal import Journal, JournalLine, MissLine, RecordMeta, SessionLine, StepLine
-from crawler.models import CrawlProgress, CrawlResult, PhashRegistry
-from crawler.output import TraceWriter
-from crawler.policies import Policy, PolicyContext
-from crawler.redact import redact_observation
-from crawler.state import OUTSIDE, Capture, dhash, identify, state_dict
-from emulator.device import Device, Observation, UIElement
-from memory.signature import page_signature
-from memory.store import MemoryStore
+from droidpilot.crawler.config import CrawlConfig
+from droidpilot.crawler.coverage import catalogue_for
+from droidpilot.crawler.dataset import ShardWriter, write_app_card
+from droidpilot.crawler.events import BACK, RESTART, CrawlEvent, DenyList, extract_events, perform, text_for
+from droidpilot.crawler.graph import Graph, Node, utg_dict
+from droidpilot.crawler.journal import Journal, JournalLine, MissLine, RecordMeta, SessionLine, StepLine
+from droidpilot.crawler.models import CrawlProgress, CrawlResult, PhashRegistry
+from droidpilot.crawler.output import TraceWriter
+from droidpilot.crawler.policies import Policy, PolicyContext
+from droidpilot.crawler.redact import redact_observation
+from droidpilot.crawler.state import OUTSIDE, Capture, dhash, identify, state_dict
+from droidpilot.emulator.device import Device, Observation, UIElement
+from droidpilot.memory.signature import page_signature
+from droidpilot.memory.store import MemoryStore
 
 log = logging.getLogger(__name__)
 MAX_SEEK = 6

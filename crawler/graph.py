@@ -11,8 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from crawler.events import CrawlEvent
-from crawler.state import OUTSIDE
+from droidpilot.crawler.events import CrawlEvent
+from droidpilot.crawler.state import OUTSIDE
 
 MAX_MISSES = 2
 """Times an event may be wanted but not found on screen before it counts as explored."""

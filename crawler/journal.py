@@ -14,9 +14,8 @@ import os
 from pathlib import Path
 from typing import IO, Literal
 
+from droidpilot.crawler.events import CrawlEvent
 from pydantic import BaseModel, Field, TypeAdapter, ValidationError
-
-from crawler.events import CrawlEvent
 
 
 def write_atomic(path: Path, data: bytes | str) -> None:

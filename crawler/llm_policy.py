@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import logging
 
+from droidpilot.agent.llm.base import ChatModel, LLMError, Message
+from droidpilot.crawler.events import CrawlEvent
+from droidpilot.crawler.policies import GraphPolicy, PolicyContext
 from pydantic import BaseModel, Field
-
-from agent.llm.base import ChatModel, LLMError, Message
-from crawler.events import CrawlEvent
-from crawler.policies import GraphPolicy, PolicyContext
 
 log = logging.getLogger(__name__)
 MAX_CANDIDATES = 40

@@ -12,10 +12,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-from crawler.events import CrawlEvent
-from crawler.journal import write_atomic
-from emulator.device import Observation
-from emulator.png import encode_png
+from droidpilot.crawler.events import CrawlEvent
+from droidpilot.crawler.journal import write_atomic
+from droidpilot.emulator.device import Observation
+from droidpilot.emulator.png import encode_png
 
 _TAGGED = re.compile(r"^(?:state|screen|window_dump|event)_(\d+)\.(?:json|png|xml)$")
 _EVENT_TYPES = {"tap": "touch", "long_press": "long_touch", "type": "set_text", "scroll": "scroll", "back": "key",

@@ -21,9 +21,9 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Literal, NamedTuple, Protocol
 
-from crawler.events import BACK, CrawlEvent
-from crawler.graph import Graph
-from emulator.device import UIElement
+from droidpilot.crawler.events import BACK, CrawlEvent
+from droidpilot.crawler.graph import Graph
+from droidpilot.emulator.device import UIElement
 
 NAV_LIMIT = 15
 SHALLOW = 3

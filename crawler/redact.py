@@ -20,10 +20,9 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
+from droidpilot.emulator.device import Bounds, Observation, UIElement
+from droidpilot.emulator.uitree import to_xml
 from PIL import Image, ImageFilter
-
-from emulator.device import Bounds, Observation, UIElement
-from emulator.uitree import to_xml
 
 
 def _words(text: str) -> frozenset[str]:

@@ -13,14 +13,14 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from crawler.config import CrawlConfig
-from crawler.dataset import write_root_card
-from crawler.explorer import Explorer
-from crawler.models import CrawlProgress, CrawlResult, PhashRegistry
-from crawler.policies import Policy
-from emulator.device import Device
-from emulator.pool import DevicePool
-from memory.store import MemoryStore
+from droidpilot.crawler.config import CrawlConfig
+from droidpilot.crawler.dataset import write_root_card
+from droidpilot.crawler.explorer import Explorer
+from droidpilot.crawler.models import CrawlProgress, CrawlResult, PhashRegistry
+from droidpilot.crawler.policies import Policy
+from droidpilot.emulator.device import Device
+from droidpilot.emulator.pool import DevicePool
+from droidpilot.memory.store import MemoryStore
 
 log = logging.getLogger(__name__)
 PolicyFactory = Callable[[CrawlConfig], Policy]

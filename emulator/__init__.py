@@ -1,6 +1,6 @@
 """Everything that touches a device: the Device protocol, the uiautomator tree, and the virtual phone."""
 
-from emulator.device import (
+from droidpilot.emulator.device import (
     AppInfo,
     Bounds,
     Device,
@@ -11,7 +11,7 @@ from emulator.device import (
     ShellResult,
     UIElement,
 )
-from emulator.uri import open_device, parse_device_uri
+from droidpilot.emulator.uri import open_device, parse_device_uri
 
 __all__ = [
     "AppInfo", "Bounds", "Device", "DeviceError", "DeviceLost", "Key", "Observation", "ShellResult",

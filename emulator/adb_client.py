@@ -7,9 +7,8 @@ import socket
 import struct
 
 import adbutils
+from droidpilot.emulator.device import DeviceLost, ShellResult
 from pydantic import BaseModel
-
-from emulator.device import DeviceLost, ShellResult
 
 
 class DeviceInfo(BaseModel):

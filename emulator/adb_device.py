@@ -20,11 +20,10 @@ from typing import Any, TypeVar
 
 import adbutils
 from adbutils.errors import AdbConnectionError
+from droidpilot.emulator.adb_client import AdbClient, list_devices, read_v2
+from droidpilot.emulator.device import KEYCODES, AppInfo, DeviceError, DeviceLost, Key, Observation, ShellResult
+from droidpilot.emulator.uitree import HierarchyError, parse_hierarchy
 from PIL import Image, UnidentifiedImageError
-
-from emulator.adb_client import AdbClient, list_devices, read_v2
-from emulator.device import KEYCODES, AppInfo, DeviceError, DeviceLost, Key, Observation, ShellResult
-from emulator.uitree import HierarchyError, parse_hierarchy
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

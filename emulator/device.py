@@ -13,9 +13,7 @@ from typing import Any, Protocol, runtime_checkable
 from PIL import Image
 from pydantic import BaseModel, ConfigDict, Field
 
-
-class DeviceError(RuntimeError):
-    """A device operation failed in a way the caller can report to the user."""
+from droidpilot.errors import DeviceError
 
 
 class DeviceLost(DeviceError):

@@ -16,12 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from droidpilot.emulator.device import Device, DeviceError
 from pydantic import BaseModel
 
-from emulator.device import Device, DeviceError
-
 if TYPE_CHECKING:
-    from emulator.virtual.adb.server import AdbServer
+    from droidpilot.emulator.virtual.adb.server import AdbServer
 
 log = logging.getLogger(__name__)
 
@@ -89,9 +88,9 @@ class DevicePool:
     @classmethod
     def virtual(cls, count: int, data_root: Path | None = None, seed: int = 0) -> DevicePool:
         """`count` in-process virtual phones (persistent under `data_root/SERIAL` if given)."""
-        from emulator.virtual.adb.server import serial_for
-        from emulator.virtual.device import VirtualDevice
-        from emulator.virtual.phone import VirtualPhone
+        from droidpilot.emulator.virtual.adb.server import serial_for
+        from droidpilot.emulator.virtual.device import VirtualDevice
+        from droidpilot.emulator.virtual.phone import VirtualPhone
 
         def factory(index: int) -> DeviceFactory:
             serial = serial_for(index)
@@ -104,8 +103,8 @@ class DevicePool:
     def virtual_adb(cls, count: int, data_root: Path | None = None, seed: int = 0,
                     uiautomator2: bool = False) -> DevicePool:
         """`count` virtual phones behind one in-process ADB server on a free port, driven as AdbDevices."""
-        from emulator.adb_device import AdbDevice
-        from emulator.virtual.adb.server import AdbServer
+        from droidpilot.emulator.adb_device import AdbDevice
+        from droidpilot.emulator.virtual.adb.server import AdbServer
 
         server = AdbServer.virtual(count, port=0, data_dir=data_root, seed=seed).start()
         factories: list[DeviceFactory] = [
@@ -119,7 +118,7 @@ class DevicePool:
     def adb(cls, serials: Sequence[str], host: str = "127.0.0.1", port: int = 5037,
             uiautomator2: bool | None = None) -> DevicePool:
         """Real devices or emulators already attached to an ADB server."""
-        from emulator.adb_device import AdbDevice
+        from droidpilot.emulator.adb_device import AdbDevice
 
         return cls([(lambda s=s: AdbDevice(s, host, port, uiautomator2=uiautomator2)) for s in serials])
 

@@ -5,14 +5,16 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from emulator.device import Bounds, UIElement
+from droidpilot.emulator.device import Bounds, UIElement
+
+from droidpilot.errors import DataError
 
 _BOUNDS = re.compile(r"\[(-?\d+),(-?\d+)\]\[(-?\d+),(-?\d+)\]")
 _FLAGS = ("clickable", "long_clickable", "checkable", "checked", "enabled", "focusable", "focused",
           "scrollable", "selected", "password")
 
 
-class HierarchyError(ValueError):
+class HierarchyError(DataError, ValueError):
     """The text is not a uiautomator hierarchy dump."""
 
 

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from droidpilot.emulator.device import Device, DeviceError
 from pydantic import BaseModel
-
-from emulator.device import Device, DeviceError
 
 
 class DeviceURI(BaseModel):
@@ -58,8 +57,8 @@ def open_device(uri: str) -> Device:
     """Open the device `uri` names. Close it with `close()` when done (virtual phones save their state)."""
     parsed = parse_device_uri(uri)
     if parsed.kind == "virtual":
-        from emulator.virtual.device import VirtualDevice
-        from emulator.virtual.phone import VirtualPhone
+        from droidpilot.emulator.virtual.device import VirtualDevice
+        from droidpilot.emulator.virtual.phone import VirtualPhone
 
         return VirtualDevice(VirtualPhone(parsed.path))
     return _open_adb(parsed, explicit_address=uri.strip().startswith("adb://"))
@@ -69,7 +68,7 @@ def _open_adb(parsed: DeviceURI, explicit_address: bool) -> Device:
     """`adb:SERIAL` talks to the server adb itself would use ($ANDROID_ADB_SERVER_ADDRESS / _PORT)."""
     import os
 
-    from emulator.adb_device import AdbDevice
+    from droidpilot.emulator.adb_device import AdbDevice
 
     host, port = parsed.host, parsed.port
     if not explicit_address:

@@ -1,7 +1,7 @@
 """Long-term memory (DESIGN.md §4): page memory (MapAgent), the app transition graph, trajectories and tips,
 in one SQLite file shared by the agent, the crawler and the CLI.
 
-    from memory import MemoryStore, page_signature, semantic_action, ingest_observations
+    from droidpilot.memory import MemoryStore, page_signature, semantic_action, ingest_observations
 
     store = MemoryStore(default_memory_path())
     before = device.observe(); device.tap(...); after = device.observe()
@@ -10,8 +10,8 @@ in one SQLite file shared by the agent, the crawler and the CLI.
     store.shortest_path("Display", "Internet")   # the semantic actions to follow
 """
 
-from memory.embedder import Embedder, OpenAIEmbedder
-from memory.ingest import (
+from droidpilot.memory.embedder import Embedder, OpenAIEmbedder
+from droidpilot.memory.ingest import (
     IngestError,
     IngestReport,
     ObservedStep,
@@ -19,7 +19,7 @@ from memory.ingest import (
     ingest_observations,
     ingest_run_dir,
 )
-from memory.models import (
+from droidpilot.memory.models import (
     MemoryStats,
     MemoryStoreError,
     NoPath,
@@ -31,7 +31,7 @@ from memory.models import (
     Trajectory,
     Transition,
 )
-from memory.signature import (
+from droidpilot.memory.signature import (
     KeyElement,
     PageSignature,
     SemanticAction,
@@ -40,7 +40,7 @@ from memory.signature import (
     parse_semantic_action,
     semantic_action,
 )
-from memory.store import MemoryStore, default_memory_path
+from droidpilot.memory.store import MemoryStore, default_memory_path
 
 __all__ = [
     "Embedder", "IngestError", "IngestReport", "KeyElement", "MemoryStats", "MemoryStore", "MemoryStoreError",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol, runtime_checkable
 
-from memory.models import MemoryStoreError
+from droidpilot.memory.models import MemoryStoreError
 
 
 @runtime_checkable

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from memory.models import Transition
+from droidpilot.memory.models import Transition
 
 _CHUNK = 500
 Edge = tuple[int, int, str, int, int]

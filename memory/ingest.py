@@ -19,12 +19,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, ValidationError
-
-from emulator.device import Bounds, Observation, UIElement
-from emulator.uitree import HierarchyError, parse_hierarchy
-from memory.models import MemoryStoreError
-from memory.signature import (
+from droidpilot.emulator.device import Bounds, Observation, UIElement
+from droidpilot.emulator.uitree import HierarchyError, parse_hierarchy
+from droidpilot.memory.models import MemoryStoreError
+from droidpilot.memory.signature import (
     PageSignature,
     humanize_activity,
     locator,
@@ -32,7 +30,8 @@ from memory.signature import (
     semantic_action,
     short_hash,
 )
-from memory.store import MemoryStore
+from droidpilot.memory.store import MemoryStore
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 TRAJECTORY = "trajectory.jsonl"
 RESULT = "result.json"

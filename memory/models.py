@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from droidpilot.memory.signature import KeyElement
 from pydantic import BaseModel, Field
 
-from memory.signature import KeyElement
+from droidpilot.errors import DataError
 
 
-class MemoryStoreError(RuntimeError):
+class MemoryStoreError(DataError, RuntimeError):
     """A memory operation failed in a way the caller can report to the user in one line."""
 
 

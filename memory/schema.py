@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-from memory.models import MemoryStoreError, NotAMemoryFile
+from droidpilot.memory.models import MemoryStoreError, NotAMemoryFile
 
 APPLICATION_ID = 0x44504D45  # "DPME": marks the file as ours in the SQLite header
 

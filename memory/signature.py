@@ -27,9 +27,8 @@ import json
 import re
 from typing import NamedTuple
 
+from droidpilot.emulator.device import Observation, UIElement
 from pydantic import BaseModel, ConfigDict, Field
-
-from emulator.device import Observation, UIElement
 
 MAX_TEXT = 50
 """Texts longer than this are left out of the content hash and of locators (DroidBot's rule)."""

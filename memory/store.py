@@ -20,9 +20,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from memory import graph, search
-from memory.embedder import Embedder
-from memory.models import (
+from droidpilot.memory import graph, search
+from droidpilot.memory.embedder import Embedder
+from droidpilot.memory.models import (
     MemoryStats,
     MemoryStoreError,
     NoPath,
@@ -34,8 +34,8 @@ from memory.models import (
     Trajectory,
     Transition,
 )
-from memory.schema import LATEST, create_fts, fts5_available, migrate
-from memory.signature import PageSignature
+from droidpilot.memory.schema import LATEST, create_fts, fts5_available, migrate
+from droidpilot.memory.signature import PageSignature
 
 log = logging.getLogger(__name__)
 

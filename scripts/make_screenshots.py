@@ -8,8 +8,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from emulator.uitree import parse_hierarchy
-from emulator.virtual import VirtualPhone
+from droidpilot.emulator.uitree import parse_hierarchy
+from droidpilot.emulator.virtual import VirtualPhone
 
 
 def tap_text(phone: VirtualPhone, *texts: str) -> None:

@@ -26,8 +26,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from emulator.adb_device import AdbDevice
-from emulator.virtual.adb_server import AdbServer
+from droidpilot.emulator.adb_device import AdbDevice
+from droidpilot.emulator.virtual.adb_server import AdbServer
 
 OBSERVE_TARGET_MS = 150.0
 ECHO_TARGET_MS = 10.0

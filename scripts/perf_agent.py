@@ -19,13 +19,14 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from agent.llm.images import estimate_image_tokens
-from agent.llm.scripted import ScriptedModel
-from agent.runner import run_task
-from agent.state import AgentSettings
-from agent.trajectory import RunResult, read_steps
-from emulator.virtual.device import VirtualDevice
-from emulator.virtual.phone import VirtualPhone
+from droidpilot.agent.llm.images import estimate_image_tokens
+from droidpilot.agent.llm.scripted import ScriptedModel
+from droidpilot.agent.runner import run_task
+from droidpilot.agent.state import AgentSettings
+from droidpilot.agent.trajectory import RunResult, read_steps
+from droidpilot.emulator.virtual.device import VirtualDevice
+from droidpilot.emulator.virtual.phone import VirtualPhone
+
 from tests.agent.policies import CONTACT_PLAN, by_role, contact_operator, policy_model, prompt_text
 
 GOAL = "add contact Ada Lovelace +1 555 0199, then text her 'Hi Ada'"

@@ -15,14 +15,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from crawler.config import CrawlConfig
-from crawler.models import CrawlResult
-from crawler.policies import make_policy
-from crawler.runner import crawl_app, crawl_apps
-from emulator.pool import DevicePool
-from emulator.virtual import VirtualPhone
-from emulator.virtual.device import VirtualDevice
-from memory.store import MemoryStore
+from droidpilot.crawler.config import CrawlConfig
+from droidpilot.crawler.models import CrawlResult
+from droidpilot.crawler.policies import make_policy
+from droidpilot.crawler.runner import crawl_app, crawl_apps
+from droidpilot.emulator.pool import DevicePool
+from droidpilot.emulator.virtual import VirtualPhone
+from droidpilot.emulator.virtual.device import VirtualDevice
+from droidpilot.memory.store import MemoryStore
 
 DEFAULT_APPS = "com.android.settings,com.android.contacts"
 

@@ -17,8 +17,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from memory import MemoryStore, MemoryStoreError, page_signature
-from memory.signature import KeyElement, PageSignature
+from droidpilot.memory import MemoryStore, MemoryStoreError, page_signature
+from droidpilot.memory.signature import KeyElement, PageSignature
 
 
 def _words(text: str) -> list[str]:
@@ -139,7 +139,7 @@ def queries(rng: random.Random, count: int) -> list[str]:
 
 
 def signature_speed() -> None:
-    from emulator.virtual import VirtualPhone
+    from droidpilot.emulator.virtual import VirtualPhone
 
     with VirtualPhone() as phone:
         phone.press_key("HOME")

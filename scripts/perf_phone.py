@@ -13,9 +13,9 @@ import statistics
 import time
 from collections.abc import Callable
 
-from emulator.png import encode_png
-from emulator.uitree import parse_hierarchy
-from emulator.virtual import VirtualPhone
+from droidpilot.emulator.png import encode_png
+from droidpilot.emulator.uitree import parse_hierarchy
+from droidpilot.emulator.virtual import VirtualPhone
 
 
 def timed(fn: Callable[[], object], rounds: int) -> list[float]:

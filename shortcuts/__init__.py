@@ -4,12 +4,12 @@ The agent calls `agent.shortcut_tool.run_shortcut_action`; the manager's prompt 
 `describe_for_manager`.
 """
 
-from shortcuts.builtin import BUILTIN_SHORTCUTS
-from shortcuts.executor import FailedStep, ShortcutExecutor, ShortcutRun
-from shortcuts.jsonio import ShortcutFileError, dump_shortcuts, load_shortcuts, parse_shortcuts
-from shortcuts.library import ShortcutLibrary, describe_for_manager
-from shortcuts.model import Locator, Param, Shortcut, Step
-from shortcuts.render import ArgumentError, bind_args
+from droidpilot.shortcuts.builtin import BUILTIN_SHORTCUTS
+from droidpilot.shortcuts.executor import FailedStep, ShortcutExecutor, ShortcutRun
+from droidpilot.shortcuts.jsonio import ShortcutFileError, dump_shortcuts, load_shortcuts, parse_shortcuts
+from droidpilot.shortcuts.library import ShortcutLibrary, describe_for_manager
+from droidpilot.shortcuts.model import Locator, Param, Shortcut, Step
+from droidpilot.shortcuts.render import ArgumentError, bind_args
 
 __all__ = [
     "BUILTIN_SHORTCUTS",

@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 import shlex
 
-from emulator.device import Device, ShellResult
-from shortcuts.model import IntentSpec
+from droidpilot.emulator.device import Device, ShellResult
+from droidpilot.shortcuts.model import IntentSpec
+
+from droidpilot.errors import UsageError
 
 VIEW = "android.intent.action.VIEW"
 EXTRA_FLAGS = {"string": "--es", "int": "--ei", "long": "--el", "bool": "--ez"}
@@ -19,7 +21,7 @@ _INT = re.compile(r"[+-]?\d+")
 _BOOL = ("true", "false")
 
 
-class IntentError(ValueError):
+class IntentError(UsageError, ValueError):
     """A rendered extra does not have its declared type."""
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from shortcuts.model import (
+from droidpilot.shortcuts.model import (
     AppInForeground,
     ElementAbsent,
     ElementPresent,

@@ -15,16 +15,15 @@ from datetime import UTC, tzinfo
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from droidpilot.emulator.device import Bounds, Device, DeviceError, DeviceLost, Key, Observation, UIElement
+from droidpilot.shortcuts import am
+from droidpilot.shortcuts.matching import ConditionT, find, unmet
+from droidpilot.shortcuts.model import Locator, Shortcut, Step
+from droidpilot.shortcuts.render import bind_args, needs_timezone, render_condition, render_step
 from pydantic import BaseModel, Field
 
-from emulator.device import Bounds, Device, DeviceError, DeviceLost, Key, Observation, UIElement
-from shortcuts import am
-from shortcuts.matching import ConditionT, find, unmet
-from shortcuts.model import Locator, Shortcut, Step
-from shortcuts.render import bind_args, needs_timezone, render_condition, render_step
-
 if TYPE_CHECKING:
-    from shortcuts.library import ShortcutLibrary
+    from droidpilot.shortcuts.library import ShortcutLibrary
 
 log = logging.getLogger(__name__)
 

@@ -13,14 +13,15 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from droidpilot.shortcuts.model import Shortcut
 from pydantic import ValidationError
 
-from shortcuts.model import Shortcut
+from droidpilot.errors import DataError
 
 MAX_REPORTED = 10
 
 
-class ShortcutFileError(ValueError):
+class ShortcutFileError(DataError, ValueError):
     """The file is not a valid list of shortcuts; the message says where."""
 
 

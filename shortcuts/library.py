@@ -18,15 +18,17 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from shortcuts.builtin import BUILTIN_SHORTCUTS
-from shortcuts.model import Shortcut
+from droidpilot.shortcuts.builtin import BUILTIN_SHORTCUTS
+from droidpilot.shortcuts.model import Shortcut
+
+from droidpilot.errors import DataError
 
 SCHEMA_VERSION = 1
 _TABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,40}")
 _WORD = re.compile(r"\w+")
 
 
-class LibraryError(ValueError):
+class LibraryError(DataError, ValueError):
     """A library operation the user asked for cannot be done (unknown name, built-in removal)."""
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import difflib
 
-from shortcuts.builtin import BUILTIN_SHORTCUTS, builtin
-from shortcuts.library import ShortcutLibrary
-from shortcuts.model import Shortcut
+from droidpilot.shortcuts.builtin import BUILTIN_SHORTCUTS, builtin
+from droidpilot.shortcuts.library import ShortcutLibrary
+from droidpilot.shortcuts.model import Shortcut
 
 
 def lookup(name: str, library: ShortcutLibrary | None) -> Shortcut | None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import shlex
 
-from emulator.device import Device, Observation, UIElement
-from shortcuts.model import AppInForeground, ElementAbsent, ElementPresent, Locator, SettingEquals
+from droidpilot.emulator.device import Device, Observation, UIElement
+from droidpilot.shortcuts.model import AppInForeground, ElementAbsent, ElementPresent, Locator, SettingEquals
 
 ConditionT = AppInForeground | ElementPresent | ElementAbsent | SettingEquals
 

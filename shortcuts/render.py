@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from datetime import date, datetime, time, tzinfo
 from typing import Any
 
-from shortcuts.model import (
+from droidpilot.shortcuts.model import (
     AppInForeground,
     ElementAbsent,
     ElementPresent,
@@ -22,7 +22,9 @@ from shortcuts.model import (
     Shortcut,
     Step,
 )
-from shortcuts.template import Value, fields, render
+from droidpilot.shortcuts.template import Value, fields, render
+
+from droidpilot.errors import UsageError
 
 ConditionT = AppInForeground | ElementPresent | ElementAbsent | SettingEquals
 _INT = re.compile(r"[+-]?\d+")
@@ -30,7 +32,7 @@ _PHONE = re.compile(r"\+?[\d\s().\-]+")
 _TIME_12H = re.compile(r"(\d{1,2})(?::(\d{2}))?\s*([ap])\.?m\.?", re.IGNORECASE)
 
 
-class ArgumentError(ValueError):
+class ArgumentError(UsageError, ValueError):
     """The arguments do not fit the shortcut's parameters; the message says which and how."""
 
 

@@ -14,6 +14,8 @@ import string
 from datetime import date, datetime, time, tzinfo
 from urllib.parse import quote
 
+from droidpilot.errors import UsageError
+
 Value = str | int | date | time | datetime
 
 SPECS: dict[str, tuple[str, ...]] = {
@@ -25,7 +27,7 @@ SPECS: dict[str, tuple[str, ...]] = {
 _FORMATTER = string.Formatter()
 
 
-class TemplateError(ValueError):
+class TemplateError(UsageError, ValueError):
     """A template is malformed or refers to something that is not a parameter."""
 
 

@@ -4,8 +4,7 @@ import os
 from collections.abc import Iterator
 
 import pytest
-
-from emulator.virtual import VirtualPhone
+from droidpilot.emulator.virtual import VirtualPhone
 
 
 @pytest.fixture

@@ -6,9 +6,9 @@ phone exactly as an agent or a real user does (never the apps' seed API).
 
 from __future__ import annotations
 
-from emulator.device import UIElement
-from emulator.uitree import parse_hierarchy
-from emulator.virtual import VirtualPhone
+from droidpilot.emulator.device import UIElement
+from droidpilot.emulator.uitree import parse_hierarchy
+from droidpilot.emulator.virtual import VirtualPhone
 
 
 def elements(phone: VirtualPhone) -> list[UIElement]:

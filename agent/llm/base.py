@@ -13,10 +13,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Generic, Literal, Protocol, TypeVar
 
+from droidpilot.agent.llm.parsing import OutputError, parse_structured
 from PIL import Image
 from pydantic import BaseModel, ConfigDict, Field
 
-from agent.llm.parsing import OutputError, parse_structured
+from droidpilot.errors import ModelError
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -70,7 +71,7 @@ class Completion(BaseModel, Generic[T]):
     latency_s: float = 0.0
 
 
-class LLMError(RuntimeError):
+class LLMError(ModelError, RuntimeError):
     """The model could not give a usable answer; the message is one line a user can act on."""
 
 

@@ -27,12 +27,13 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
+from droidpilot.agent.llm.base import ChatModel, LLMError
+from droidpilot.agent.llm.meter import MeteredModel, UsageMeter
+from droidpilot.agent.llm.openai_chat import OpenAIChat
+from droidpilot.agent.llm.pricing import ModelPrice, PriceTable
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from agent.llm.base import ChatModel, LLMError
-from agent.llm.meter import MeteredModel, UsageMeter
-from agent.llm.openai_chat import OpenAIChat
-from agent.llm.pricing import ModelPrice, PriceTable
+from droidpilot.errors import UsageError
 
 Role = Literal["manager", "operator", "reflector", "notetaker"]
 ROLES: tuple[Role, ...] = ("manager", "operator", "reflector", "notetaker")
@@ -45,7 +46,7 @@ SETUP_HINT = ("point droidpilot at a model: OpenAI: --model gpt-4o-mini (key in 
               "or set model and base_url under [llm] in droidpilot.toml")
 
 
-class ConfigError(LLMError):
+class ConfigError(UsageError, LLMError):
     """The LLM configuration is missing or wrong; the message is one line with what to do."""
 
 

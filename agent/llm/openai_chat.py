@@ -27,9 +27,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import openai
-from PIL import Image
-
-from agent.llm.base import (
+from droidpilot.agent.llm.base import (
     Completion,
     ImagePart,
     Message,
@@ -42,8 +40,9 @@ from agent.llm.base import (
     llm_prompt,
     schema_of,
 )
-from agent.llm.images import ImageFormat, estimate_image_tokens, image_data_url
-from agent.llm.pricing import PriceTable
+from droidpilot.agent.llm.images import ImageFormat, estimate_image_tokens, image_data_url
+from droidpilot.agent.llm.pricing import PriceTable
+from PIL import Image
 
 logger = logging.getLogger(__name__)
 

@@ -14,17 +14,16 @@ import sqlite3
 import time
 from typing import Any
 
+from droidpilot.agent.actions import Action, ActionOutcome, Answer, ShortcutCall
+from droidpilot.agent.nodes.common import current_view
+from droidpilot.agent.prompting import action_text
+from droidpilot.agent.safety import sensitive_kind
+from droidpilot.agent.state import AgentContext, AgentState, StepRecord, last_step
+from droidpilot.emulator.device import DeviceLost
+from droidpilot.shortcuts.lookup import lookup
 from langgraph.runtime import Runtime
 from langgraph.types import interrupt
 from pydantic import BaseModel, TypeAdapter, ValidationError
-
-from agent.actions import Action, ActionOutcome, Answer, ShortcutCall
-from agent.nodes.common import current_view
-from agent.prompting import action_text
-from agent.safety import sensitive_kind
-from agent.state import AgentContext, AgentState, StepRecord, last_step
-from emulator.device import DeviceLost
-from shortcuts.lookup import lookup
 
 log = logging.getLogger(__name__)
 _ACTION: TypeAdapter[Any] = TypeAdapter(Action)

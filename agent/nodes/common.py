@@ -8,12 +8,11 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
+from droidpilot.agent.llm.base import ImagePart, Message, ModelOutputError, TextPart, Usage
+from droidpilot.agent.perception import ModelView, perceive
+from droidpilot.agent.state import AgentContext, AgentState, RoleUsage, ScreenSummary, Target
+from droidpilot.memory.signature import PageSignature, page_signature, semantic_action
 from pydantic import BaseModel
-
-from agent.llm.base import ImagePart, Message, ModelOutputError, TextPart, Usage
-from agent.perception import ModelView, perceive
-from agent.state import AgentContext, AgentState, RoleUsage, ScreenSummary, Target
-from memory.signature import PageSignature, page_signature, semantic_action
 
 log = logging.getLogger(__name__)
 T = TypeVar("T", bound=BaseModel)

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from droidpilot.agent import prompting
+from droidpilot.agent.nodes.common import add_tokens, ask, current_view, usage_update
+from droidpilot.agent.nodes.outputs import CompletionOutput
+from droidpilot.agent.state import AgentContext, AgentState, StepRecord, last_step, plan_of, steps_of
 from langgraph.runtime import Runtime
-
-from agent import prompting
-from agent.nodes.common import add_tokens, ask, current_view, usage_update
-from agent.nodes.outputs import CompletionOutput
-from agent.state import AgentContext, AgentState, StepRecord, last_step, plan_of, steps_of
 
 
 def finish_node(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str, Any]:

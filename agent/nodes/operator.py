@@ -7,12 +7,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from langgraph.runtime import Runtime
-
-from agent import prompting, recall
-from agent.nodes.common import add_tokens, ask, current_page, current_view, semantic_of, target_of, usage_update
-from agent.nodes.outputs import OperatorOutput
-from agent.state import (
+from droidpilot.agent import prompting, recall
+from droidpilot.agent.nodes.common import (
+    add_tokens,
+    ask,
+    current_page,
+    current_view,
+    semantic_of,
+    target_of,
+    usage_update,
+)
+from droidpilot.agent.nodes.outputs import OperatorOutput
+from droidpilot.agent.state import (
     AgentContext,
     AgentState,
     RoleUsage,
@@ -22,6 +28,7 @@ from agent.state import (
     plan_of,
     steps_of,
 )
+from langgraph.runtime import Runtime
 
 FINISH_SUBGOAL = ("All planned subgoals are done. Check on the screen that the goal is reached and reply done, "
                   "or act on what is still missing.")

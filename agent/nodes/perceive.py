@@ -6,11 +6,10 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from droidpilot.agent.nodes.common import observe, summarize
+from droidpilot.agent.state import AgentContext, AgentState
 from langgraph.runtime import Runtime
 from PIL import Image, ImageDraw
-
-from agent.nodes.common import observe, summarize
-from agent.state import AgentContext, AgentState
 
 
 def perceive_node(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str, Any]:

@@ -23,13 +23,11 @@ from __future__ import annotations
 import time
 from typing import Any, NamedTuple
 
-from langgraph.runtime import Runtime
-
-from agent import prompting
-from agent.loops import detect_loop
-from agent.nodes.common import add_tokens, ask, current_page, current_view, summarize, usage_update
-from agent.nodes.outputs import ReflectorOutput
-from agent.state import (
+from droidpilot.agent import prompting
+from droidpilot.agent.loops import detect_loop
+from droidpilot.agent.nodes.common import add_tokens, ask, current_page, current_view, summarize, usage_update
+from droidpilot.agent.nodes.outputs import ReflectorOutput
+from droidpilot.agent.state import (
     AgentContext,
     AgentSettings,
     AgentState,
@@ -41,6 +39,7 @@ from agent.state import (
     plan_of,
     steps_of,
 )
+from langgraph.runtime import Runtime
 
 _NO_SCREEN_CHANGE_EXPECTED = {"answer", "wait"}
 _SELF_CHECKED = {"shortcut"}  # the shortcut executor verified every step's postcondition itself

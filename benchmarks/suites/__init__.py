@@ -5,12 +5,14 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
-from benchmarks.task import Task
+from droidpilot.benchmarks.task import Task
+
+from droidpilot.errors import UsageError
 
 SUITES = ("androidworld", "uinexus", "shortcuts")
 
 
-class UnknownSuite(LookupError):
+class UnknownSuite(UsageError, LookupError):
     """No suite has that name."""
 
 
@@ -19,7 +21,7 @@ def suite_tasks(suite: str) -> list[type[Task]]:
     if suite not in SUITES:
         raise UnknownSuite(f"unknown suite '{suite}'; choose one of {', '.join(SUITES)}")
     try:
-        package = importlib.import_module(f"benchmarks.suites.{suite}")
+        package = importlib.import_module(f"droidpilot.benchmarks.suites.{suite}")
     except ModuleNotFoundError:
         return []
     tasks: list[type[Task]] = []

@@ -6,6 +6,6 @@
 The implementation lives in the `emulator.virtual.adb` package (one module per protocol layer).
 """
 
-from emulator.virtual.adb.server import AdbServer, PhoneSlot, ServerInfo, make_phones, serial_for
+from droidpilot.emulator.virtual.adb.server import AdbServer, PhoneSlot, ServerInfo, make_phones, serial_for
 
 __all__ = ["AdbServer", "PhoneSlot", "ServerInfo", "make_phones", "serial_for"]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import shlex
 
-from emulator.device import AppInfo, Key, Observation, ShellResult
-from emulator.virtual.apps.base import Intent
-from emulator.virtual.phone import VirtualPhone
-from emulator.virtual.system.host import ActivityNotFound
+from droidpilot.emulator.device import AppInfo, Key, Observation, ShellResult
+from droidpilot.emulator.virtual.apps.base import Intent
+from droidpilot.emulator.virtual.phone import VirtualPhone
+from droidpilot.emulator.virtual.system.host import ActivityNotFound
 
 
 class VirtualDevice:

@@ -11,24 +11,23 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from droidpilot.emulator.device import Observation, ShellResult
+from droidpilot.emulator.png import encode_png
+from droidpilot.emulator.uitree import parse_hierarchy
+from droidpilot.emulator.virtual.apps.base import App, Intent
+from droidpilot.emulator.virtual.clock import VirtualClock
+from droidpilot.emulator.virtual.fs import VirtualFS
+from droidpilot.emulator.virtual.system import window_manager
+from droidpilot.emulator.virtual.system.host import SystemHost
+from droidpilot.emulator.virtual.system.input import InputDispatcher
+from droidpilot.emulator.virtual.system.settings_provider import SettingsProvider
+from droidpilot.emulator.virtual.system.state import SystemState
+from droidpilot.emulator.virtual.system.window_manager import Frame
+from droidpilot.emulator.virtual.toolkit.dump import dump_hierarchy
 from PIL import Image
 
-from emulator.device import Observation, ShellResult
-from emulator.png import encode_png
-from emulator.uitree import parse_hierarchy
-from emulator.virtual.apps.base import App, Intent
-from emulator.virtual.clock import VirtualClock
-from emulator.virtual.fs import VirtualFS
-from emulator.virtual.system import window_manager
-from emulator.virtual.system.host import SystemHost
-from emulator.virtual.system.input import InputDispatcher
-from emulator.virtual.system.settings_provider import SettingsProvider
-from emulator.virtual.system.state import SystemState
-from emulator.virtual.system.window_manager import Frame
-from emulator.virtual.toolkit.dump import dump_hierarchy
-
 if TYPE_CHECKING:
-    from emulator.virtual.shell.sh import Shell
+    from droidpilot.emulator.virtual.shell.sh import Shell
 
 STATE_FILE = "system_state.json"
 SNAPSHOT_DIR = ".snapshots"
@@ -37,7 +36,7 @@ SETTINGS_DB = "com.android.providers.settings/databases/settings.db"
 
 def default_apps() -> list[type[App]]:
     """Every app the virtual phone ships, the launcher first."""
-    from emulator.virtual.apps import registry
+    from droidpilot.emulator.virtual.apps import registry
 
     return registry.all_apps()
 
@@ -250,7 +249,7 @@ class VirtualPhone:
     def shell(self, cmd: str, stdin: bytes = b"") -> ShellResult:
         """Run `cmd` in the device's sh, as `adb shell` does; never touches the host's shell."""
         if self._shell is None:
-            from emulator.virtual.shell.commands import build_shell
+            from droidpilot.emulator.virtual.shell.commands import build_shell
 
             self._shell = build_shell(self)
         try:

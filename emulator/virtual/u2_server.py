@@ -18,11 +18,11 @@ from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler
 from typing import Any
 
-from emulator.device import KEYCODES, UIElement
-from emulator.uitree import parse_hierarchy
-from emulator.virtual.adb.framing import quickack
-from emulator.virtual.adb.uiselector import describe, match, obj_info
-from emulator.virtual.phone import VirtualPhone
+from droidpilot.emulator.device import KEYCODES, UIElement
+from droidpilot.emulator.uitree import parse_hierarchy
+from droidpilot.emulator.virtual.adb.framing import quickack
+from droidpilot.emulator.virtual.adb.uiselector import describe, match, obj_info
+from droidpilot.emulator.virtual.phone import VirtualPhone
 
 log = logging.getLogger(__name__)
 

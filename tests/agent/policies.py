@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from agent.llm.base import Message
+from droidpilot.agent.llm.base import Message
 
 Answer = dict[str, Any]
 Policy = Callable[[str], Answer]
@@ -178,6 +178,6 @@ def scripted(responder: Callable[[str], Answer]) -> Callable[[list[Message], str
 
 def policy_model(responder: Callable[[str], Answer], calls: int = 300) -> Any:
     """A ScriptedModel answering every call with the responder (up to `calls` calls)."""
-    from agent.llm.scripted import ScriptedModel
+    from droidpilot.agent.llm.scripted import ScriptedModel
 
     return ScriptedModel(replies=[scripted(responder)] * calls)

@@ -3,9 +3,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from pydantic import TypeAdapter
-
-from agent.actions import (
+from droidpilot.agent.actions import (
     Action,
     Answer,
     Done,
@@ -22,10 +20,11 @@ from agent.actions import (
     TypeText,
     Wait,
 )
-from agent.android_world import ACTION_TYPES, FIELDS, JSONActionError, from_json_action, to_json_action
-from agent.perception import perceive
-from emulator.virtual import VirtualPhone
-from emulator.virtual.device import VirtualDevice
+from droidpilot.agent.android_world import ACTION_TYPES, FIELDS, JSONActionError, from_json_action, to_json_action
+from droidpilot.agent.perception import perceive
+from droidpilot.emulator.virtual import VirtualPhone
+from droidpilot.emulator.virtual.device import VirtualDevice
+from pydantic import TypeAdapter
 
 ROUND_TRIP: list[Action] = [
     Tap(index=3), Tap(x=10, y=20), LongPress(index=1), DoubleTap(x=5, y=6),

@@ -1,8 +1,7 @@
 from __future__ import annotations
 
 import pytest
-
-from agent.actions import (
+from droidpilot.agent.actions import (
     Action,
     ActionOutcome,
     Answer,
@@ -19,12 +18,12 @@ from agent.actions import (
     TypeText,
     Wait,
 )
-from agent.executor import ActionExecutor, scroll_gesture
-from agent.perception import ModelView, perceive
-from agent.safety import SecretVault
-from emulator.device import Bounds, UIElement
-from emulator.virtual import VirtualPhone
-from emulator.virtual.device import VirtualDevice
+from droidpilot.agent.executor import ActionExecutor, scroll_gesture
+from droidpilot.agent.perception import ModelView, perceive
+from droidpilot.agent.safety import SecretVault
+from droidpilot.emulator.device import Bounds, UIElement
+from droidpilot.emulator.virtual import VirtualPhone
+from droidpilot.emulator.virtual.device import VirtualDevice
 
 SECRET = "hunter2-Zoë"
 

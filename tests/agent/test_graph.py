@@ -10,15 +10,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from droidpilot.agent.graph import compile_graph
+from droidpilot.agent.llm.base import ModelUnavailable
+from droidpilot.agent.llm.scripted import ScriptedModel
+from droidpilot.agent.runner import run_task
+from droidpilot.agent.state import AgentSettings
+from droidpilot.agent.trajectory import load_run
+from droidpilot.emulator.virtual.device import VirtualDevice
+from droidpilot.emulator.virtual.phone import VirtualPhone
 
-from agent.graph import compile_graph
-from agent.llm.base import ModelUnavailable
-from agent.llm.scripted import ScriptedModel
-from agent.runner import run_task
-from agent.state import AgentSettings
-from agent.trajectory import load_run
-from emulator.virtual.device import VirtualDevice
-from emulator.virtual.phone import VirtualPhone
 from tests.agent.policies import (
     CONTACT_PLAN,
     WIFI_PLAN,

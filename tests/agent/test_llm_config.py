@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from agent.llm.config import ConfigError, LLMSettings, NoModelConfigured, build_models, load_settings
-from agent.llm.meter import MeteredModel, UsageMeter
-from agent.llm.openai_chat import OpenAIChat
+from droidpilot.agent.llm.config import ConfigError, LLMSettings, NoModelConfigured, build_models, load_settings
+from droidpilot.agent.llm.meter import MeteredModel, UsageMeter
+from droidpilot.agent.llm.openai_chat import OpenAIChat
 
 TOML = """
 [llm]

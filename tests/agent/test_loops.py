@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from agent.loops import detect_loop
-from agent.nodes.reflector import judge
-from agent.state import AgentSettings, ScreenSummary, StepRecord, Subgoal
+from droidpilot.agent.loops import detect_loop
+from droidpilot.agent.nodes.reflector import judge
+from droidpilot.agent.state import AgentSettings, ScreenSummary, StepRecord, Subgoal
 
 
 def step(n: int, before: str, after: str, action: dict[str, Any] | None = None, ok: bool = True,

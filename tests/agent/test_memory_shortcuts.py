@@ -13,16 +13,16 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import pytest
+from droidpilot.agent.llm.scripted import ScriptedModel
+from droidpilot.agent.runner import run_task
+from droidpilot.agent.state import AgentSettings
+from droidpilot.agent.trajectory import load_run
+from droidpilot.cli.main import app as cli_app
+from droidpilot.emulator.virtual import VirtualPhone
+from droidpilot.emulator.virtual.device import VirtualDevice
+from droidpilot.memory import MemoryStore, parse_semantic_action
 from typer.testing import CliRunner
 
-from agent.llm.scripted import ScriptedModel
-from agent.runner import run_task
-from agent.state import AgentSettings
-from agent.trajectory import load_run
-from cli.main import app as cli_app
-from emulator.virtual import VirtualPhone
-from emulator.virtual.device import VirtualDevice
-from memory import MemoryStore, parse_semantic_action
 from tests.agent.policies import act, app, by_role, find, policy_model, prompt_text, subgoal, tap
 from tests.ui import open_app
 from tests.ui import tap as ui_tap

@@ -1,13 +1,12 @@
 from __future__ import annotations
 
+from droidpilot.agent.perception import ModelView, fingerprint, perceive
+from droidpilot.agent.safety import SecretVault
+from droidpilot.emulator.device import Bounds, Observation, UIElement
+from droidpilot.emulator.uitree import parse_hierarchy
+from droidpilot.emulator.virtual import VirtualPhone
+from droidpilot.emulator.virtual.device import VirtualDevice
 from PIL import Image
-
-from agent.perception import ModelView, fingerprint, perceive
-from agent.safety import SecretVault
-from emulator.device import Bounds, Observation, UIElement
-from emulator.uitree import parse_hierarchy
-from emulator.virtual import VirtualPhone
-from emulator.virtual.device import VirtualDevice
 
 
 def index_of(view: ModelView, label: str) -> int:

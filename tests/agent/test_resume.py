@@ -7,11 +7,12 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from agent.runner import resume_task, run_task
-from agent.state import AgentSettings
-from agent.trajectory import load_run
-from emulator.virtual.device import VirtualDevice
-from emulator.virtual.phone import VirtualPhone
+from droidpilot.agent.runner import resume_task, run_task
+from droidpilot.agent.state import AgentSettings
+from droidpilot.agent.trajectory import load_run
+from droidpilot.emulator.virtual.device import VirtualDevice
+from droidpilot.emulator.virtual.phone import VirtualPhone
+
 from tests.agent.policies import by_role, policy_model, sms_operator
 
 PLAN = {"subgoals": [{"text": "Send 'See you at 6' to Maria Garcia in Messages"}]}

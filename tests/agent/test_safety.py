@@ -1,13 +1,12 @@
 from __future__ import annotations
 
 import pytest
-
-from agent.actions import ActionOutcome, LongPress, OpenApp, Press, Tap, TypeText
-from agent.executor import ActionExecutor
-from agent.perception import ModelView, perceive
-from agent.safety import SecretError, SecretVault, kind_of_text, sensitive_kind
-from emulator.virtual import VirtualPhone
-from emulator.virtual.device import VirtualDevice
+from droidpilot.agent.actions import ActionOutcome, LongPress, OpenApp, Press, Tap, TypeText
+from droidpilot.agent.executor import ActionExecutor
+from droidpilot.agent.perception import ModelView, perceive
+from droidpilot.agent.safety import SecretError, SecretVault, kind_of_text, sensitive_kind
+from droidpilot.emulator.virtual import VirtualPhone
+from droidpilot.emulator.virtual.device import VirtualDevice
 
 
 def numbered(view: ModelView, label: str) -> int:

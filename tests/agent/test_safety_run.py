@@ -10,14 +10,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from droidpilot.agent.nodes.act import ConfirmRequest
+from droidpilot.agent.runner import run_task
+from droidpilot.agent.safety import SecretVault
+from droidpilot.agent.state import AgentSettings
+from droidpilot.agent.trajectory import RunResult, load_run
+from droidpilot.emulator.virtual.device import VirtualDevice
+from droidpilot.emulator.virtual.phone import VirtualPhone
 
-from agent.nodes.act import ConfirmRequest
-from agent.runner import run_task
-from agent.safety import SecretVault
-from agent.state import AgentSettings
-from agent.trajectory import RunResult, load_run
-from emulator.virtual.device import VirtualDevice
-from emulator.virtual.phone import VirtualPhone
 from tests.agent.policies import (
     act,
     app,

@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-
-from benchmarks.env import TaskEnv
-from benchmarks.oracle import UIDriver
-from benchmarks.suites.androidworld import calendar, expenses, notes, recipes, tasks
-from benchmarks.suites.androidworld.datakit import matches_unordered, number_matches
-from benchmarks.task import BASE_SNAPSHOT, Task, instance_seed
-from emulator.virtual import VirtualPhone
-from emulator.virtual.device import VirtualDevice
+from droidpilot.benchmarks.env import TaskEnv
+from droidpilot.benchmarks.oracle import UIDriver
+from droidpilot.benchmarks.suites.androidworld import calendar, expenses, notes, recipes, tasks
+from droidpilot.benchmarks.suites.androidworld.datakit import matches_unordered, number_matches
+from droidpilot.benchmarks.task import BASE_SNAPSHOT, Task, instance_seed
+from droidpilot.emulator.virtual import VirtualPhone
+from droidpilot.emulator.virtual.device import VirtualDevice
 
 MODULES = (calendar, notes, expenses, recipes, tasks)
 ALL: list[type[Task]] = [cls for module in MODULES for cls in module.TASKS]

@@ -1,8 +1,7 @@
 from __future__ import annotations
 
 import pytest
-
-from benchmarks.answers import check_answer
+from droidpilot.benchmarks.answers import check_answer
 
 
 @pytest.mark.parametrize(("answer", "expected", "kind", "ok"), [

@@ -3,9 +3,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-
-from benchmarks.episode import EpisodeRecord, TokenCounts
-from benchmarks.metrics import group_metrics, summarize
+from droidpilot.benchmarks.episode import EpisodeRecord, TokenCounts
+from droidpilot.benchmarks.metrics import group_metrics, summarize
 
 
 def record(task: str = "T", instance: int = 0, **fields: Any) -> EpisodeRecord:

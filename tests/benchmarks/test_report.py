@@ -8,13 +8,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from droidpilot.benchmarks.agents import OracleAgent
+from droidpilot.benchmarks.metrics import Summary
+from droidpilot.benchmarks.report import PAGES_DIR, REPORT_FILE, SUMMARY_FILE, page_name, write_outputs
+from droidpilot.benchmarks.runner import RunConfig, RunOutcome, run_benchmark
+from droidpilot.benchmarks.suites import suite_tasks
 from PIL import Image
-
-from benchmarks.agents import OracleAgent
-from benchmarks.metrics import Summary
-from benchmarks.report import PAGES_DIR, REPORT_FILE, SUMMARY_FILE, page_name, write_outputs
-from benchmarks.runner import RunConfig, RunOutcome, run_benchmark
-from benchmarks.suites import suite_tasks
 
 AVAILABLE = {cls.name() for cls in suite_tasks("androidworld")}
 TASKS = ["SystemWifiTurnOff", *(n for n in ("ContactsEmailQuestion",) if n in AVAILABLE)]

@@ -8,12 +8,11 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
-
-from benchmarks.agents import HierarchicalAgent, NoopAgent, OracleAgent, RandomAgent
-from benchmarks.env import TaskEnv
-from benchmarks.episode import TIMING_FIELDS, EpisodeSpec, run_episode
-from benchmarks.oracle import OracleError, UIDriver
-from benchmarks.runner import (
+from droidpilot.benchmarks.agents import HierarchicalAgent, NoopAgent, OracleAgent, RandomAgent
+from droidpilot.benchmarks.env import TaskEnv
+from droidpilot.benchmarks.episode import TIMING_FIELDS, EpisodeSpec, run_episode
+from droidpilot.benchmarks.oracle import OracleError, UIDriver
+from droidpilot.benchmarks.runner import (
     ORACLE_FILE,
     RESULTS_FILE,
     RunConfig,
@@ -23,12 +22,12 @@ from benchmarks.runner import (
     run_benchmark,
     select_tasks,
 )
-from benchmarks.suites import suite_tasks
-from benchmarks.suites.androidworld.system import SystemWifiTurnOff
-from benchmarks.task import BASE_SNAPSHOT, instance_seed
-from emulator.pool import DevicePool
-from emulator.virtual import VirtualPhone
-from emulator.virtual.device import VirtualDevice
+from droidpilot.benchmarks.suites import suite_tasks
+from droidpilot.benchmarks.suites.androidworld.system import SystemWifiTurnOff
+from droidpilot.benchmarks.task import BASE_SNAPSHOT, instance_seed
+from droidpilot.emulator.pool import DevicePool
+from droidpilot.emulator.virtual import VirtualPhone
+from droidpilot.emulator.virtual.device import VirtualDevice
 
 AVAILABLE = {cls.name() for cls in suite_tasks("androidworld")}
 # the example task, plus an information-retrieval task and another app when those families exist
@@ -146,8 +145,9 @@ def test_episode_errors_are_recorded_and_the_done_gate_holds(phone: VirtualPhone
 
 
 def test_hierarchical_agent_runs_the_llm_agent_on_a_task(tmp_path: Path) -> None:
-    pytest.importorskip("agent.runner", reason="the LLM agent (agent/runner.py) is not in this checkout")
-    from agent.llm.scripted import ScriptedModel
+    pytest.importorskip("droidpilot.agent.runner", reason="the LLM agent (agent/runner.py) is not in this checkout")
+    from droidpilot.agent.llm.scripted import ScriptedModel
+
     from tests.agent.policies import WIFI_PLAN, by_role, scripted, wifi_completion, wifi_operator
 
     reply = scripted(by_role(manager=WIFI_PLAN, operator=wifi_operator, completion=wifi_completion,

@@ -9,18 +9,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-from benchmarks.agents import AGENTS, OracleAgent, ShortcutOracleAgent, make_agent
-from benchmarks.env import TaskEnv
-from benchmarks.episode import EpisodeSpec, run_episode
-from benchmarks.runner import RunConfig, run_benchmark
-from benchmarks.suites import suite_tasks
-from benchmarks.suites.shortcuts.base import ShortcutTask
-from benchmarks.suites.shortcuts.tasks import MasBrightnessSet
-from benchmarks.task import BASE_SNAPSHOT, Task, instance_seed
-from emulator.virtual import VirtualPhone
-from emulator.virtual.device import VirtualDevice
-from shortcuts.builtin import BUILTIN_SHORTCUTS
+from droidpilot.benchmarks.agents import AGENTS, OracleAgent, ShortcutOracleAgent, make_agent
+from droidpilot.benchmarks.env import TaskEnv
+from droidpilot.benchmarks.episode import EpisodeSpec, run_episode
+from droidpilot.benchmarks.runner import RunConfig, run_benchmark
+from droidpilot.benchmarks.suites import suite_tasks
+from droidpilot.benchmarks.suites.shortcuts.base import ShortcutTask
+from droidpilot.benchmarks.suites.shortcuts.tasks import MasBrightnessSet
+from droidpilot.benchmarks.task import BASE_SNAPSHOT, Task, instance_seed
+from droidpilot.emulator.virtual import VirtualPhone
+from droidpilot.emulator.virtual.device import VirtualDevice
+from droidpilot.shortcuts.builtin import BUILTIN_SHORTCUTS
 
 TASKS: list[type[Task]] = suite_tasks("shortcuts")
 

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-from benchmarks.env import TaskEnv
-from benchmarks.oracle import UIDriver
-from benchmarks.suites import suite_tasks
-from benchmarks.task import BASE_SNAPSHOT, instance_seed
-from emulator.virtual import VirtualPhone
-from emulator.virtual.device import VirtualDevice
+from droidpilot.benchmarks.env import TaskEnv
+from droidpilot.benchmarks.oracle import UIDriver
+from droidpilot.benchmarks.suites import suite_tasks
+from droidpilot.benchmarks.task import BASE_SNAPSHOT, instance_seed
+from droidpilot.emulator.virtual import VirtualPhone
+from droidpilot.emulator.virtual.device import VirtualDevice
 
 
 def test_instance_seeds_follow_androidworld() -> None:

@@ -10,21 +10,20 @@ from collections.abc import Iterator
 from typing import TypeVar
 
 import pytest
-
-from benchmarks.agents import NoopAgent
-from benchmarks.env import TaskEnv
-from benchmarks.episode import EpisodeSpec, run_episode
-from benchmarks.oracle import UIDriver
-from benchmarks.suites import suite_tasks
-from benchmarks.suites.androidworld.clock import AlarmParams, ClockAlarmAdd, clock_text
-from benchmarks.suites.androidworld.contacts import CONTACTS
-from benchmarks.suites.androidworld.expenses import CATEGORY_IDS, EXPENSES, ExpenseAddSingle
-from benchmarks.suites.androidworld.sms import SENT, SimpleSmsSendToContact
-from benchmarks.suites.uinexus import concatenation, conditional, deepdive, transition
-from benchmarks.suites.uinexus.composite import CompositeTask, text_contact
-from benchmarks.task import BASE_SNAPSHOT, Task, instance_seed
-from emulator.virtual import VirtualPhone
-from emulator.virtual.device import VirtualDevice
+from droidpilot.benchmarks.agents import NoopAgent
+from droidpilot.benchmarks.env import TaskEnv
+from droidpilot.benchmarks.episode import EpisodeSpec, run_episode
+from droidpilot.benchmarks.oracle import UIDriver
+from droidpilot.benchmarks.suites import suite_tasks
+from droidpilot.benchmarks.suites.androidworld.clock import AlarmParams, ClockAlarmAdd, clock_text
+from droidpilot.benchmarks.suites.androidworld.contacts import CONTACTS
+from droidpilot.benchmarks.suites.androidworld.expenses import CATEGORY_IDS, EXPENSES, ExpenseAddSingle
+from droidpilot.benchmarks.suites.androidworld.sms import SENT, SimpleSmsSendToContact
+from droidpilot.benchmarks.suites.uinexus import concatenation, conditional, deepdive, transition
+from droidpilot.benchmarks.suites.uinexus.composite import CompositeTask, text_contact
+from droidpilot.benchmarks.task import BASE_SNAPSHOT, Task, instance_seed
+from droidpilot.emulator.virtual import VirtualPhone
+from droidpilot.emulator.virtual.device import VirtualDevice
 
 TASKS: list[type[Task]] = suite_tasks("uinexus")
 

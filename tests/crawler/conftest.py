@@ -4,9 +4,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-from emulator.virtual import VirtualPhone
-from emulator.virtual.device import VirtualDevice
+from droidpilot.emulator.virtual import VirtualPhone
+from droidpilot.emulator.virtual.device import VirtualDevice
 
 
 @pytest.fixture

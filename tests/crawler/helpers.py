@@ -7,13 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow.parquet as pq
-
-from crawler.config import CrawlConfig
-from crawler.models import CrawlResult
-from crawler.policies import make_policy
-from crawler.runner import crawl_app
-from emulator.device import Device
-from memory.store import MemoryStore
+from droidpilot.crawler.config import CrawlConfig
+from droidpilot.crawler.models import CrawlResult
+from droidpilot.crawler.policies import make_policy
+from droidpilot.crawler.runner import crawl_app
+from droidpilot.emulator.device import Device
+from droidpilot.memory.store import MemoryStore
 
 
 def crawl(device: Device, out: Path, package: str, policy: str = "dfs", memory: MemoryStore | None = None,

@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from droidpilot.cli.main import app
+from droidpilot.memory.store import MemoryStore
 from typer.testing import CliRunner
-
-from cli.main import app
-from memory.store import MemoryStore
 
 runner = CliRunner()
 

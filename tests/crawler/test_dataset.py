@@ -6,10 +6,9 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import yaml
-
-from crawler.dataset import SCHEMA, ShardWriter, write_app_card
-from crawler.events import RESTART
-from crawler.journal import RecordMeta
+from droidpilot.crawler.dataset import SCHEMA, ShardWriter, write_app_card
+from droidpilot.crawler.events import RESTART
+from droidpilot.crawler.journal import RecordMeta
 
 
 def fake_records(states: Path, count: int) -> list[tuple[RecordMeta, object]]:
@@ -61,8 +60,8 @@ def test_the_card_declares_configs_features_license_and_tasks(tmp_path: Path) ->
 
 
 def test_a_screen_met_in_two_apps_goes_to_the_dataset_once(tmp_path: Path) -> None:
-    from crawler.models import PhashRegistry
-    from crawler.runner import seed_registry
+    from droidpilot.crawler.models import PhashRegistry
+    from droidpilot.crawler.runner import seed_registry
 
     registry = PhashRegistry()
     assert registry.claim("ab" * 8, "app.one") and registry.claim("ab" * 8, "app.one")

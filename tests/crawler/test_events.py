@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from crawler.config import DEFAULT_DENY, DEFAULT_INPUTS
-from crawler.events import DenyList, extract_events, perform, text_for
-from emulator.virtual.device import VirtualDevice
+from droidpilot.crawler.config import DEFAULT_DENY, DEFAULT_INPUTS
+from droidpilot.crawler.events import DenyList, extract_events, perform, text_for
+from droidpilot.emulator.virtual.device import VirtualDevice
 
 DENY = DenyList(list(DEFAULT_DENY))
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from agent.llm.base import Message
-from agent.llm.scripted import ScriptedModel
-from crawler.config import CrawlConfig
-from crawler.llm_policy import LlmPolicy
-from crawler.runner import crawl_app
-from emulator.virtual.device import VirtualDevice
+from droidpilot.agent.llm.base import Message
+from droidpilot.agent.llm.scripted import ScriptedModel
+from droidpilot.crawler.config import CrawlConfig
+from droidpilot.crawler.llm_policy import LlmPolicy
+from droidpilot.crawler.runner import crawl_app
+from droidpilot.emulator.virtual.device import VirtualDevice
+
 from tests.crawler.helpers import steps
 
 CONTACTS = "com.android.contacts"

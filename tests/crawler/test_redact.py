@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from crawler.redact import NAME, redact_observation, redact_text
-from emulator.virtual.device import VirtualDevice
-from memory.store import MemoryStore
+from droidpilot.crawler.redact import NAME, redact_observation, redact_text
+from droidpilot.emulator.virtual.device import VirtualDevice
+from droidpilot.memory.store import MemoryStore
+
 from tests.crawler.helpers import crawl
 
 CONTACTS = "com.android.contacts"

@@ -9,8 +9,9 @@ import sys
 import time
 from pathlib import Path
 
-from crawler.journal import Journal
-from emulator.virtual.device import VirtualDevice
+from droidpilot.crawler.journal import Journal
+from droidpilot.emulator.virtual.device import VirtualDevice
+
 from tests.crawler.helpers import assert_consistent, crawl, steps
 
 SETTINGS = "com.android.settings"
@@ -34,7 +35,7 @@ def test_a_torn_journal_line_is_cut_off(tmp_path: Path) -> None:
 
 
 def _command(out: Path) -> list[str]:
-    return [sys.executable, "-m", "cli.main", "crawl", "--app", SETTINGS, "--max-steps", "140", "--out", str(out),
+    return [sys.executable, "-m", "droidpilot", "crawl", "--app", SETTINGS, "--max-steps", "140", "--out", str(out),
             "--no-memory", "--shard-rows", "6"]
 
 

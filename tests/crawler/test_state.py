@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from crawler.state import OUTSIDE, dhash, identify, state_dict
-from emulator.virtual.device import VirtualDevice
+from droidpilot.crawler.state import OUTSIDE, dhash, identify, state_dict
+from droidpilot.emulator.virtual.device import VirtualDevice
 
 CONTACTS = "com.android.contacts"
 

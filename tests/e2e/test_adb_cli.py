@@ -32,7 +32,7 @@ def free_port() -> int:
 
 
 def serve(*args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-m", "cli.main", "phone", "serve", *args], cwd=ROOT, text=True,
+    return subprocess.Popen([sys.executable, "-m", "droidpilot", "phone", "serve", *args], cwd=ROOT, text=True,
                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             env={**os.environ, "PYTHONPATH": str(ROOT)})
 

@@ -7,10 +7,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-from emulator.adb_client import AdbClient
-from emulator.virtual.adb_server import AdbServer
-from emulator.virtual.apps.registry import all_apps
+from droidpilot.emulator.adb_client import AdbClient
+from droidpilot.emulator.virtual.adb_server import AdbServer
+from droidpilot.emulator.virtual.apps.registry import all_apps
 
 DATABASE_APPS = [cls for cls in all_apps() if cls.DATABASE]
 

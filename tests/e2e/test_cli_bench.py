@@ -16,7 +16,7 @@ TASKS = "SystemWifiTurnOff,ContactsEmailQuestion"
 def droidpilot(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """The installed console script (or the module), with no model configured from the environment."""
     exe = shutil.which("droidpilot")
-    cmd = [exe] if exe else [sys.executable, "-m", "cli.main"]
+    cmd = [exe] if exe else [sys.executable, "-m", "droidpilot"]
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DROIDPILOT_", "OPENAI_"))}
     if cwd is not None:
         env["HOME"] = env["XDG_CONFIG_HOME"] = str(cwd)  # no droidpilot.toml from the user's config dir

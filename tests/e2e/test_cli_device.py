@@ -9,15 +9,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from droidpilot.emulator.uitree import parse_hierarchy
 from PIL import Image
-
-from emulator.uitree import parse_hierarchy
 
 
 def droidpilot(*args: str, env_device: str | None = None) -> subprocess.CompletedProcess[bytes]:
     """Run the installed console script (or the module, in a checkout that is not installed)."""
     exe = shutil.which("droidpilot")
-    cmd = [exe] if exe else [sys.executable, "-m", "cli.main"]
+    cmd = [exe] if exe else [sys.executable, "-m", "droidpilot"]
     env = {k: v for k, v in os.environ.items() if k != "DROIDPILOT_DEVICE"}
     if env_device:
         env["DROIDPILOT_DEVICE"] = env_device

@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from droidpilot.cli.main import app
+from droidpilot.emulator import open_device
 from typer.testing import CliRunner
 
-from cli.main import app
-from emulator import open_device
 from tests.agent.fake_openai_server import FakeOpenAIServer, Reply
 from tests.agent.policies import (
     CONTACT_PLAN,
@@ -164,7 +164,7 @@ def test_a_killed_run_resumes_from_its_checkpoint(workdir: Path, server: FakeOpe
     server.responder = answering(by_role(manager=CONTACT_PLAN, operator=contact_operator, reflector=SUCCESS,
                                          completion={"complete": True, "reason": "done"}), delay_s=0.2)
     goal = "add contact Ada Lovelace +1 555 0199, then text her 'Hi Ada'"
-    args = [sys.executable, "-m", "cli.main", "run", goal, *run_args(server, workdir / "phone"), "--confirm", "auto"]
+    args = [sys.executable, "-m", "droidpilot", "run", goal, *run_args(server, workdir / "phone"), "--confirm", "auto"]
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
     process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     trajectory = _wait_for_steps(workdir / "runs", 3, process)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 import shlex
 
-from emulator.uitree import parse_hierarchy
-from emulator.virtual import VirtualPhone
+from droidpilot.emulator.uitree import parse_hierarchy
+from droidpilot.emulator.virtual import VirtualPhone
 
 
 def sh(phone: VirtualPhone, cmd: str) -> str:

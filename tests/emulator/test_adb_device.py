@@ -9,14 +9,13 @@ from collections.abc import Callable, Iterator
 
 import adbutils
 import pytest
+from droidpilot.cli.main import app
+from droidpilot.emulator import open_device
+from droidpilot.emulator.adb_client import list_devices
+from droidpilot.emulator.adb_device import AdbDevice, input_text_commands, parse_focus
+from droidpilot.emulator.device import DeviceLost
+from droidpilot.emulator.virtual.adb_server import AdbServer
 from typer.testing import CliRunner
-
-from cli.main import app
-from emulator import open_device
-from emulator.adb_client import list_devices
-from emulator.adb_device import AdbDevice, input_text_commands, parse_focus
-from emulator.device import DeviceLost
-from emulator.virtual.adb_server import AdbServer
 
 HOSTILE = """'; reboot; $(id) "quotes" Zoë 北京"""
 
@@ -148,7 +147,7 @@ def test_unhandled_deep_links_and_unknown_activities_raise(server: AdbServer) ->
 
 
 def test_installed_apps_match_the_launcher(server: AdbServer) -> None:
-    from emulator.virtual.device import VirtualDevice
+    from droidpilot.emulator.virtual.device import VirtualDevice
 
     device = AdbDevice("emulator-5554", "127.0.0.1", server.port, uiautomator2=False)
     expected = VirtualDevice(server.slots[0].phone).installed_apps()

@@ -10,8 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-
-from emulator.avd import (
+from droidpilot.emulator.avd import (
     AndroidSdk,
     EmulatorError,
     SdkNotFound,
@@ -19,8 +18,8 @@ from emulator.avd import (
     list_avds,
     start_avd,
 )
-from emulator.virtual.adb_server import AdbServer
-from emulator.virtual.phone import VirtualPhone
+from droidpilot.emulator.virtual.adb_server import AdbServer
+from droidpilot.emulator.virtual.phone import VirtualPhone
 
 STAND_IN = f"""#!{sys.executable}
 import os, sys, time

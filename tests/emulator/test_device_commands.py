@@ -8,11 +8,10 @@ import re
 import shlex
 import struct
 
+from droidpilot.emulator.device import ShellResult, UIElement
+from droidpilot.emulator.uitree import parse_hierarchy
+from droidpilot.emulator.virtual import VirtualPhone
 from PIL import Image
-
-from emulator.device import ShellResult, UIElement
-from emulator.uitree import parse_hierarchy
-from emulator.virtual import VirtualPhone
 
 HOSTILE = "'; reboot; $(id) \"q\" Zoë 北京"
 SETTINGS_FOCUS = re.compile(r"^  mCurrentFocus=Window\{[0-9a-f]+ u0 "

@@ -6,11 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-
-from emulator.device import Device, Key, Observation, UIElement
-from emulator.virtual.adb_server import AdbServer
-from emulator.virtual.device import VirtualDevice
-from emulator.virtual.phone import VirtualPhone
+from droidpilot.emulator.device import Device, Key, Observation, UIElement
+from droidpilot.emulator.virtual.adb_server import AdbServer
+from droidpilot.emulator.virtual.device import VirtualDevice
+from droidpilot.emulator.virtual.phone import VirtualPhone
 
 HOSTILE = """'; reboot; $(id) "quotes" 100%s `ls` \\n Zoë 北京"""
 KINDS = ["virtual", "adb", "adb+u2"]
@@ -24,7 +23,7 @@ def device(request: pytest.FixtureRequest) -> Iterator[Device]:
         yield dev
         dev.close()
         return
-    from emulator.adb_device import AdbDevice
+    from droidpilot.emulator.adb_device import AdbDevice
 
     with AdbServer([phone], port=0) as server:
         adb = AdbDevice(phone.serial, "127.0.0.1", server.port, uiautomator2=request.param == "adb+u2",

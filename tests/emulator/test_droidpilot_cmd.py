@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from emulator.virtual import VirtualPhone
+from droidpilot.emulator.virtual import VirtualPhone
 
 
 def test_snapshot_save_and_restore_through_the_shell(phone: VirtualPhone) -> None:

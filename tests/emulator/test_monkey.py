@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from emulator.virtual import VirtualPhone
+from droidpilot.emulator.virtual import VirtualPhone
 
 APPS = ["com.android.settings", "com.android.contacts", "com.android.messaging", "com.android.deskclock"]
 

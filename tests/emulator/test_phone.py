@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from emulator.virtual import VirtualPhone
+from droidpilot.emulator.virtual import VirtualPhone
+
 from tests.ui import find, need, open_app, tap
 
 

@@ -6,12 +6,11 @@ import threading
 import time
 
 import pytest
-
-from emulator.adb_device import AdbDevice
-from emulator.device import Device, DeviceError, DeviceLost, ShellResult
-from emulator.pool import DevicePool
-from emulator.virtual.device import VirtualDevice
-from emulator.virtual.phone import VirtualPhone
+from droidpilot.emulator.adb_device import AdbDevice
+from droidpilot.emulator.device import Device, DeviceError, DeviceLost, ShellResult
+from droidpilot.emulator.pool import DevicePool
+from droidpilot.emulator.virtual.device import VirtualDevice
+from droidpilot.emulator.virtual.phone import VirtualPhone
 
 
 class Unpluggable(VirtualDevice):

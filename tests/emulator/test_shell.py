@@ -9,11 +9,10 @@ import shlex
 from pathlib import Path
 
 import pytest
-
-from emulator.device import ShellResult
-from emulator.virtual.clock import VirtualClock
-from emulator.virtual.fs import VirtualFS
-from emulator.virtual.shell.sh import Invocation, Shell
+from droidpilot.emulator.device import ShellResult
+from droidpilot.emulator.virtual.clock import VirtualClock
+from droidpilot.emulator.virtual.fs import VirtualFS
+from droidpilot.emulator.virtual.shell.sh import Invocation, Shell
 
 HOSTILE = "'; reboot; $(id) \"q\" Zoë 北京"
 AGENT_METACHARS = "\\'\"`$&;|<>()*?~# "

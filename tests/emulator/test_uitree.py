@@ -3,9 +3,8 @@ from __future__ import annotations
 import re
 
 import pytest
-
-from emulator.uitree import HierarchyError, parse_bounds, parse_hierarchy, to_xml
-from emulator.virtual import VirtualPhone
+from droidpilot.emulator.uitree import HierarchyError, parse_bounds, parse_hierarchy, to_xml
+from droidpilot.emulator.virtual import VirtualPhone
 
 ATTRIBUTE_ORDER = ["index", "text", "resource-id", "class", "package", "content-desc", "checkable", "checked",
                    "clickable", "enabled", "focusable", "focused", "scrollable", "long-clickable", "password",

@@ -4,8 +4,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-from memory import MemoryStore
+from droidpilot.memory import MemoryStore
 
 
 @pytest.fixture

@@ -6,11 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from agent.perception import perceive
-from agent.state import ScreenSummary, StepRecord, Target
-from agent.trajectory import RunMeta, RunResult, TrajectoryWriter
-from emulator.device import Observation
-from memory.signature import page_signature, semantic_action
+from droidpilot.agent.perception import perceive
+from droidpilot.agent.state import ScreenSummary, StepRecord, Target
+from droidpilot.agent.trajectory import RunMeta, RunResult, TrajectoryWriter
+from droidpilot.emulator.device import Observation
+from droidpilot.memory.signature import page_signature, semantic_action
+
 from tests.memory.walk import Step
 
 

@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from droidpilot.cli.memory import app
+from droidpilot.emulator.virtual import VirtualPhone
+from droidpilot.memory import MemoryStore
 from typer.testing import CliRunner
 
-from cli.memory import app
-from emulator.virtual import VirtualPhone
-from memory import MemoryStore
 from tests.memory.runs import write_run
 from tests.memory.walk import walk_settings
 
@@ -97,7 +97,7 @@ def test_the_installed_command_has_the_memory_group(tmp_path: Path) -> None:
     bad = tmp_path / "bad.sqlite"
     bad.write_bytes(b"\x00garbage" * 64)
     env = {**os.environ, "DROIDPILOT_MEMORY": str(bad)}
-    proc = subprocess.run([sys.executable, "-m", "cli.main", "memory", "stats"], cwd=ROOT, env=env,
+    proc = subprocess.run([sys.executable, "-m", "droidpilot", "memory", "stats"], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 2 and proc.stdout == ""
     assert proc.stderr.startswith(f"error: '{bad}' is not a droidpilot memory file")

@@ -8,8 +8,8 @@ import multiprocessing
 import threading
 from pathlib import Path
 
-from memory import MemoryStore
-from memory.signature import PageSignature
+from droidpilot.memory import MemoryStore
+from droidpilot.memory.signature import PageSignature
 
 PAGES = 8
 ROUNDS = 15

@@ -6,8 +6,8 @@ import itertools
 import random
 from collections import deque
 
-from memory import MemoryStore, NoPath
-from memory.signature import PageSignature
+from droidpilot.memory import MemoryStore, NoPath
+from droidpilot.memory.signature import PageSignature
 
 
 def reference_distance(edges: dict[int, set[int]], start: int, goal: int) -> int | None:

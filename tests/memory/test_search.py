@@ -13,9 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from memory import MemoryStore, MemoryStoreError, OpenAIEmbedder
-from memory.signature import KeyElement, PageSignature
+from droidpilot.memory import MemoryStore, MemoryStoreError, OpenAIEmbedder
+from droidpilot.memory.signature import KeyElement, PageSignature
 
 SETTINGS = "com.android.settings"
 PAGES = [
@@ -229,7 +228,7 @@ def test_queries_of_common_words_only_still_answer(crowded: MemoryStore) -> None
 # -- SQLite without FTS5 ---------------------------------------------------------------------------------------
 
 def test_the_scan_fallback_ranks_like_bm25(store: MemoryStore) -> None:
-    from memory.search import lexical_scan
+    from droidpilot.memory.search import lexical_scan
 
     ids = fill(store)
     db = store._db()

@@ -6,11 +6,11 @@ from __future__ import annotations
 import statistics
 import time
 
-from emulator.device import Observation
-from emulator.uitree import parse_hierarchy
-from emulator.virtual import VirtualPhone
-from emulator.virtual.apps.contacts import ContactsApp
-from memory.signature import (
+from droidpilot.emulator.device import Observation
+from droidpilot.emulator.uitree import parse_hierarchy
+from droidpilot.emulator.virtual import VirtualPhone
+from droidpilot.emulator.virtual.apps.contacts import ContactsApp
+from droidpilot.memory.signature import (
     MAX_KEY_ELEMENTS,
     PageSignature,
     locator,
@@ -18,6 +18,7 @@ from memory.signature import (
     parse_semantic_action,
     semantic_action,
 )
+
 from tests.memory.walk import clickable_with_text
 from tests.ui import open_app, tap
 

@@ -7,10 +7,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-
-from memory import MemoryStore, MemoryStoreError, NotAMemoryFile
-from memory.schema import LATEST, migrate
-from memory.signature import KeyElement, PageSignature
+from droidpilot.memory import MemoryStore, MemoryStoreError, NotAMemoryFile
+from droidpilot.memory.schema import LATEST, migrate
+from droidpilot.memory.signature import KeyElement, PageSignature
 
 
 def page(title: str, package: str = "com.example.mail", structure: str | None = None,

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from emulator.device import Observation, UIElement
-from emulator.virtual import VirtualPhone
-from emulator.virtual.device import VirtualDevice
+from droidpilot.emulator.device import Observation, UIElement
+from droidpilot.emulator.virtual import VirtualPhone
+from droidpilot.emulator.virtual.device import VirtualDevice
 
 Step = tuple[Observation, tuple[str, UIElement | None, str], Observation]
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-
-from emulator.virtual import VirtualPhone
+from droidpilot.emulator.virtual import VirtualPhone
 
 
 @pytest.fixture(scope="module")

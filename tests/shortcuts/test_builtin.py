@@ -9,11 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from emulator.virtual import VirtualPhone
-from emulator.virtual.device import VirtualDevice
-from shortcuts.builtin import BUILTIN_SHORTCUTS, builtin
-from shortcuts.executor import ShortcutExecutor, ShortcutRun
+from droidpilot.emulator.virtual import VirtualPhone
+from droidpilot.emulator.virtual.device import VirtualDevice
+from droidpilot.shortcuts.builtin import BUILTIN_SHORTCUTS, builtin
+from droidpilot.shortcuts.executor import ShortcutExecutor, ShortcutRun
 
 HOSTILE = "'; reboot; $(id) \"quotes\" Zoë 北京 50% off & more"
 

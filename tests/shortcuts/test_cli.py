@@ -7,9 +7,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from droidpilot.cli.shortcuts import app
 from typer.testing import CliRunner
-
-from cli.shortcuts import app
 
 runner = CliRunner()
 
@@ -88,7 +87,7 @@ def test_import_export_round_trip(lib: Path, tmp_path: Path) -> None:
 
 
 def test_registered_in_the_main_cli(lib: Path) -> None:
-    from cli.main import app as main_app
+    from droidpilot.cli.main import app as main_app
 
     result = runner.invoke(main_app, ["shortcuts", "show", "set_timer"])
     assert result.exit_code == 0 and result.stdout.startswith("set_timer(seconds: int)")

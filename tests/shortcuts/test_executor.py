@@ -8,15 +8,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from agent.shortcut_tool import run_shortcut_action
-from emulator.virtual import VirtualPhone
-from emulator.virtual.device import VirtualDevice
-from shortcuts.builtin import builtin
-from shortcuts.executor import ShortcutExecutor, StepReport
-from shortcuts.library import ShortcutLibrary
-from shortcuts.model import Shortcut
-from shortcuts.render import ArgumentError
+from droidpilot.agent.shortcut_tool import run_shortcut_action
+from droidpilot.emulator.virtual import VirtualPhone
+from droidpilot.emulator.virtual.device import VirtualDevice
+from droidpilot.shortcuts.builtin import builtin
+from droidpilot.shortcuts.executor import ShortcutExecutor, StepReport
+from droidpilot.shortcuts.library import ShortcutLibrary
+from droidpilot.shortcuts.model import Shortcut
+from droidpilot.shortcuts.render import ArgumentError
 
 MESSAGING = "com.android.messaging"
 

@@ -8,11 +8,10 @@ import threading
 from pathlib import Path
 
 import pytest
-
-from shortcuts.builtin import BUILTIN_SHORTCUTS, builtin
-from shortcuts.jsonio import ShortcutFileError, dump_shortcuts, load_shortcuts
-from shortcuts.library import LibraryError, ShortcutLibrary, describe_for_manager
-from shortcuts.model import Shortcut
+from droidpilot.shortcuts.builtin import BUILTIN_SHORTCUTS, builtin
+from droidpilot.shortcuts.jsonio import ShortcutFileError, dump_shortcuts, load_shortcuts
+from droidpilot.shortcuts.library import LibraryError, ShortcutLibrary, describe_for_manager
+from droidpilot.shortcuts.model import Shortcut
 
 
 def user_shortcut(name: str = "star_contact", app: str = "com.android.contacts",

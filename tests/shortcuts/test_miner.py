@@ -13,20 +13,20 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import pytest
+from droidpilot.agent.llm.scripted import ScriptedModel
+from droidpilot.agent.miner_replay import VirtualValidator
+from droidpilot.agent.mining import MineReport, MinerError, mine_run
+from droidpilot.agent.runner import run_task
+from droidpilot.agent.shortcut_tool import run_shortcut_action
+from droidpilot.agent.state import AgentSettings
+from droidpilot.cli.main import app as cli_app
+from droidpilot.emulator.virtual import VirtualPhone
+from droidpilot.emulator.virtual.device import VirtualDevice
+from droidpilot.shortcuts.executor import ShortcutExecutor
+from droidpilot.shortcuts.library import ShortcutLibrary
+from droidpilot.shortcuts.model import AppInForeground, ElementAbsent, ElementPresent, Shortcut
 from typer.testing import CliRunner
 
-from agent.llm.scripted import ScriptedModel
-from agent.miner_replay import VirtualValidator
-from agent.mining import MineReport, MinerError, mine_run
-from agent.runner import run_task
-from agent.shortcut_tool import run_shortcut_action
-from agent.state import AgentSettings
-from cli.main import app as cli_app
-from emulator.virtual import VirtualPhone
-from emulator.virtual.device import VirtualDevice
-from shortcuts.executor import ShortcutExecutor
-from shortcuts.library import ShortcutLibrary
-from shortcuts.model import AppInForeground, ElementAbsent, ElementPresent, Shortcut
 from tests.agent.policies import (
     act,
     app,

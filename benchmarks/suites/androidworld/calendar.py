@@ -10,12 +10,10 @@ import random
 from datetime import date, timedelta
 from typing import ClassVar
 
-from pydantic import BaseModel, ConfigDict
-
-from benchmarks.answers import check_answer
-from benchmarks.env import TaskEnv
-from benchmarks.oracle import UIDriver
-from benchmarks.suites.androidworld.datakit import (
+from droidpilot.benchmarks.answers import check_answer
+from droidpilot.benchmarks.env import TaskEnv
+from droidpilot.benchmarks.oracle import UIDriver
+from droidpilot.benchmarks.suites.androidworld.datakit import (
     TODAY,
     Row,
     at,
@@ -30,7 +28,8 @@ from benchmarks.suites.androidworld.datakit import (
     rows_removed,
     text_matches,
 )
-from benchmarks.task import AnswerType, Params, Task
+from droidpilot.benchmarks.task import AnswerType, Params, Task
+from pydantic import BaseModel, ConfigDict
 
 CALENDAR = "com.android.calendar"
 OCTOBER = days_between(date(2026, 10, 1), date(2026, 10, 31))

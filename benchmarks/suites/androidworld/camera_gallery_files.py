@@ -13,12 +13,11 @@ import random
 import shlex
 from typing import ClassVar
 
+from droidpilot.benchmarks.answers import check_answer
+from droidpilot.benchmarks.env import TaskEnv
+from droidpilot.benchmarks.oracle import UIDriver
+from droidpilot.benchmarks.task import DEVICE_TIME, AnswerType, Difficulty, Params, Task
 from pydantic import BaseModel
-
-from benchmarks.answers import check_answer
-from benchmarks.env import TaskEnv
-from benchmarks.oracle import UIDriver
-from benchmarks.task import DEVICE_TIME, AnswerType, Difficulty, Params, Task
 
 CAMERA, GALLERY, FILES = "com.android.camera2", "com.android.gallery3d", "com.android.documentsui"
 STORAGE = "Pixel 6"

@@ -12,12 +12,11 @@ import random
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
+from droidpilot.benchmarks.answers import check_answer
+from droidpilot.benchmarks.env import TaskEnv
+from droidpilot.benchmarks.oracle import UIDriver
+from droidpilot.benchmarks.task import DEVICE_TIME, AnswerType, Difficulty, Params, Task
 from pydantic import BaseModel
-
-from benchmarks.answers import check_answer
-from benchmarks.env import TaskEnv
-from benchmarks.oracle import UIDriver
-from benchmarks.task import DEVICE_TIME, AnswerType, Difficulty, Params, Task
 
 CLOCK = "com.android.deskclock"
 DB = "alarms.db"

@@ -12,12 +12,11 @@ import random
 import re
 from typing import Any, ClassVar
 
+from droidpilot.benchmarks.answers import check_answer
+from droidpilot.benchmarks.env import TaskEnv
+from droidpilot.benchmarks.oracle import UIDriver
+from droidpilot.benchmarks.task import AnswerType, Params, Task
 from pydantic import BaseModel
-
-from benchmarks.answers import check_answer
-from benchmarks.env import TaskEnv
-from benchmarks.oracle import UIDriver
-from benchmarks.task import AnswerType, Params, Task
 
 CONTACTS = "com.android.contacts"
 DB = "contacts2.db"

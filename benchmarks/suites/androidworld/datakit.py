@@ -12,9 +12,9 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from benchmarks.answers import check_answer, fuzzy_match, item_matches
-from benchmarks.oracle import UIDriver
-from benchmarks.task import DEVICE_TIME
+from droidpilot.benchmarks.answers import check_answer, fuzzy_match, item_matches
+from droidpilot.benchmarks.oracle import UIDriver
+from droidpilot.benchmarks.task import DEVICE_TIME
 
 Row = dict[str, Any]
 TODAY = DEVICE_TIME.date()

@@ -11,12 +11,10 @@ from collections.abc import Callable
 from datetime import date
 from typing import ClassVar
 
-from pydantic import BaseModel, ConfigDict
-
-from benchmarks.answers import parse_number
-from benchmarks.env import TaskEnv
-from benchmarks.oracle import UIDriver
-from benchmarks.suites.androidworld.datakit import (
+from droidpilot.benchmarks.answers import parse_number
+from droidpilot.benchmarks.env import TaskEnv
+from droidpilot.benchmarks.oracle import UIDriver
+from droidpilot.benchmarks.suites.androidworld.datakit import (
     TODAY,
     Row,
     at,
@@ -28,7 +26,8 @@ from benchmarks.suites.androidworld.datakit import (
     rows_removed,
     text_matches,
 )
-from benchmarks.task import AnswerType, Params, Task
+from droidpilot.benchmarks.task import AnswerType, Params, Task
+from pydantic import BaseModel, ConfigDict
 
 EXPENSES = "net.droidpilot.expenses"
 CATEGORY_IDS = {"Others": 1, "Food": 3, "Housing": 4, "Social": 5, "Entertainment": 6, "Transportation": 7,

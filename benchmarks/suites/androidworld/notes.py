@@ -10,12 +10,11 @@ from __future__ import annotations
 import random
 from typing import ClassVar
 
+from droidpilot.benchmarks.env import TaskEnv
+from droidpilot.benchmarks.oracle import UIDriver
+from droidpilot.benchmarks.suites.androidworld.datakit import note_text
+from droidpilot.benchmarks.task import Params, Task
 from pydantic import BaseModel, ConfigDict
-
-from benchmarks.env import TaskEnv
-from benchmarks.oracle import UIDriver
-from benchmarks.suites.androidworld.datakit import note_text
-from benchmarks.task import Params, Task
 
 NOTES = "net.droidpilot.notes"
 ROOT = "/sdcard/Documents/Notes"

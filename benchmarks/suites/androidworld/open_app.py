@@ -5,9 +5,9 @@ from __future__ import annotations
 import random
 from typing import ClassVar
 
-from benchmarks.env import TaskEnv
-from benchmarks.oracle import UIDriver
-from benchmarks.task import Params, Task
+from droidpilot.benchmarks.env import TaskEnv
+from droidpilot.benchmarks.oracle import UIDriver
+from droidpilot.benchmarks.task import Params, Task
 
 APPS: tuple[tuple[str, str], ...] = (
     ("Calendar", "com.android.calendar"),

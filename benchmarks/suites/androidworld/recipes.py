@@ -10,11 +10,9 @@ import random
 from collections.abc import Callable
 from typing import ClassVar
 
-from pydantic import BaseModel, ConfigDict
-
-from benchmarks.env import TaskEnv
-from benchmarks.oracle import UIDriver
-from benchmarks.suites.androidworld.datakit import (
+from droidpilot.benchmarks.env import TaskEnv
+from droidpilot.benchmarks.oracle import UIDriver
+from droidpilot.benchmarks.suites.androidworld.datakit import (
     Row,
     inside,
     items_match,
@@ -24,7 +22,8 @@ from benchmarks.suites.androidworld.datakit import (
     rows_removed,
     text_matches,
 )
-from benchmarks.task import Params, Task
+from droidpilot.benchmarks.task import Params, Task
+from pydantic import BaseModel, ConfigDict
 
 RECIPES = "net.droidpilot.recipes"
 POOL = (

@@ -12,14 +12,20 @@ import random
 import re
 from typing import Any, ClassVar
 
+from droidpilot.benchmarks.answers import check_answer
+from droidpilot.benchmarks.env import TaskEnv
+from droidpilot.benchmarks.oracle import UIDriver
+from droidpilot.benchmarks.suites.androidworld.contacts import (
+    Person,
+    national,
+    people,
+    phone_number,
+    same_number,
+    seed_people,
+)
+from droidpilot.benchmarks.task import DEVICE_TIME, AnswerType, Difficulty, Params, Task
+from droidpilot.emulator.device import Key
 from pydantic import BaseModel
-
-from benchmarks.answers import check_answer
-from benchmarks.env import TaskEnv
-from benchmarks.oracle import UIDriver
-from benchmarks.suites.androidworld.contacts import Person, national, people, phone_number, same_number, seed_people
-from benchmarks.task import DEVICE_TIME, AnswerType, Difficulty, Params, Task
-from emulator.device import Key
 
 MESSAGING = "com.android.messaging"
 CONTACTS = "com.android.contacts"

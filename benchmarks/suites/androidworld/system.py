@@ -11,9 +11,9 @@ from __future__ import annotations
 import random
 from typing import ClassVar
 
-from benchmarks.env import TaskEnv
-from benchmarks.oracle import UIDriver
-from benchmarks.task import Difficulty, Params, Task
+from droidpilot.benchmarks.env import TaskEnv
+from droidpilot.benchmarks.oracle import UIDriver
+from droidpilot.benchmarks.task import Difficulty, Params, Task
 
 SETTINGS = "com.android.settings"
 MAX_BRIGHTNESS = 255

@@ -12,11 +12,9 @@ import random
 from datetime import date, datetime, timedelta
 from typing import ClassVar
 
-from pydantic import BaseModel, ConfigDict
-
-from benchmarks.env import TaskEnv
-from benchmarks.oracle import UIDriver
-from benchmarks.suites.androidworld.datakit import (
+from droidpilot.benchmarks.env import TaskEnv
+from droidpilot.benchmarks.oracle import UIDriver
+from droidpilot.benchmarks.suites.androidworld.datakit import (
     TODAY,
     Row,
     at,
@@ -26,7 +24,8 @@ from benchmarks.suites.androidworld.datakit import (
     long_day,
     matches_unordered,
 )
-from benchmarks.task import AnswerType, Params, Task
+from droidpilot.benchmarks.task import AnswerType, Params, Task
+from pydantic import BaseModel, ConfigDict
 
 TASKS_APP = "net.droidpilot.tasks"
 TITLES = ("Pay electricity bill", "Book flight tickets", "Submit expense report", "Schedule dentist appointment",

@@ -5,9 +5,9 @@ from __future__ import annotations
 from abc import abstractmethod
 from typing import ClassVar, Protocol
 
-from benchmarks.env import TaskEnv
-from benchmarks.oracle import UIDriver
-from benchmarks.task import Task
+from droidpilot.benchmarks.env import TaskEnv
+from droidpilot.benchmarks.oracle import UIDriver
+from droidpilot.benchmarks.task import Task
 
 
 class ShortcutCall(Protocol):

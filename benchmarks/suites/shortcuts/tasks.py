@@ -12,10 +12,10 @@ import random
 from datetime import date, timedelta
 from typing import ClassVar
 
-from benchmarks.env import TaskEnv
-from benchmarks.oracle import UIDriver
-from benchmarks.suites.androidworld.calendar import SimpleCalendarAddOneEvent
-from benchmarks.suites.androidworld.camera_gallery_files import (
+from droidpilot.benchmarks.env import TaskEnv
+from droidpilot.benchmarks.oracle import UIDriver
+from droidpilot.benchmarks.suites.androidworld.calendar import SimpleCalendarAddOneEvent
+from droidpilot.benchmarks.suites.androidworld.camera_gallery_files import (
     FILES,
     GALLERY,
     FilesParams,
@@ -26,21 +26,21 @@ from benchmarks.suites.androidworld.camera_gallery_files import (
     text_files,
     tree,
 )
-from benchmarks.suites.androidworld.camera_gallery_files import seed_files as seed_file_list
-from benchmarks.suites.androidworld.clock import AlarmParams, ClockAlarmAdd, ClockTimerEntry, TimerParams
-from benchmarks.suites.androidworld.contacts import ContactsAddContact
-from benchmarks.suites.androidworld.datakit import TODAY, at, day_text
-from benchmarks.suites.androidworld.notes import MarkorCreateNote, NotesParams
-from benchmarks.suites.androidworld.sms import SimpleSmsReply, SimpleSmsSend, SimpleSmsSendToContact
-from benchmarks.suites.androidworld.system import (
+from droidpilot.benchmarks.suites.androidworld.camera_gallery_files import seed_files as seed_file_list
+from droidpilot.benchmarks.suites.androidworld.clock import AlarmParams, ClockAlarmAdd, ClockTimerEntry, TimerParams
+from droidpilot.benchmarks.suites.androidworld.contacts import ContactsAddContact
+from droidpilot.benchmarks.suites.androidworld.datakit import TODAY, at, day_text
+from droidpilot.benchmarks.suites.androidworld.notes import MarkorCreateNote, NotesParams
+from droidpilot.benchmarks.suites.androidworld.sms import SimpleSmsReply, SimpleSmsSend, SimpleSmsSendToContact
+from droidpilot.benchmarks.suites.androidworld.system import (
     BrightnessValueParams,
     SystemBluetoothTurnOn,
     SystemBrightnessSet,
     SystemWifiTurnOff,
     _tap_slider,
 )
-from benchmarks.suites.shortcuts.base import ShortcutCall, ShortcutTask
-from benchmarks.task import Params, Task
+from droidpilot.benchmarks.suites.shortcuts.base import ShortcutCall, ShortcutTask
+from droidpilot.benchmarks.task import Params, Task
 
 CALENDAR = "com.android.calendar"
 

@@ -23,21 +23,20 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from droidpilot.benchmarks.answers import parse_number, parse_time
+from droidpilot.benchmarks.env import TaskEnv
+from droidpilot.benchmarks.suites.androidworld.calendar import CALENDAR, CalEvent
+from droidpilot.benchmarks.suites.androidworld.camera_gallery_files import tree
+from droidpilot.benchmarks.suites.androidworld.clock import CLOCK, alarm_rows
+from droidpilot.benchmarks.suites.androidworld.contacts import contact_rows, digits, national, same_number
+from droidpilot.benchmarks.suites.androidworld.datakit import note_text, squash, text_matches
+from droidpilot.benchmarks.suites.androidworld.expenses import CATEGORY_IDS, EXPENSES
+from droidpilot.benchmarks.suites.androidworld.notes import ROOT as NOTES_ROOT
+from droidpilot.benchmarks.suites.androidworld.recipes import RECIPES
+from droidpilot.benchmarks.suites.androidworld.sms import SENT, norm_text, sms_rows
+from droidpilot.benchmarks.suites.androidworld.system import WATCHED
+from droidpilot.benchmarks.suites.androidworld.tasks import TASKS_APP
 from pydantic import BaseModel, Field
-
-from benchmarks.answers import parse_number, parse_time
-from benchmarks.env import TaskEnv
-from benchmarks.suites.androidworld.calendar import CALENDAR, CalEvent
-from benchmarks.suites.androidworld.camera_gallery_files import tree
-from benchmarks.suites.androidworld.clock import CLOCK, alarm_rows
-from benchmarks.suites.androidworld.contacts import contact_rows, digits, national, same_number
-from benchmarks.suites.androidworld.datakit import note_text, squash, text_matches
-from benchmarks.suites.androidworld.expenses import CATEGORY_IDS, EXPENSES
-from benchmarks.suites.androidworld.notes import ROOT as NOTES_ROOT
-from benchmarks.suites.androidworld.recipes import RECIPES
-from benchmarks.suites.androidworld.sms import SENT, norm_text, sms_rows
-from benchmarks.suites.androidworld.system import WATCHED
-from benchmarks.suites.androidworld.tasks import TASKS_APP
 
 Row = dict[str, Any]
 State = dict[str, dict[str, Row]]

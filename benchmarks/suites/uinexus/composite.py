@@ -17,15 +17,15 @@ from datetime import date, datetime
 from functools import cached_property
 from typing import ClassVar, TypeVar
 
-from benchmarks.answers import parse_time
-from benchmarks.env import TaskEnv
-from benchmarks.oracle import OracleError, UIDriver
-from benchmarks.suites.androidworld.datakit import TODAY
-from benchmarks.suites.androidworld.sms import SimpleSmsSendToContact, SmsParams, bubbles, open_thread
-from benchmarks.suites.androidworld.tasks import _header, _listing, _open_filter
-from benchmarks.suites.uinexus.atoms import Assessment, Mode, SubGoal, assess, snapshot
-from benchmarks.task import Difficulty, Params, Task
-from emulator.device import Key
+from droidpilot.benchmarks.answers import parse_time
+from droidpilot.benchmarks.env import TaskEnv
+from droidpilot.benchmarks.oracle import OracleError, UIDriver
+from droidpilot.benchmarks.suites.androidworld.datakit import TODAY
+from droidpilot.benchmarks.suites.androidworld.sms import SimpleSmsSendToContact, SmsParams, bubbles, open_thread
+from droidpilot.benchmarks.suites.androidworld.tasks import _header, _listing, _open_filter
+from droidpilot.benchmarks.suites.uinexus.atoms import Assessment, Mode, SubGoal, assess, snapshot
+from droidpilot.benchmarks.task import Difficulty, Params, Task
+from droidpilot.emulator.device import Key
 
 SC, CT, DD = "simple_concatenation", "context_transition", "deep_dive"
 

@@ -10,13 +10,11 @@ from __future__ import annotations
 import random
 from typing import ClassVar
 
-from pydantic import SerializeAsAny
-
-from benchmarks.env import TaskEnv
-from benchmarks.oracle import UIDriver
-from benchmarks.suites.androidworld.calendar import CalendarParams, SimpleCalendarAddOneEvent
-from benchmarks.suites.androidworld.camera_gallery_files import CameraTakePhoto, FilesParams
-from benchmarks.suites.androidworld.clock import (
+from droidpilot.benchmarks.env import TaskEnv
+from droidpilot.benchmarks.oracle import UIDriver
+from droidpilot.benchmarks.suites.androidworld.calendar import CalendarParams, SimpleCalendarAddOneEvent
+from droidpilot.benchmarks.suites.androidworld.camera_gallery_files import CameraTakePhoto, FilesParams
+from droidpilot.benchmarks.suites.androidworld.clock import (
     AlarmParams,
     ClockAlarmAdd,
     ClockAlarmDelete,
@@ -26,12 +24,12 @@ from benchmarks.suites.androidworld.clock import (
     TargetAlarmParams,
     TimerParams,
 )
-from benchmarks.suites.androidworld.contacts import ContactParams, ContactsAddContact, ContactsAddToFavorites
-from benchmarks.suites.androidworld.datakit import text_matches
-from benchmarks.suites.androidworld.expenses import ExpenseAddSingle, ExpenseParams
-from benchmarks.suites.androidworld.notes import MarkorCreateNote, MarkorDeleteNote, NotesParams
-from benchmarks.suites.androidworld.sms import EVENTS, SimpleSmsSendToContact, SmsParams
-from benchmarks.suites.androidworld.system import (
+from droidpilot.benchmarks.suites.androidworld.contacts import ContactParams, ContactsAddContact, ContactsAddToFavorites
+from droidpilot.benchmarks.suites.androidworld.datakit import text_matches
+from droidpilot.benchmarks.suites.androidworld.expenses import ExpenseAddSingle, ExpenseParams
+from droidpilot.benchmarks.suites.androidworld.notes import MarkorCreateNote, MarkorDeleteNote, NotesParams
+from droidpilot.benchmarks.suites.androidworld.sms import EVENTS, SimpleSmsSendToContact, SmsParams
+from droidpilot.benchmarks.suites.androidworld.system import (
     BLUETOOTH,
     NIGHT_MODE,
     WIFI,
@@ -45,8 +43,8 @@ from benchmarks.suites.androidworld.system import (
     SystemWifiTurnOn,
     brightness_percent,
 )
-from benchmarks.suites.androidworld.tasks import TasksCompleteTask, TasksParams
-from benchmarks.suites.uinexus.atoms import (
+from droidpilot.benchmarks.suites.androidworld.tasks import TasksCompleteTask, TasksParams
+from droidpilot.benchmarks.suites.uinexus.atoms import (
     NUMBER_WORDS,
     SubGoal,
     alarm_added,
@@ -64,8 +62,9 @@ from benchmarks.suites.uinexus.atoms import (
     task_completed,
     timer_started,
 )
-from benchmarks.suites.uinexus.composite import Concatenation, P, number_of, then
-from benchmarks.task import Difficulty, Params, Task
+from droidpilot.benchmarks.suites.uinexus.composite import Concatenation, P, number_of, then
+from droidpilot.benchmarks.task import Difficulty, Params, Task
+from pydantic import SerializeAsAny
 
 ON = {"1", "2"}
 

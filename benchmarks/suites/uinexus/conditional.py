@@ -7,16 +7,16 @@ from __future__ import annotations
 import random
 from typing import ClassVar
 
-from benchmarks.env import TaskEnv
-from benchmarks.oracle import UIDriver
-from benchmarks.suites.androidworld.sms import MESSAGES, SimpleSmsSendToContact, SmsParams
-from benchmarks.suites.androidworld.system import BLUETOOTH, WIFI, SystemBluetoothTurnOn, SystemWifiTurnOff
-from benchmarks.suites.androidworld.tasks import SOON, TasksDueOnDate, TasksParams, Todo
-from benchmarks.suites.androidworld.tasks import TITLES as TASK_TITLES
-from benchmarks.suites.uinexus.atoms import SubGoal, setting_is, sms_text
-from benchmarks.suites.uinexus.composite import draw, due_dates, number_of, text_contact
-from benchmarks.suites.uinexus.transition import ON, Transition
-from benchmarks.task import Params, Task
+from droidpilot.benchmarks.env import TaskEnv
+from droidpilot.benchmarks.oracle import UIDriver
+from droidpilot.benchmarks.suites.androidworld.sms import MESSAGES, SimpleSmsSendToContact, SmsParams
+from droidpilot.benchmarks.suites.androidworld.system import BLUETOOTH, WIFI, SystemBluetoothTurnOn, SystemWifiTurnOff
+from droidpilot.benchmarks.suites.androidworld.tasks import SOON, TasksDueOnDate, TasksParams, Todo
+from droidpilot.benchmarks.suites.androidworld.tasks import TITLES as TASK_TITLES
+from droidpilot.benchmarks.suites.uinexus.atoms import SubGoal, setting_is, sms_text
+from droidpilot.benchmarks.suites.uinexus.composite import draw, due_dates, number_of, text_contact
+from droidpilot.benchmarks.suites.uinexus.transition import ON, Transition
+from droidpilot.benchmarks.task import Params, Task
 
 
 class WifiBranchParams(Params):

@@ -12,14 +12,19 @@ import re
 from datetime import date, datetime, timedelta
 from typing import ClassVar
 
-from benchmarks.answers import parse_date, parse_number
-from benchmarks.env import TaskEnv
-from benchmarks.oracle import UIDriver
-from benchmarks.suites.androidworld.calendar import TITLES as EVENT_TITLES
-from benchmarks.suites.androidworld.calendar import UPCOMING, CalendarParams, CalEvent, SimpleCalendarAddOneEvent
-from benchmarks.suites.androidworld.clock import AlarmParams, ClockAlarmAdd, clock_text, noise_alarms
-from benchmarks.suites.androidworld.datakit import day_text, inside, long_day
-from benchmarks.suites.androidworld.expenses import (
+from droidpilot.benchmarks.answers import parse_date, parse_number
+from droidpilot.benchmarks.env import TaskEnv
+from droidpilot.benchmarks.oracle import UIDriver
+from droidpilot.benchmarks.suites.androidworld.calendar import TITLES as EVENT_TITLES
+from droidpilot.benchmarks.suites.androidworld.calendar import (
+    UPCOMING,
+    CalendarParams,
+    CalEvent,
+    SimpleCalendarAddOneEvent,
+)
+from droidpilot.benchmarks.suites.androidworld.clock import AlarmParams, ClockAlarmAdd, clock_text, noise_alarms
+from droidpilot.benchmarks.suites.androidworld.datakit import day_text, inside, long_day
+from droidpilot.benchmarks.suites.androidworld.expenses import (
     CATEGORY_IDS,
     ITEMS,
     LAST_MONTH,
@@ -29,11 +34,11 @@ from benchmarks.suites.androidworld.expenses import (
     _expense,
     _expenses,
 )
-from benchmarks.suites.androidworld.notes import MarkorCreateNote, NotesParams
-from benchmarks.suites.androidworld.sms import SimpleSmsSendToContact, Sms, SmsParams, send
-from benchmarks.suites.androidworld.tasks import NEXT_WEEK, SOON, TasksDueNextWeek, TasksParams, Todo
-from benchmarks.suites.androidworld.tasks import TITLES as TASK_TITLES
-from benchmarks.suites.uinexus.atoms import (
+from droidpilot.benchmarks.suites.androidworld.notes import MarkorCreateNote, NotesParams
+from droidpilot.benchmarks.suites.androidworld.sms import SimpleSmsSendToContact, Sms, SmsParams, send
+from droidpilot.benchmarks.suites.androidworld.tasks import NEXT_WEEK, SOON, TasksDueNextWeek, TasksParams, Todo
+from droidpilot.benchmarks.suites.androidworld.tasks import TITLES as TASK_TITLES
+from droidpilot.benchmarks.suites.uinexus.atoms import (
     SubGoal,
     alarm_added,
     event_added,
@@ -42,7 +47,7 @@ from benchmarks.suites.uinexus.atoms import (
     sms_sent,
     sms_text,
 )
-from benchmarks.suites.uinexus.composite import (
+from droidpilot.benchmarks.suites.uinexus.composite import (
     DD,
     CompositeTask,
     clock_of,
@@ -53,7 +58,7 @@ from benchmarks.suites.uinexus.composite import (
     received,
     text_contact,
 )
-from benchmarks.task import Difficulty, Params, Task
+from droidpilot.benchmarks.task import Difficulty, Params, Task
 
 
 class _DeepDive(CompositeTask):

@@ -11,20 +11,26 @@ import random
 import re
 from typing import ClassVar
 
-from benchmarks.env import TaskEnv
-from benchmarks.oracle import UIDriver
-from benchmarks.suites.androidworld.calendar import (
+from droidpilot.benchmarks.env import TaskEnv
+from droidpilot.benchmarks.oracle import UIDriver
+from droidpilot.benchmarks.suites.androidworld.calendar import (
     CalendarParams,
     CalEvent,
     SimpleCalendarAddOneEvent,
     SimpleCalendarEventTime,
 )
-from benchmarks.suites.androidworld.clock import AlarmParams, ClockAlarmAdd, clock_text, duration_text, noise_alarms
-from benchmarks.suites.androidworld.contacts import ContactParams, ContactsPhoneNumberQuestion
-from benchmarks.suites.androidworld.datakit import text_matches
-from benchmarks.suites.androidworld.expenses import Expense, ExpenseAddSingle, ExpenseParams
-from benchmarks.suites.androidworld.notes import MarkorCreateNote, MarkorDeleteNote, NotesParams
-from benchmarks.suites.androidworld.sms import (
+from droidpilot.benchmarks.suites.androidworld.clock import (
+    AlarmParams,
+    ClockAlarmAdd,
+    clock_text,
+    duration_text,
+    noise_alarms,
+)
+from droidpilot.benchmarks.suites.androidworld.contacts import ContactParams, ContactsPhoneNumberQuestion
+from droidpilot.benchmarks.suites.androidworld.datakit import text_matches
+from droidpilot.benchmarks.suites.androidworld.expenses import Expense, ExpenseAddSingle, ExpenseParams
+from droidpilot.benchmarks.suites.androidworld.notes import MarkorCreateNote, MarkorDeleteNote, NotesParams
+from droidpilot.benchmarks.suites.androidworld.sms import (
     SENT,
     AddressParams,
     EventParams,
@@ -34,8 +40,8 @@ from benchmarks.suites.androidworld.sms import (
     SmsEventTimeQuestion,
     SmsParams,
 )
-from benchmarks.suites.androidworld.tasks import TasksDueOnDate, TasksParams
-from benchmarks.suites.uinexus.atoms import (
+from droidpilot.benchmarks.suites.androidworld.tasks import TasksDueOnDate, TasksParams
+from droidpilot.benchmarks.suites.uinexus.atoms import (
     SubGoal,
     alarm_added,
     event_added,
@@ -45,7 +51,7 @@ from benchmarks.suites.uinexus.atoms import (
     sms_sent,
     sms_with_number,
 )
-from benchmarks.suites.uinexus.composite import (
+from droidpilot.benchmarks.suites.uinexus.composite import (
     CT,
     CompositeTask,
     clock_of,
@@ -55,7 +61,7 @@ from benchmarks.suites.uinexus.composite import (
     received,
     text_contact,
 )
-from benchmarks.task import Difficulty, Params, Task
+from droidpilot.benchmarks.task import Difficulty, Params, Task
 
 ON = {"1", "2"}
 

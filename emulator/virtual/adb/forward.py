@@ -9,10 +9,10 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from emulator.virtual.adb.framing import close_gracefully
+from droidpilot.emulator.virtual.adb.framing import close_gracefully
 
 if TYPE_CHECKING:
-    from emulator.virtual.adb.server import AdbServer, PhoneSlot
+    from droidpilot.emulator.virtual.adb.server import AdbServer, PhoneSlot
 
 _LOCAL = re.compile(r"tcp:(\d{1,5})")
 _REMOTE = re.compile(r"(tcp:\d{1,5}|localabstract:.+|localreserved:.+|localfilesystem:.+|dev:.+|jdwp:\d+)")

@@ -6,14 +6,14 @@ import select
 import struct
 from typing import TYPE_CHECKING
 
-from emulator.virtual.adb.forward import ForwardError
-from emulator.virtual.adb.framing import fail, hex4, okay
-from emulator.virtual.adb.local import run_local_service
+from droidpilot.emulator.virtual.adb.forward import ForwardError
+from droidpilot.emulator.virtual.adb.framing import fail, hex4, okay
+from droidpilot.emulator.virtual.adb.local import run_local_service
 
 if TYPE_CHECKING:
     import socket
 
-    from emulator.virtual.adb.server import AdbServer, PhoneSlot
+    from droidpilot.emulator.virtual.adb.server import AdbServer, PhoneSlot
 
 SERVER_VERSION = 41
 PREFIXES = ("host:", "host-serial:", "host-transport-id:", "host-usb:", "host-local:")
@@ -138,7 +138,7 @@ class HostConnection:
         elif req == "devices-l":
             okay(self.sock, self._device_lines(long=True).encode())
         elif req == "host-features":
-            from emulator.virtual.adb.server import FEATURES
+            from droidpilot.emulator.virtual.adb.server import FEATURES
 
             okay(self.sock, FEATURES.encode())
         elif req == "track-devices":
@@ -171,7 +171,7 @@ class HostConnection:
         return False
 
     def _device_request(self, slot: PhoneSlot, req: str) -> None:
-        from emulator.virtual.adb.server import FEATURES
+        from droidpilot.emulator.virtual.adb.server import FEATURES
 
         simple = {"features": FEATURES, "host-features": FEATURES, "get-state": "device",
                   "get-serialno": slot.serial, "get-devpath": f"emulator:{slot.serial}"}

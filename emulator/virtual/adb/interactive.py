@@ -12,10 +12,10 @@ import socket
 import struct
 from typing import TYPE_CHECKING
 
-from emulator.virtual.adb.framing import ClientGone, recv_exact
+from droidpilot.emulator.virtual.adb.framing import ClientGone, recv_exact
 
 if TYPE_CHECKING:
-    from emulator.virtual.adb.server import PhoneSlot
+    from droidpilot.emulator.virtual.adb.server import PhoneSlot
 
 PROMPT = b"emu64xa:/ $ "
 IDLE_LIMIT = 3600.0

@@ -8,13 +8,13 @@ import socket
 import struct
 from typing import TYPE_CHECKING
 
-from emulator.virtual.adb.framing import ClientGone, fail, hex4, okay, recv_exact
-from emulator.virtual.adb.interactive import run_interactive
-from emulator.virtual.adb.sync import serve_sync
+from droidpilot.emulator.virtual.adb.framing import ClientGone, fail, hex4, okay, recv_exact
+from droidpilot.emulator.virtual.adb.interactive import run_interactive
+from droidpilot.emulator.virtual.adb.sync import serve_sync
 
 if TYPE_CHECKING:
-    from emulator.device import ShellResult
-    from emulator.virtual.adb.server import AdbServer, PhoneSlot
+    from droidpilot.emulator.device import ShellResult
+    from droidpilot.emulator.virtual.adb.server import AdbServer, PhoneSlot
 
 STDOUT, STDERR, EXIT, STDIN, CLOSE_STDIN = 1, 2, 3, 0, 4
 PACKET_MAX = 32 * 1024

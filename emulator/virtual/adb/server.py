@@ -15,13 +15,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from droidpilot.emulator.device import ShellResult
+from droidpilot.emulator.virtual.adb.forward import ForwardTable
+from droidpilot.emulator.virtual.adb.framing import ClientGone, close_gracefully, fail, read_request
+from droidpilot.emulator.virtual.phone import VirtualPhone
+from droidpilot.emulator.virtual.u2_server import U2Service
 from pydantic import BaseModel
-
-from emulator.device import ShellResult
-from emulator.virtual.adb.forward import ForwardTable
-from emulator.virtual.adb.framing import ClientGone, close_gracefully, fail, read_request
-from emulator.virtual.phone import VirtualPhone
-from emulator.virtual.u2_server import U2Service
 
 log = logging.getLogger(__name__)
 
@@ -200,7 +199,7 @@ class AdbServer:
                 self._clients.discard(sock)
 
     def _serve(self, sock: socket.socket) -> None:
-        from emulator.virtual.adb.host import HostConnection
+        from droidpilot.emulator.virtual.adb.host import HostConnection
 
         with self.tracked(sock):
             conn = HostConnection(self, sock)

@@ -16,12 +16,12 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from emulator.virtual.adb.framing import ClientGone, quickack, recv_exact, u32
+from droidpilot.emulator.virtual.adb.framing import ClientGone, quickack, recv_exact, u32
 
 if TYPE_CHECKING:
     import socket
 
-    from emulator.virtual.adb.server import PhoneSlot
+    from droidpilot.emulator.virtual.adb.server import PhoneSlot
 
 CHUNK = 64 * 1024
 MAX_PATH = 1024

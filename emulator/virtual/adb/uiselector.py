@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from emulator.device import UIElement
+from droidpilot.emulator.device import UIElement
 
 Test = Callable[[UIElement, Any], bool]
 

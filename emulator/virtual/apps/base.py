@@ -15,12 +15,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from droidpilot.emulator.virtual.toolkit.views import Dialog, View
 from pydantic import BaseModel, Field
 
-from emulator.virtual.toolkit.views import Dialog, View
-
 if TYPE_CHECKING:
-    from emulator.virtual.system.host import SystemHost
+    from droidpilot.emulator.virtual.system.host import SystemHost
 
 
 ACTION_SEND = "android.intent.action.SEND"

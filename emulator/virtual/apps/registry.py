@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
-from emulator.virtual.apps.base import App
+from droidpilot.emulator.virtual.apps.base import App
 
 
 def all_apps() -> list[type[App]]:
-    from emulator.virtual.apps.calendar import CalendarApp
-    from emulator.virtual.apps.camera import CameraApp
-    from emulator.virtual.apps.contacts import ContactsApp
-    from emulator.virtual.apps.deskclock import DeskClockApp
-    from emulator.virtual.apps.expenses import ExpensesApp
-    from emulator.virtual.apps.files import FilesApp
-    from emulator.virtual.apps.gallery import GalleryApp
-    from emulator.virtual.apps.messages import MessagesApp
-    from emulator.virtual.apps.notes import NotesApp
-    from emulator.virtual.apps.recipes import RecipesApp
-    from emulator.virtual.apps.settings import SettingsApp
-    from emulator.virtual.apps.tasks import TasksApp
-    from emulator.virtual.system.chooser import ChooserApp
-    from emulator.virtual.system.launcher import LauncherApp
+    from droidpilot.emulator.virtual.apps.calendar import CalendarApp
+    from droidpilot.emulator.virtual.apps.camera import CameraApp
+    from droidpilot.emulator.virtual.apps.contacts import ContactsApp
+    from droidpilot.emulator.virtual.apps.deskclock import DeskClockApp
+    from droidpilot.emulator.virtual.apps.expenses import ExpensesApp
+    from droidpilot.emulator.virtual.apps.files import FilesApp
+    from droidpilot.emulator.virtual.apps.gallery import GalleryApp
+    from droidpilot.emulator.virtual.apps.messages import MessagesApp
+    from droidpilot.emulator.virtual.apps.notes import NotesApp
+    from droidpilot.emulator.virtual.apps.recipes import RecipesApp
+    from droidpilot.emulator.virtual.apps.settings import SettingsApp
+    from droidpilot.emulator.virtual.apps.tasks import TasksApp
+    from droidpilot.emulator.virtual.system.chooser import ChooserApp
+    from droidpilot.emulator.virtual.system.launcher import LauncherApp
 
     return [LauncherApp, ChooserApp, SettingsApp, ContactsApp, MessagesApp, DeskClockApp, RecipesApp, NotesApp,
             ExpensesApp, TasksApp, CameraApp, GalleryApp,

@@ -5,26 +5,26 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from emulator.virtual.apps.base import Intent
-from emulator.virtual.shell.common import emit
-from emulator.virtual.shell.device_util import (
+from droidpilot.emulator.virtual.apps.base import Intent
+from droidpilot.emulator.virtual.shell.common import emit
+from droidpilot.emulator.virtual.shell.device_util import (
     JavaArgs,
     JavaError,
     run_service,
     short_component,
     unknown_command,
 )
-from emulator.virtual.shell.intents import (
+from droidpilot.emulator.virtual.shell.intents import (
     FLAG_ACTIVITY_NEW_TASK,
     FLAG_RECEIVER_FROM_SHELL,
     IntentSpec,
     parse_intent,
 )
-from emulator.virtual.system.host import LAUNCHER_PACKAGE, ActivityNotFound
+from droidpilot.emulator.virtual.system.host import LAUNCHER_PACKAGE, ActivityNotFound
 
 if TYPE_CHECKING:
-    from emulator.virtual.phone import VirtualPhone
-    from emulator.virtual.shell.sh import Invocation
+    from droidpilot.emulator.virtual.phone import VirtualPhone
+    from droidpilot.emulator.virtual.shell.sh import Invocation
 
 MAIN = "android.intent.action.MAIN"
 HOME = "android.intent.category.HOME"

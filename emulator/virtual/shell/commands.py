@@ -12,20 +12,20 @@ from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from emulator.virtual.clock import VirtualClock
-from emulator.virtual.shell import proc_cmds, service_cmds, system_cmds
-from emulator.virtual.shell.activity_cmds import ActivityCommand
-from emulator.virtual.shell.content_cmd import content
-from emulator.virtual.shell.droidpilot_cmd import droidpilot
-from emulator.virtual.shell.dumpsys import dumpsys
-from emulator.virtual.shell.input_cmds import InputCommand, screencap, uiautomator, wm
-from emulator.virtual.shell.monkey_cmd import monkey
-from emulator.virtual.shell.package_cmds import PackageCommand
-from emulator.virtual.shell.sh import Shell
+from droidpilot.emulator.virtual.clock import VirtualClock
+from droidpilot.emulator.virtual.shell import proc_cmds, service_cmds, system_cmds
+from droidpilot.emulator.virtual.shell.activity_cmds import ActivityCommand
+from droidpilot.emulator.virtual.shell.content_cmd import content
+from droidpilot.emulator.virtual.shell.droidpilot_cmd import droidpilot
+from droidpilot.emulator.virtual.shell.dumpsys import dumpsys
+from droidpilot.emulator.virtual.shell.input_cmds import InputCommand, screencap, uiautomator, wm
+from droidpilot.emulator.virtual.shell.monkey_cmd import monkey
+from droidpilot.emulator.virtual.shell.package_cmds import PackageCommand
+from droidpilot.emulator.virtual.shell.sh import Shell
 
 if TYPE_CHECKING:
-    from emulator.virtual.phone import VirtualPhone
-    from emulator.virtual.shell.sh import CommandFn, Invocation
+    from droidpilot.emulator.virtual.phone import VirtualPhone
+    from droidpilot.emulator.virtual.shell.sh import CommandFn, Invocation
 
 
 class LiveClock(VirtualClock):

@@ -16,11 +16,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from emulator.virtual.fs import APP_DATA_ALIASES, SDCARD_ALIASES, VirtualFS
+from droidpilot.emulator.virtual.fs import APP_DATA_ALIASES, SDCARD_ALIASES, VirtualFS
 
 if TYPE_CHECKING:
-    from emulator.virtual.clock import VirtualClock
-    from emulator.virtual.shell.sh import Invocation
+    from droidpilot.emulator.virtual.clock import VirtualClock
+    from droidpilot.emulator.virtual.shell.sh import Invocation
 
 ENC = "utf-8"
 ERRORS = "surrogateescape"

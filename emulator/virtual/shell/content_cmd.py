@@ -12,13 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from emulator.virtual.shell.common import emit, encode
-from emulator.virtual.system.settings_provider import NAMESPACES
+from droidpilot.emulator.virtual.shell.common import emit, encode
+from droidpilot.emulator.virtual.system.settings_provider import NAMESPACES
 
 if TYPE_CHECKING:
-    from emulator.virtual.apps.base import App
-    from emulator.virtual.phone import VirtualPhone
-    from emulator.virtual.shell.sh import CommandFn, Invocation
+    from droidpilot.emulator.virtual.apps.base import App
+    from droidpilot.emulator.virtual.phone import VirtualPhone
+    from droidpilot.emulator.virtual.shell.sh import CommandFn, Invocation
 
 USAGE = """usage: adb shell content [subcommand] [options]
 

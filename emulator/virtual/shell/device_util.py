@@ -13,12 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from emulator.virtual.shell.common import VfsError, emit, encode, resolve, stamp, writable_error
+from droidpilot.emulator.virtual.shell.common import VfsError, emit, encode, resolve, stamp, writable_error
 
 if TYPE_CHECKING:
-    from emulator.virtual.apps.base import App
-    from emulator.virtual.phone import VirtualPhone
-    from emulator.virtual.shell.sh import Invocation
+    from droidpilot.emulator.virtual.apps.base import App
+    from droidpilot.emulator.virtual.phone import VirtualPhone
+    from droidpilot.emulator.virtual.shell.sh import Invocation
 
 IAE = "java.lang.IllegalArgumentException"
 NFE = "java.lang.NumberFormatException"

@@ -20,12 +20,12 @@ import typing
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from emulator.virtual.apps.base import App
-from emulator.virtual.shell.common import emit, fail
+from droidpilot.emulator.virtual.apps.base import App
+from droidpilot.emulator.virtual.shell.common import emit, fail
 
 if TYPE_CHECKING:
-    from emulator.virtual.phone import VirtualPhone
-    from emulator.virtual.shell.sh import CommandFn, Invocation
+    from droidpilot.emulator.virtual.phone import VirtualPhone
+    from droidpilot.emulator.virtual.shell.sh import CommandFn, Invocation
 
 USAGE = ("usage: droidpilot snapshot save|restore|list [NAME] | clock get|set MS|freeze|unfreeze"
          " | seed PKG [METHOD [JSON]]")

@@ -7,16 +7,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from emulator.virtual.shell.common import emit, encode
-from emulator.virtual.shell.device_util import ident, installed
-from emulator.virtual.shell.input_cmds import DENSITY, DISPLAY_ID
-from emulator.virtual.shell.package_cmds import package_dump
-from emulator.virtual.shell.wm_dump import activity_dump, window_dump, windows
-from emulator.virtual.system import screen
+from droidpilot.emulator.virtual.shell.common import emit, encode
+from droidpilot.emulator.virtual.shell.device_util import ident, installed
+from droidpilot.emulator.virtual.shell.input_cmds import DENSITY, DISPLAY_ID
+from droidpilot.emulator.virtual.shell.package_cmds import package_dump
+from droidpilot.emulator.virtual.shell.wm_dump import activity_dump, window_dump, windows
+from droidpilot.emulator.virtual.system import screen
 
 if TYPE_CHECKING:
-    from emulator.virtual.phone import VirtualPhone
-    from emulator.virtual.shell.sh import CommandFn, Invocation
+    from droidpilot.emulator.virtual.phone import VirtualPhone
+    from droidpilot.emulator.virtual.shell.sh import CommandFn, Invocation
 
 Dumper = Callable[["VirtualPhone", list[str]], str]
 MODE = f"{{id=1, width={screen.WIDTH}, height={screen.HEIGHT}, fps=60.0, alternativeRefreshRates=[]}}"

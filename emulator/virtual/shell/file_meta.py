@@ -11,11 +11,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from emulator.virtual.fs import VirtualFS
-from emulator.virtual.shell.common import VfsError, canonical, emit, fail, inputs, parse_opts, resolve
+from droidpilot.emulator.virtual.fs import VirtualFS
+from droidpilot.emulator.virtual.shell.common import VfsError, canonical, emit, fail, inputs, parse_opts, resolve
 
 if TYPE_CHECKING:
-    from emulator.virtual.shell.sh import CommandFn, Invocation
+    from droidpilot.emulator.virtual.shell.sh import CommandFn, Invocation
 
 NOENT = "No such file or directory"
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from emulator.virtual.shell.common import (
+from droidpilot.emulator.virtual.shell.common import (
     Opts,
     children,
     emit,
@@ -28,7 +28,7 @@ from emulator.virtual.shell.common import (
     stamp,
     writable_error,
 )
-from emulator.virtual.shell.file_meta import (
+from droidpilot.emulator.virtual.shell.file_meta import (
     HASHES,
     NOENT,
     chmod,
@@ -41,11 +41,11 @@ from emulator.virtual.shell.file_meta import (
     stat,
     toybox,
 )
-from emulator.virtual.shell.find import find
-from emulator.virtual.shell.text_tools import TEXT_COMMANDS
+from droidpilot.emulator.virtual.shell.find import find
+from droidpilot.emulator.virtual.shell.text_tools import TEXT_COMMANDS
 
 if TYPE_CHECKING:
-    from emulator.virtual.shell.sh import CommandFn, Invocation
+    from droidpilot.emulator.virtual.shell.sh import CommandFn, Invocation
 
 # --- ls ----------------------------------------------------------------------------------------------------
 

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from emulator.virtual.shell.common import UsageError, VfsError, children, emit, fail, resolve
+from droidpilot.emulator.virtual.shell.common import UsageError, VfsError, children, emit, fail, resolve
 
 if TYPE_CHECKING:
-    from emulator.virtual.shell.sh import Invocation
+    from droidpilot.emulator.virtual.shell.sh import Invocation
 
 _VALUED = ("-name", "-iname", "-path", "-wholename", "-type", "-maxdepth", "-mindepth")
 Predicate = Callable[[str, Path], bool]

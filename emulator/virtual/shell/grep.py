@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from emulator.virtual.shell.common import (
+from droidpilot.emulator.virtual.shell.common import (
     Opts,
     VfsError,
     children,
@@ -25,7 +25,7 @@ from emulator.virtual.shell.common import (
 )
 
 if TYPE_CHECKING:
-    from emulator.virtual.shell.sh import Invocation
+    from droidpilot.emulator.virtual.shell.sh import Invocation
 
 _CLASSES = {
     "alpha": "a-zA-Z", "digit": "0-9", "alnum": "a-zA-Z0-9", "upper": "A-Z", "lower": "a-z",

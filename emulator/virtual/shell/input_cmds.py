@@ -11,9 +11,9 @@ import struct
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from emulator.device import KEYCODES
-from emulator.virtual.shell.common import emit, fail
-from emulator.virtual.shell.device_util import (
+from droidpilot.emulator.device import KEYCODES
+from droidpilot.emulator.virtual.shell.common import emit, fail
+from droidpilot.emulator.virtual.shell.device_util import (
     IAE,
     NFE,
     JavaArgs,
@@ -25,11 +25,11 @@ from emulator.virtual.shell.device_util import (
     unknown_command,
     write_device_file,
 )
-from emulator.virtual.system import screen
+from droidpilot.emulator.virtual.system import screen
 
 if TYPE_CHECKING:
-    from emulator.virtual.phone import VirtualPhone
-    from emulator.virtual.shell.sh import CommandFn, Invocation
+    from droidpilot.emulator.virtual.phone import VirtualPhone
+    from droidpilot.emulator.virtual.shell.sh import CommandFn, Invocation
 
 DENSITY = 420
 DISPLAY_ID = 4619827259835644672

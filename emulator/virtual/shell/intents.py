@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from emulator.virtual.shell.device_util import (
+from droidpilot.emulator.virtual.shell.device_util import (
     IAE,
     JavaArgs,
     JavaError,

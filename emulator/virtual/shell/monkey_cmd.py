@@ -12,14 +12,14 @@ import random
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from emulator.virtual.apps.base import App
-from emulator.virtual.shell.common import emit, encode
-from emulator.virtual.shell.device_util import JavaError, parse_int, short_component
-from emulator.virtual.system import screen
+from droidpilot.emulator.virtual.apps.base import App
+from droidpilot.emulator.virtual.shell.common import emit, encode
+from droidpilot.emulator.virtual.shell.device_util import JavaError, parse_int, short_component
+from droidpilot.emulator.virtual.system import screen
 
 if TYPE_CHECKING:
-    from emulator.virtual.phone import VirtualPhone
-    from emulator.virtual.shell.sh import CommandFn, Invocation
+    from droidpilot.emulator.virtual.phone import VirtualPhone
+    from droidpilot.emulator.virtual.shell.sh import CommandFn, Invocation
 
 LAUNCHER = "android.intent.category.LAUNCHER"
 MONKEY = "android.intent.category.MONKEY"

@@ -14,10 +14,10 @@ import shutil
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from emulator.virtual.clock import DEFAULT_START
-from emulator.virtual.shell.activity_cmds import ActivityCommand, NoClass
-from emulator.virtual.shell.common import VfsError, emit, read_path
-from emulator.virtual.shell.device_util import (
+from droidpilot.emulator.virtual.clock import DEFAULT_START
+from droidpilot.emulator.virtual.shell.activity_cmds import ActivityCommand, NoClass
+from droidpilot.emulator.virtual.shell.common import VfsError, emit, read_path
+from droidpilot.emulator.virtual.shell.device_util import (
     IAE,
     SYSTEM_ONLY,
     JavaArgs,
@@ -32,12 +32,12 @@ from emulator.virtual.shell.device_util import (
     uid,
     unknown_command,
 )
-from emulator.virtual.shell.intents import IntentSpec, parse_intent
-from emulator.virtual.system.host import LAUNCHER_PACKAGE, ActivityNotFound
+from droidpilot.emulator.virtual.shell.intents import IntentSpec, parse_intent
+from droidpilot.emulator.virtual.system.host import LAUNCHER_PACKAGE, ActivityNotFound
 
 if TYPE_CHECKING:
-    from emulator.virtual.phone import VirtualPhone
-    from emulator.virtual.shell.sh import Invocation
+    from droidpilot.emulator.virtual.phone import VirtualPhone
+    from droidpilot.emulator.virtual.shell.sh import Invocation
 
 LIST_FLAGS = frozenset({
     "-f", "-d", "-e", "-s", "-3", "-i", "-l", "-u", "-U", "-a", "--show-versioncode", "--apex-only",

@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from emulator.virtual.shell.common import VfsError, emit, fail, resolve
-from emulator.virtual.shell.device_util import uid, user_name
-from emulator.virtual.system.host import LAUNCHER_PACKAGE
+from droidpilot.emulator.virtual.shell.common import VfsError, emit, fail, resolve
+from droidpilot.emulator.virtual.shell.device_util import uid, user_name
+from droidpilot.emulator.virtual.system.host import LAUNCHER_PACKAGE
 
 if TYPE_CHECKING:
-    from emulator.virtual.phone import VirtualPhone
-    from emulator.virtual.shell.sh import CommandFn, Invocation
+    from droidpilot.emulator.virtual.phone import VirtualPhone
+    from droidpilot.emulator.virtual.shell.sh import CommandFn, Invocation
 
 DEFAULT_FORMAT = "%a %b %e %H:%M:%S %Z %Y"
 PS_HEADER = "USER           PID  PPID        VSZ    RSS WCHAN            ADDR S NAME                       "

@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Literal
 
-from emulator.virtual.shell.common import emit, encode
-from emulator.virtual.shell.device_util import (
+from droidpilot.emulator.virtual.shell.common import emit, encode
+from droidpilot.emulator.virtual.shell.device_util import (
     IAE,
     JavaArgs,
     JavaError,
@@ -18,8 +18,8 @@ from emulator.virtual.shell.device_util import (
 )
 
 if TYPE_CHECKING:
-    from emulator.virtual.phone import VirtualPhone
-    from emulator.virtual.shell.sh import CommandFn, Invocation
+    from droidpilot.emulator.virtual.phone import VirtualPhone
+    from droidpilot.emulator.virtual.shell.sh import CommandFn, Invocation
 
 SHELL_PACKAGE = "com.android.shell"
 NIGHT_MODES = {"no": "1", "yes": "2", "auto": "0", "custom": "3"}

@@ -19,11 +19,11 @@ from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
-from emulator.device import ShellResult
-from emulator.virtual.clock import VirtualClock
-from emulator.virtual.fs import VirtualFS
-from emulator.virtual.shell import sh_builtins
-from emulator.virtual.shell.common import (
+from droidpilot.emulator.device import ShellResult
+from droidpilot.emulator.virtual.clock import VirtualClock
+from droidpilot.emulator.virtual.fs import VirtualFS
+from droidpilot.emulator.virtual.shell import sh_builtins
+from droidpilot.emulator.virtual.shell.common import (
     NULL_DEVICES,
     UsageError,
     VfsError,
@@ -34,9 +34,17 @@ from emulator.virtual.shell.common import (
     stamp,
     writable_error,
 )
-from emulator.virtual.shell.files import FILE_COMMANDS
-from emulator.virtual.shell.sh_expand import Expander, State
-from emulator.virtual.shell.sh_parse import Pipeline, Redirect, Script, ShSyntaxError, Simple, Subshell, parse
+from droidpilot.emulator.virtual.shell.files import FILE_COMMANDS
+from droidpilot.emulator.virtual.shell.sh_expand import Expander, State
+from droidpilot.emulator.virtual.shell.sh_parse import (
+    Pipeline,
+    Redirect,
+    Script,
+    ShSyntaxError,
+    Simple,
+    Subshell,
+    parse,
+)
 
 SH = "/system/bin/sh"
 BIN_DIRS = frozenset(

@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from emulator.virtual.shell.common import (
+from droidpilot.emulator.virtual.shell.common import (
     NULL_DEVICES,
     VfsError,
     decode,
@@ -26,7 +26,7 @@ from emulator.virtual.shell.common import (
 )
 
 if TYPE_CHECKING:
-    from emulator.virtual.shell.sh import CommandFn, Invocation
+    from droidpilot.emulator.virtual.shell.sh import CommandFn, Invocation
 
 SH = "/system/bin/sh"
 MKSH_BUILTINS = frozenset(

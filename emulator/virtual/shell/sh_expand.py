@@ -13,9 +13,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from emulator.virtual.fs import VirtualFS
-from emulator.virtual.shell.common import escape_glob, expand_glob
-from emulator.virtual.shell.sh_parse import CmdSub, Lit, Param, Script, Word
+from droidpilot.emulator.virtual.fs import VirtualFS
+from droidpilot.emulator.virtual.shell.common import escape_glob, expand_glob
+from droidpilot.emulator.virtual.shell.sh_parse import CmdSub, Lit, Param, Script, Word
 
 SHELL_PID = "4387"
 """`$$`: a fixed pid keeps runs reproducible."""

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from emulator.virtual.shell.common import emit, fail
-from emulator.virtual.shell.device_util import JavaArgs, run_service, unknown_command
-from emulator.virtual.system.settings_provider import NAMESPACES
+from droidpilot.emulator.virtual.shell.common import emit, fail
+from droidpilot.emulator.virtual.shell.device_util import JavaArgs, run_service, unknown_command
+from droidpilot.emulator.virtual.system.settings_provider import NAMESPACES
 
 if TYPE_CHECKING:
-    from emulator.virtual.phone import VirtualPhone
-    from emulator.virtual.shell.sh import CommandFn, Invocation
+    from droidpilot.emulator.virtual.phone import VirtualPhone
+    from droidpilot.emulator.virtual.shell.sh import CommandFn, Invocation
 
 LATIN_IME = "com.android.inputmethod.latin/.LatinIME"
 SETTINGS_HELP = """Settings provider (settings) commands:

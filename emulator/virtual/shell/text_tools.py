@@ -9,7 +9,7 @@ import posixpath
 import re
 from typing import TYPE_CHECKING, TypeVar
 
-from emulator.virtual.shell.common import (
+from droidpilot.emulator.virtual.shell.common import (
     UsageError,
     VfsError,
     decode,
@@ -24,10 +24,10 @@ from emulator.virtual.shell.common import (
     unescape,
     writable_error,
 )
-from emulator.virtual.shell.grep import grep
+from droidpilot.emulator.virtual.shell.grep import grep
 
 if TYPE_CHECKING:
-    from emulator.virtual.shell.sh import CommandFn, Invocation
+    from droidpilot.emulator.virtual.shell.sh import CommandFn, Invocation
 
 T = TypeVar("T")
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from emulator.virtual.shell.device_util import ident, short_component, uid
-from emulator.virtual.system import screen
-from emulator.virtual.system.host import LAUNCHER_PACKAGE
+from droidpilot.emulator.virtual.shell.device_util import ident, short_component, uid
+from droidpilot.emulator.virtual.system import screen
+from droidpilot.emulator.virtual.system.host import LAUNCHER_PACKAGE
 
 if TYPE_CHECKING:
-    from emulator.virtual.phone import VirtualPhone
-    from emulator.virtual.system.state import ActivityRecord, TaskRecord
+    from droidpilot.emulator.virtual.phone import VirtualPhone
+    from droidpilot.emulator.virtual.system.state import ActivityRecord, TaskRecord
 
 SYSTEMUI = "com.android.systemui"
 RECENTS = "com.android.quickstep.RecentsActivity"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from emulator.virtual.apps.base import (
+from droidpilot.emulator.virtual.apps.base import (
     ACTION_SEND,
     CHOOSER_PACKAGE,
     EXTRA_MIME,
@@ -15,8 +15,8 @@ from emulator.virtual.apps.base import (
     App,
     Intent,
 )
-from emulator.virtual.toolkit import views as v
-from emulator.virtual.toolkit.widgets import list_item
+from droidpilot.emulator.virtual.toolkit import views as v
+from droidpilot.emulator.virtual.toolkit.widgets import list_item
 
 
 class ChooserActivity(Activity):

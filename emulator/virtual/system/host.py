@@ -8,11 +8,13 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from emulator.virtual.apps.base import Activity, App, Intent, Notification
-from emulator.virtual.clock import VirtualClock
-from emulator.virtual.fs import VirtualFS
-from emulator.virtual.system.settings_provider import SettingsProvider
-from emulator.virtual.system.state import ActivityRecord, SystemState, TaskRecord, Toast
+from droidpilot.emulator.virtual.apps.base import Activity, App, Intent, Notification
+from droidpilot.emulator.virtual.clock import VirtualClock
+from droidpilot.emulator.virtual.fs import VirtualFS
+from droidpilot.emulator.virtual.system.settings_provider import SettingsProvider
+from droidpilot.emulator.virtual.system.state import ActivityRecord, SystemState, TaskRecord, Toast
+
+from droidpilot.errors import DeviceError
 
 TOAST_MS = 3500
 LAUNCHER_PACKAGE = "com.android.launcher3"
@@ -20,7 +22,7 @@ MAIN_ACTION = "android.intent.action.MAIN"
 HOME_CATEGORY = "android.intent.category.HOME"
 
 
-class ActivityNotFound(LookupError):
+class ActivityNotFound(DeviceError, LookupError):
     """`am start` named an activity that no installed package declares."""
 
 

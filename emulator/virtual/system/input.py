@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from emulator.virtual.system import chrome, screen, text_menu
-from emulator.virtual.system.host import SystemHost
-from emulator.virtual.system.state import SystemState
-from emulator.virtual.system.window_manager import Frame, focus_key, text_fields
-from emulator.virtual.toolkit import views as v
+from droidpilot.emulator.virtual.system import chrome, screen, text_menu
+from droidpilot.emulator.virtual.system.host import SystemHost
+from droidpilot.emulator.virtual.system.state import SystemState
+from droidpilot.emulator.virtual.system.window_manager import Frame, focus_key, text_fields
+from droidpilot.emulator.virtual.toolkit import views as v
 
 TAP_MS = 100
 KEY_MS = 50

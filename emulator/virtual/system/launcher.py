@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from emulator.virtual.apps.base import Activity, App
-from emulator.virtual.system.host import LAUNCHER_PACKAGE
-from emulator.virtual.toolkit import views as v
-from emulator.virtual.toolkit.fonts import draw_text, ellipsize
-from emulator.virtual.toolkit.icons import draw_icon
-from emulator.virtual.toolkit.render import Painter
-from emulator.virtual.toolkit.theme import ICON_COLORS
+from droidpilot.emulator.virtual.apps.base import Activity, App
+from droidpilot.emulator.virtual.system.host import LAUNCHER_PACKAGE
+from droidpilot.emulator.virtual.toolkit import views as v
+from droidpilot.emulator.virtual.toolkit.fonts import draw_text, ellipsize
+from droidpilot.emulator.virtual.toolkit.icons import draw_icon
+from droidpilot.emulator.virtual.toolkit.render import Painter
+from droidpilot.emulator.virtual.toolkit.theme import ICON_COLORS
 
 COLUMNS = 4
 

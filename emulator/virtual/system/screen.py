@@ -1,6 +1,6 @@
 """Screen geometry of the virtual phone (a Pixel-6-class device): 1080x2400 at 420 dpi."""
 
-from emulator.virtual.toolkit.views import px
+from droidpilot.emulator.virtual.toolkit.views import px
 
 WIDTH = 1080
 HEIGHT = 2400

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+from droidpilot.emulator.virtual.apps.base import Intent, Notification
 from pydantic import BaseModel, Field
-
-from emulator.virtual.apps.base import Intent, Notification
 
 
 class ActivityRecord(BaseModel):

@@ -5,13 +5,12 @@ Both are windows of their own package, so `uiautomator dump` and `dumpsys window
 
 from __future__ import annotations
 
+from droidpilot.emulator.virtual.system import screen
+from droidpilot.emulator.virtual.system.host import LAUNCHER_PACKAGE, SystemHost
+from droidpilot.emulator.virtual.toolkit import views as v
+from droidpilot.emulator.virtual.toolkit.render import Painter
+from droidpilot.emulator.virtual.toolkit.theme import Theme
 from PIL import Image
-
-from emulator.virtual.system import screen
-from emulator.virtual.system.host import LAUNCHER_PACKAGE, SystemHost
-from emulator.virtual.toolkit import views as v
-from emulator.virtual.toolkit.render import Painter
-from emulator.virtual.toolkit.theme import Theme
 
 SYSTEMUI_PACKAGE = "com.android.systemui"
 QUICK_TOGGLES = (("Internet", "wifi_on", "wifi"), ("Bluetooth", "bluetooth_on", "bluetooth"),

@@ -4,9 +4,9 @@ which is what agents and tests need, without a cursor model."""
 
 from __future__ import annotations
 
-from emulator.virtual.system.host import SystemHost
-from emulator.virtual.system.state import ActivityRecord
-from emulator.virtual.toolkit import views as v
+from droidpilot.emulator.virtual.system.host import SystemHost
+from droidpilot.emulator.virtual.system.state import ActivityRecord
+from droidpilot.emulator.virtual.toolkit import views as v
 
 TOOLBAR_ID = "floating_toolbar_menu_item_text"
 

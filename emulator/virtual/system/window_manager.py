@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from droidpilot.emulator.virtual.system import chrome, screen, systemui, text_menu
+from droidpilot.emulator.virtual.system.host import SystemHost
+from droidpilot.emulator.virtual.system.state import ActivityRecord
+from droidpilot.emulator.virtual.toolkit import views as v
+from droidpilot.emulator.virtual.toolkit.render import Painter, paint_dialog
+from droidpilot.emulator.virtual.toolkit.theme import DARK, LIGHT, Theme
 from PIL import Image
-
-from emulator.virtual.system import chrome, screen, systemui, text_menu
-from emulator.virtual.system.host import SystemHost
-from emulator.virtual.system.state import ActivityRecord
-from emulator.virtual.toolkit import views as v
-from emulator.virtual.toolkit.render import Painter, paint_dialog
-from emulator.virtual.toolkit.theme import DARK, LIGHT, Theme
 
 
 @dataclass

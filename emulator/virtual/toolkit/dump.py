@@ -3,7 +3,7 @@ invisible nodes left out, empty elements self-closed."""
 
 from __future__ import annotations
 
-from emulator.virtual.toolkit.views import EditText, View
+from droidpilot.emulator.virtual.toolkit.views import EditText, View
 
 _HEADER = "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>"
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\n": "&#10;", "\r": "&#13;"})

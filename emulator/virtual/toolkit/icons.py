@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from droidpilot.emulator.virtual.toolkit.fonts import font
+from droidpilot.emulator.virtual.toolkit.theme import Color
 from PIL import ImageDraw
-
-from emulator.virtual.toolkit.fonts import font
-from emulator.virtual.toolkit.theme import Color
 
 Box = tuple[int, int, int, int]
 Draw = ImageDraw.ImageDraw

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from emulator.virtual.toolkit import views as v
-from emulator.virtual.toolkit.fonts import font
-from emulator.virtual.toolkit.icons import draw_icon
-from emulator.virtual.toolkit.render import Painter
+from droidpilot.emulator.virtual.toolkit import views as v
+from droidpilot.emulator.virtual.toolkit.fonts import font
+from droidpilot.emulator.virtual.toolkit.icons import draw_icon
+from droidpilot.emulator.virtual.toolkit.render import Painter
 
 PickerState = dict[str, Any]
 TO_CLOCK = "Switch to clock mode for the time input."

@@ -204,7 +204,7 @@ class TextView(View):
     max_lines: int = 0
 
     def content_height(self, width: int) -> int:
-        from emulator.virtual.toolkit.fonts import wrap_lines
+        from droidpilot.emulator.virtual.toolkit.fonts import wrap_lines
 
         lines = wrap_lines(self.text or " ", px(self.size), self.bold, width)
         if self.max_lines:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from emulator.virtual.toolkit import views as v
+from droidpilot.emulator.virtual.toolkit import views as v
 
 
 def app_bar(title: str, on_up: v.Handler | None = None, actions: Sequence[v.View] = (),

@@ -6,13 +6,14 @@ import sqlite3
 from datetime import date
 from typing import Any, ClassVar
 
-from emulator.device import UIElement
-from emulator.virtual import VirtualPhone
-from emulator.virtual.apps.base import Activity, App
-from emulator.virtual.apps.deskclock import DeskClockApp
-from emulator.virtual.system.launcher import LauncherApp
-from emulator.virtual.toolkit import views as v
-from emulator.virtual.toolkit.pickers import date_picker, date_picker_state
+from droidpilot.emulator.device import UIElement
+from droidpilot.emulator.virtual import VirtualPhone
+from droidpilot.emulator.virtual.apps.base import Activity, App
+from droidpilot.emulator.virtual.apps.deskclock import DeskClockApp
+from droidpilot.emulator.virtual.system.launcher import LauncherApp
+from droidpilot.emulator.virtual.toolkit import views as v
+from droidpilot.emulator.virtual.toolkit.pickers import date_picker, date_picker_state
+
 from tests.ui import elements, find, need, open_app, tap, type_into
 
 PKG = "com.android.deskclock"

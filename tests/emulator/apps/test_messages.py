@@ -6,9 +6,9 @@ import sqlite3
 from typing import Any
 
 import pytest
+from droidpilot.emulator.virtual import VirtualPhone
+from droidpilot.emulator.virtual.apps.messages import MessagesApp
 
-from emulator.virtual import VirtualPhone
-from emulator.virtual.apps.messages import MessagesApp
 from tests.ui import elements, find, need, open_app, tap, type_into
 
 PKG = MessagesApp.PACKAGE
@@ -180,7 +180,7 @@ def test_content_provider(phone: VirtualPhone, messages: MessagesApp) -> None:
 
 
 def test_a_new_smsto_intent_switches_the_open_conversation(phone: VirtualPhone) -> None:
-    from emulator.virtual.apps.base import Intent
+    from droidpilot.emulator.virtual.apps.base import Intent
 
     phone.start(Intent(action="android.intent.action.VIEW", data="smsto:+15550100"))
     type_into(phone, "first draft", rid="compose_message_text")

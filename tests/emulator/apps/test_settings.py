@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from emulator.device import UIElement
-from emulator.virtual import VirtualPhone
+from droidpilot.emulator.device import UIElement
+from droidpilot.emulator.virtual import VirtualPhone
+
 from tests.ui import find, need, open_app, scroll_to, tap, type_into
 
 SETTINGS = "com.android.settings"

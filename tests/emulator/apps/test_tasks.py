@@ -7,9 +7,10 @@ import sqlite3
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from emulator.device import UIElement
-from emulator.virtual import VirtualPhone
-from emulator.virtual.apps.tasks import TasksApp
+from droidpilot.emulator.device import UIElement
+from droidpilot.emulator.virtual import VirtualPhone
+from droidpilot.emulator.virtual.apps.tasks import TasksApp
+
 from tests.ui import elements, find, need, open_app, tap, type_into
 
 PKG = "net.droidpilot.tasks"

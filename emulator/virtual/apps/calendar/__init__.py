@@ -60,6 +60,6 @@ repeat_interval=0, repeat_rule=None, all_day=False, **columns) -> id` (start/end
 epoch seconds), `events() -> list[dict]` (every row by id), `clear()` (ids restart at 1).
 """
 
-from emulator.virtual.apps.calendar.app import CalendarApp
+from droidpilot.emulator.virtual.apps.calendar.app import CalendarApp
 
 __all__ = ["CalendarApp"]

@@ -9,13 +9,13 @@ from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from emulator.virtual.apps.base import Activity, App, Intent
-from emulator.virtual.apps.calendar import fmt, recurrence, store
-from emulator.virtual.apps.calendar.editor import EVENTS_URI, EventActivity
-from emulator.virtual.apps.calendar.main import TIME_URI, MainActivity
+from droidpilot.emulator.virtual.apps.base import Activity, App, Intent
+from droidpilot.emulator.virtual.apps.calendar import fmt, recurrence, store
+from droidpilot.emulator.virtual.apps.calendar.editor import EVENTS_URI, EventActivity
+from droidpilot.emulator.virtual.apps.calendar.main import TIME_URI, MainActivity
 
 if TYPE_CHECKING:
-    from emulator.virtual.system.host import SystemHost
+    from droidpilot.emulator.virtual.system.host import SystemHost
 
 Moment = datetime | int | float
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, ClassVar
 
-from emulator.virtual.apps.base import Activity, Intent
-from emulator.virtual.apps.calendar import fmt, form, store
-from emulator.virtual.apps.calendar.editor_view import build_dialog, build_editor
-from emulator.virtual.toolkit import views as v
+from droidpilot.emulator.virtual.apps.base import Activity, Intent
+from droidpilot.emulator.virtual.apps.calendar import fmt, form, store
+from droidpilot.emulator.virtual.apps.calendar.editor_view import build_dialog, build_editor
+from droidpilot.emulator.virtual.toolkit import views as v
 
 EVENTS_URI = "content://com.android.calendar/events"
 

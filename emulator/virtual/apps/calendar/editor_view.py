@@ -5,15 +5,15 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from emulator.virtual.apps.calendar import fmt, form
-from emulator.virtual.apps.calendar.recurrence import to_date
-from emulator.virtual.apps.calendar.widgets import Glyph, confirm_dialog, icon, radio_dialog
-from emulator.virtual.toolkit import views as v
-from emulator.virtual.toolkit.pickers import date_picker, date_picker_state, time_picker, time_picker_state
-from emulator.virtual.toolkit.widgets import divider
+from droidpilot.emulator.virtual.apps.calendar import fmt, form
+from droidpilot.emulator.virtual.apps.calendar.recurrence import to_date
+from droidpilot.emulator.virtual.apps.calendar.widgets import Glyph, confirm_dialog, icon, radio_dialog
+from droidpilot.emulator.virtual.toolkit import views as v
+from droidpilot.emulator.virtual.toolkit.pickers import date_picker, date_picker_state, time_picker, time_picker_state
+from droidpilot.emulator.virtual.toolkit.widgets import divider
 
 if TYPE_CHECKING:
-    from emulator.virtual.apps.calendar.editor import EventActivity
+    from droidpilot.emulator.virtual.apps.calendar.editor import EventActivity
 
 DELETE_CHOICES = (("delete_event_one_only", "Delete only the selected occurrence"),
                   ("delete_event_future", "Delete this and all future occurrences"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from emulator.virtual.apps.calendar.recurrence import DAY, MONTH, WEEK, YEAR, Occurrence, to_date
+from droidpilot.emulator.virtual.apps.calendar.recurrence import DAY, MONTH, WEEK, YEAR, Occurrence, to_date
 
 REMINDER_CHOICES = (-1, 0, 10, 60, 1440)
 """Minutes before the start; -1 is no reminder (REMINDER_OFF)."""

@@ -10,8 +10,8 @@ import json
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from emulator.virtual.apps.calendar import recurrence, store
-from emulator.virtual.apps.calendar.recurrence import MONTH, WEEK, YEAR, midnight, to_date
+from droidpilot.emulator.virtual.apps.calendar import recurrence, store
+from droidpilot.emulator.virtual.apps.calendar.recurrence import MONTH, WEEK, YEAR, midnight, to_date
 
 DEFAULT_REMINDER = 10
 """Simple Calendar's first-run default: a reminder 10 minutes before."""

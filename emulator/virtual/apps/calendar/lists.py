@@ -11,13 +11,13 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from emulator.virtual.apps.calendar import fmt, recurrence, store
-from emulator.virtual.apps.calendar.recurrence import DAY, Occurrence
-from emulator.virtual.apps.calendar.widgets import event_row, nav_row, section_title
-from emulator.virtual.toolkit import views as v
+from droidpilot.emulator.virtual.apps.calendar import fmt, recurrence, store
+from droidpilot.emulator.virtual.apps.calendar.recurrence import DAY, Occurrence
+from droidpilot.emulator.virtual.apps.calendar.widgets import event_row, nav_row, section_title
+from droidpilot.emulator.virtual.toolkit import views as v
 
 if TYPE_CHECKING:
-    from emulator.virtual.apps.calendar.main import MainActivity
+    from droidpilot.emulator.virtual.apps.calendar.main import MainActivity
 
 LIST_DAYS = 366
 MAX_LIST_ROWS = 200

@@ -10,12 +10,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import ClassVar
 
-from emulator.virtual.apps.base import Activity, Intent
-from emulator.virtual.apps.calendar import lists, month, recurrence
-from emulator.virtual.apps.calendar.widgets import Glyph, radio_dialog
-from emulator.virtual.toolkit import views as v
-from emulator.virtual.toolkit.pickers import date_picker, date_picker_state
-from emulator.virtual.toolkit.widgets import fab
+from droidpilot.emulator.virtual.apps.base import Activity, Intent
+from droidpilot.emulator.virtual.apps.calendar import lists, month, recurrence
+from droidpilot.emulator.virtual.apps.calendar.widgets import Glyph, radio_dialog
+from droidpilot.emulator.virtual.toolkit import views as v
+from droidpilot.emulator.virtual.toolkit.pickers import date_picker, date_picker_state
+from droidpilot.emulator.virtual.toolkit.widgets import fab
 
 EDITOR = ".activities.EventActivity"
 VIEWS = (("day", "Daily view"), ("month", "Monthly view"), ("list", "Simple event list"))

@@ -10,14 +10,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from emulator.virtual.apps.calendar import fmt, recurrence, store
-from emulator.virtual.apps.calendar.widgets import EVENT_COLOR, nav_row
-from emulator.virtual.toolkit import views as v
-from emulator.virtual.toolkit.fonts import draw_text, ellipsize
-from emulator.virtual.toolkit.render import Painter
+from droidpilot.emulator.virtual.apps.calendar import fmt, recurrence, store
+from droidpilot.emulator.virtual.apps.calendar.widgets import EVENT_COLOR, nav_row
+from droidpilot.emulator.virtual.toolkit import views as v
+from droidpilot.emulator.virtual.toolkit.fonts import draw_text, ellipsize
+from droidpilot.emulator.virtual.toolkit.render import Painter
 
 if TYPE_CHECKING:
-    from emulator.virtual.apps.calendar.main import MainActivity
+    from droidpilot.emulator.virtual.apps.calendar.main import MainActivity
 
 MAX_CHIPS = 4
 WEEKDAY_LETTERS = "SMTWTFS"

@@ -8,11 +8,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from emulator.virtual.toolkit import views as v
-from emulator.virtual.toolkit.icons import draw_icon
-from emulator.virtual.toolkit.pickers import GlyphButton
-from emulator.virtual.toolkit.render import Painter
-from emulator.virtual.toolkit.theme import Color
+from droidpilot.emulator.virtual.toolkit import views as v
+from droidpilot.emulator.virtual.toolkit.icons import draw_icon
+from droidpilot.emulator.virtual.toolkit.pickers import GlyphButton
+from droidpilot.emulator.virtual.toolkit.render import Painter
+from droidpilot.emulator.virtual.toolkit.theme import Color
 
 Box = tuple[int, int, int, int]
 EVENT_COLOR = "#2196F3"

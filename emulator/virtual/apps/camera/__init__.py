@@ -23,6 +23,6 @@ or `IMAGE_CAPTURE` for photo mode, `VIDEO_CAMERA` or `VIDEO_CAPTURE` for video m
 Seed API on `CameraApp`: `captures() -> list[str]` (device paths, oldest first), `last_capture() -> str | None`.
 """
 
-from emulator.virtual.apps.camera.app import CameraApp
+from droidpilot.emulator.virtual.apps.camera.app import CameraApp
 
 __all__ = ["CameraApp"]

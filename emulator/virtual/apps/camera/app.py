@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from emulator.virtual.apps.base import Activity, App
-from emulator.virtual.apps.camera import capture
-from emulator.virtual.apps.camera.viewfinder import PHOTO_ACTIONS, VIDEO_ACTIONS, CameraActivity
+from droidpilot.emulator.virtual.apps.base import Activity, App
+from droidpilot.emulator.virtual.apps.camera import capture
+from droidpilot.emulator.virtual.apps.camera.viewfinder import PHOTO_ACTIONS, VIDEO_ACTIONS, CameraActivity
 
 
 class CameraApp(App):

@@ -9,12 +9,11 @@ import os
 from datetime import datetime
 from pathlib import Path
 
+from droidpilot.emulator.virtual.apps.camera import scene
+from droidpilot.emulator.virtual.apps.camera.mp4 import mjpeg_mp4
+from droidpilot.emulator.virtual.clock import VirtualClock
+from droidpilot.emulator.virtual.fs import VirtualFS
 from PIL import Image
-
-from emulator.virtual.apps.camera import scene
-from emulator.virtual.apps.camera.mp4 import mjpeg_mp4
-from emulator.virtual.clock import VirtualClock
-from emulator.virtual.fs import VirtualFS
 
 CAMERA_DIR = "/sdcard/DCIM/Camera"
 PHOTO_SIZE = (960, 1280)

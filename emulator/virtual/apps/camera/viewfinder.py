@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
-from emulator.virtual.apps.base import Activity, Intent
-from emulator.virtual.apps.camera import capture
-from emulator.virtual.apps.camera.widgets import (
+from droidpilot.emulator.virtual.apps.base import Activity, Intent
+from droidpilot.emulator.virtual.apps.camera import capture
+from droidpilot.emulator.virtual.apps.camera.widgets import (
     CaptureThumbnail,
     ModeTab,
     Preview,
@@ -16,8 +16,8 @@ from emulator.virtual.apps.camera.widgets import (
     ShutterButton,
     SwitchCameraButton,
 )
-from emulator.virtual.system.host import ActivityNotFound
-from emulator.virtual.toolkit import views as v
+from droidpilot.emulator.virtual.system.host import ActivityNotFound
+from droidpilot.emulator.virtual.toolkit import views as v
 
 GALLERY = "com.android.gallery3d"
 PHOTO_PAGE = ".app.PhotoPage"

@@ -9,15 +9,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
+from droidpilot.emulator.virtual.apps.camera import scene
+from droidpilot.emulator.virtual.apps.gallery import media
+from droidpilot.emulator.virtual.apps.gallery.views import paste
+from droidpilot.emulator.virtual.toolkit import views as v
+from droidpilot.emulator.virtual.toolkit.fonts import draw_text
+from droidpilot.emulator.virtual.toolkit.render import Painter
+from droidpilot.emulator.virtual.toolkit.theme import Color
 from PIL import Image, ImageDraw
-
-from emulator.virtual.apps.camera import scene
-from emulator.virtual.apps.gallery import media
-from emulator.virtual.apps.gallery.views import paste
-from emulator.virtual.toolkit import views as v
-from emulator.virtual.toolkit.fonts import draw_text
-from emulator.virtual.toolkit.render import Painter
-from emulator.virtual.toolkit.theme import Color
 
 Box = tuple[int, int, int, int]
 RED = (229, 57, 53)

@@ -37,6 +37,6 @@ Seed API on `ContactsApp`: `insert_contact(first, last="", phone="", email="", s
 `contacts() -> list[dict]`, `clear()`.
 """
 
-from emulator.virtual.apps.contacts.app import ContactsApp
+from droidpilot.emulator.virtual.apps.contacts.app import ContactsApp
 
 __all__ = ["ContactsApp"]

@@ -5,11 +5,11 @@ from __future__ import annotations
 import random
 from typing import Any, ClassVar
 
-from emulator.virtual.apps.base import Activity, App
-from emulator.virtual.apps.contacts import store
-from emulator.virtual.apps.contacts.editor import ContactEditorActivity
-from emulator.virtual.apps.contacts.people import PeopleActivity
-from emulator.virtual.apps.contacts.quick_contact import QuickContactActivity
+from droidpilot.emulator.virtual.apps.base import Activity, App
+from droidpilot.emulator.virtual.apps.contacts import store
+from droidpilot.emulator.virtual.apps.contacts.editor import ContactEditorActivity
+from droidpilot.emulator.virtual.apps.contacts.people import PeopleActivity
+from droidpilot.emulator.virtual.apps.contacts.quick_contact import QuickContactActivity
 
 # A fresh phone's few contacts: (first, last, email domain or "").
 _SEED_PEOPLE = (("Alex", "Morgan", "gmail.com"), ("Priya", "Patel", ""), ("Sam", "Okafor", "outlook.com"),

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from emulator.virtual.apps.base import Activity
-from emulator.virtual.apps.contacts import store
-from emulator.virtual.apps.contacts.widgets import alert, avatar, toolbar
-from emulator.virtual.toolkit import views as v
+from droidpilot.emulator.virtual.apps.base import Activity
+from droidpilot.emulator.virtual.apps.contacts import store
+from droidpilot.emulator.virtual.apps.contacts.widgets import alert, avatar, toolbar
+from droidpilot.emulator.virtual.toolkit import views as v
 
 DETAIL = ".activities.QuickContactActivity"
 FIELDS = ("first_name", "last_name", "phone", "email")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from emulator.virtual.apps.base import Activity
-from emulator.virtual.apps.contacts import store
-from emulator.virtual.apps.contacts.widgets import LetterAvatar, toolbar
-from emulator.virtual.toolkit import views as v
-from emulator.virtual.toolkit.widgets import fab
+from droidpilot.emulator.virtual.apps.base import Activity
+from droidpilot.emulator.virtual.apps.contacts import store
+from droidpilot.emulator.virtual.apps.contacts.widgets import LetterAvatar, toolbar
+from droidpilot.emulator.virtual.toolkit import views as v
+from droidpilot.emulator.virtual.toolkit.widgets import fab
 
 EDITOR = ".activities.ContactEditorActivity"
 DETAIL = ".activities.QuickContactActivity"

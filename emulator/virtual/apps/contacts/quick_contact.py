@@ -9,10 +9,10 @@ from __future__ import annotations
 from typing import Any, ClassVar
 from urllib.parse import quote
 
-from emulator.virtual.apps.base import Activity, Intent
-from emulator.virtual.apps.contacts import store
-from emulator.virtual.apps.contacts.widgets import alert, avatar, popup_menu, toolbar
-from emulator.virtual.toolkit import views as v
+from droidpilot.emulator.virtual.apps.base import Activity, Intent
+from droidpilot.emulator.virtual.apps.contacts import store
+from droidpilot.emulator.virtual.apps.contacts.widgets import alert, avatar, popup_menu, toolbar
+from droidpilot.emulator.virtual.toolkit import views as v
 
 EDITOR = ".activities.ContactEditorActivity"
 MESSAGING = "com.android.messaging"

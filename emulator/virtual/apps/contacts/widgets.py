@@ -6,12 +6,12 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from emulator.virtual.toolkit import views as v
-from emulator.virtual.toolkit import widgets
-from emulator.virtual.toolkit.fonts import font
-from emulator.virtual.toolkit.icons import draw_icon
-from emulator.virtual.toolkit.render import Painter
-from emulator.virtual.toolkit.widgets import alert_dialog
+from droidpilot.emulator.virtual.toolkit import views as v
+from droidpilot.emulator.virtual.toolkit import widgets
+from droidpilot.emulator.virtual.toolkit.fonts import font
+from droidpilot.emulator.virtual.toolkit.icons import draw_icon
+from droidpilot.emulator.virtual.toolkit.render import Painter
+from droidpilot.emulator.virtual.toolkit.widgets import alert_dialog
 
 # Letter-tile colours of the AOSP LetterTileDrawable palette.
 TILE_COLORS = ("#DB4437", "#E91E63", "#9C27B0", "#673AB7", "#3F51B5", "#4285F4", "#039BE5", "#0097A7",

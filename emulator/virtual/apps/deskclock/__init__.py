@@ -5,6 +5,6 @@ AlarmClock intents: SHOW_ALARMS / SHOW_TIMERS open a tab; SET_ALARM with `androi
 accepted; the tab shows either way).
 """
 
-from emulator.virtual.apps.deskclock.app import DeskClockApp
+from droidpilot.emulator.virtual.apps.deskclock.app import DeskClockApp
 
 __all__ = ["DeskClockApp"]

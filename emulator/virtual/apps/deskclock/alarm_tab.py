@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from emulator.virtual.apps.deskclock import fmt, store
-from emulator.virtual.apps.deskclock.views import DayToggle, Fab, Glyph, TabView
-from emulator.virtual.toolkit import views as v
-from emulator.virtual.toolkit.pickers import time_picker, time_picker_state
+from droidpilot.emulator.virtual.apps.deskclock import fmt, store
+from droidpilot.emulator.virtual.apps.deskclock.views import DayToggle, Fab, Glyph, TabView
+from droidpilot.emulator.virtual.toolkit import views as v
+from droidpilot.emulator.virtual.toolkit.pickers import time_picker, time_picker_state
 
 if TYPE_CHECKING:
-    from emulator.virtual.apps.deskclock.main import DeskClock
+    from droidpilot.emulator.virtual.apps.deskclock.main import DeskClock
 
 
 # -- actions -------------------------------------------------------------------------------------------------

@@ -5,9 +5,9 @@ from __future__ import annotations
 import random
 from typing import Any, ClassVar
 
-from emulator.virtual.apps.base import Activity, App, Intent
-from emulator.virtual.apps.deskclock import fmt, store
-from emulator.virtual.apps.deskclock.main import INTENT_TABS, DeskClock
+from droidpilot.emulator.virtual.apps.base import Activity, App, Intent
+from droidpilot.emulator.virtual.apps.deskclock import fmt, store
+from droidpilot.emulator.virtual.apps.deskclock.main import INTENT_TABS, DeskClock
 
 AUTHORITY = "com.android.deskclock"
 WEEKDAYS = 0x1F

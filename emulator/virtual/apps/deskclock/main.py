@@ -11,11 +11,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import ClassVar
 
-from emulator.virtual.apps.base import Activity, Intent
-from emulator.virtual.apps.deskclock import alarm_tab, clock_tab, fmt, stopwatch_tab, store, timer_tab
-from emulator.virtual.apps.deskclock.views import Controls, nav_item
-from emulator.virtual.toolkit import views as v
-from emulator.virtual.toolkit.widgets import app_bar
+from droidpilot.emulator.virtual.apps.base import Activity, Intent
+from droidpilot.emulator.virtual.apps.deskclock import alarm_tab, clock_tab, fmt, stopwatch_tab, store, timer_tab
+from droidpilot.emulator.virtual.apps.deskclock.views import Controls, nav_item
+from droidpilot.emulator.virtual.toolkit import views as v
+from droidpilot.emulator.virtual.toolkit.widgets import app_bar
 
 TABS: tuple[tuple[str, str, str], ...] = (
     ("alarm", "Alarm", "alarm"),

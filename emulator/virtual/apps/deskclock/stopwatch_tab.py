@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from emulator.virtual.apps.deskclock import fmt, store
-from emulator.virtual.apps.deskclock.views import Fab, Glyph, RingText, TabView
-from emulator.virtual.toolkit import views as v
+from droidpilot.emulator.virtual.apps.deskclock import fmt, store
+from droidpilot.emulator.virtual.apps.deskclock.views import Fab, Glyph, RingText, TabView
+from droidpilot.emulator.virtual.toolkit import views as v
 
 if TYPE_CHECKING:
-    from emulator.virtual.apps.deskclock.main import DeskClock
+    from droidpilot.emulator.virtual.apps.deskclock.main import DeskClock
 
 
 def _run(act: DeskClock, action: str) -> None:

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from emulator.virtual.apps.deskclock import fmt, store
-from emulator.virtual.apps.deskclock.views import Fab, Glyph, RingText, TabView
-from emulator.virtual.toolkit import views as v
+from droidpilot.emulator.virtual.apps.deskclock import fmt, store
+from droidpilot.emulator.virtual.apps.deskclock.views import Fab, Glyph, RingText, TabView
+from droidpilot.emulator.virtual.toolkit import views as v
 
 if TYPE_CHECKING:
-    from emulator.virtual.apps.deskclock.main import DeskClock
+    from droidpilot.emulator.virtual.apps.deskclock.main import DeskClock
 
 MAX_DIGITS = 6
 KEYPAD_ROWS = ("123", "456", "789", " 0 ")

@@ -9,11 +9,11 @@ import math
 from dataclasses import dataclass
 from typing import ClassVar
 
-from emulator.virtual.toolkit import views as v
-from emulator.virtual.toolkit.fonts import font
-from emulator.virtual.toolkit.icons import draw_icon
-from emulator.virtual.toolkit.render import Painter
-from emulator.virtual.toolkit.theme import Color
+from droidpilot.emulator.virtual.toolkit import views as v
+from droidpilot.emulator.virtual.toolkit.fonts import font
+from droidpilot.emulator.virtual.toolkit.icons import draw_icon
+from droidpilot.emulator.virtual.toolkit.render import Painter
+from droidpilot.emulator.virtual.toolkit.theme import Color
 
 Box = tuple[int, int, int, int]
 Controls = tuple[v.View | None, v.View | None, v.View | None]

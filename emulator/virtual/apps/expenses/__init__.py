@@ -45,6 +45,6 @@ AndroidWorld columns), `expenses() -> list[dict]` (columns plus `category_name`,
 `totals_by_category(period="all"|"month"|"week") -> {category name: cents}`, `clear()`.
 """
 
-from emulator.virtual.apps.expenses.app import ExpensesApp
+from droidpilot.emulator.virtual.apps.expenses.app import ExpensesApp
 
 __all__ = ["ExpensesApp"]

@@ -7,13 +7,13 @@ import random
 from decimal import Decimal
 from typing import Any, ClassVar
 
-from emulator.virtual.apps.base import Activity, App
-from emulator.virtual.apps.expenses import store
-from emulator.virtual.apps.expenses.detail import ExpenseDetailActivity
-from emulator.virtual.apps.expenses.entry import ExpenseEntryActivity
-from emulator.virtual.apps.expenses.home import MainActivity
-from emulator.virtual.apps.expenses.logs import ExpenseLogsActivity
-from emulator.virtual.apps.expenses.statistics import StatisticsActivity
+from droidpilot.emulator.virtual.apps.base import Activity, App
+from droidpilot.emulator.virtual.apps.expenses import store
+from droidpilot.emulator.virtual.apps.expenses.detail import ExpenseDetailActivity
+from droidpilot.emulator.virtual.apps.expenses.entry import ExpenseEntryActivity
+from droidpilot.emulator.virtual.apps.expenses.home import MainActivity
+from droidpilot.emulator.virtual.apps.expenses.logs import ExpenseLogsActivity
+from droidpilot.emulator.virtual.apps.expenses.statistics import StatisticsActivity
 
 # A fresh phone's few expenses: (name, dollars, category, note, days ago).
 _SEED = (("Groceries", "42.75", "Food", "Weekly shopping", 1), ("Coffee", "4.50", "Food", "", 0),

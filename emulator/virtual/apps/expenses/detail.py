@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from emulator.virtual.apps.base import Activity
-from emulator.virtual.apps.expenses import store
-from emulator.virtual.apps.expenses.widgets import CategoryBadge, confirm_delete, toolbar
-from emulator.virtual.toolkit import views as v
+from droidpilot.emulator.virtual.apps.base import Activity
+from droidpilot.emulator.virtual.apps.expenses import store
+from droidpilot.emulator.virtual.apps.expenses.widgets import CategoryBadge, confirm_delete, toolbar
+from droidpilot.emulator.virtual.toolkit import views as v
 
 ENTRY = ".ui.ExpenseEntryActivity"
 

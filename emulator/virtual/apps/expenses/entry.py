@@ -9,12 +9,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, ClassVar
 
-from emulator.virtual.apps.base import Activity
-from emulator.virtual.apps.expenses import store
-from emulator.virtual.apps.expenses.widgets import CategoryBadge, Glyph, GlyphButton, toolbar
-from emulator.virtual.toolkit import views as v
-from emulator.virtual.toolkit.pickers import date_picker, date_picker_state
-from emulator.virtual.toolkit.render import Painter
+from droidpilot.emulator.virtual.apps.base import Activity
+from droidpilot.emulator.virtual.apps.expenses import store
+from droidpilot.emulator.virtual.apps.expenses.widgets import CategoryBadge, Glyph, GlyphButton, toolbar
+from droidpilot.emulator.virtual.toolkit import views as v
+from droidpilot.emulator.virtual.toolkit.pickers import date_picker, date_picker_state
+from droidpilot.emulator.virtual.toolkit.render import Painter
 
 NAME_EMPTY = "Name is Empty"
 AMOUNT_EMPTY = "Cost is Empty"

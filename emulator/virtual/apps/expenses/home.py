@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from emulator.virtual.apps.base import Activity
-from emulator.virtual.apps.expenses import store
-from emulator.virtual.apps.expenses.widgets import drawer, expense_row, toolbar
-from emulator.virtual.toolkit import views as v
-from emulator.virtual.toolkit.widgets import fab
+from droidpilot.emulator.virtual.apps.base import Activity
+from droidpilot.emulator.virtual.apps.expenses import store
+from droidpilot.emulator.virtual.apps.expenses.widgets import drawer, expense_row, toolbar
+from droidpilot.emulator.virtual.toolkit import views as v
+from droidpilot.emulator.virtual.toolkit.widgets import fab
 
 ENTRY = ".ui.ExpenseEntryActivity"
 DETAIL = ".ui.ExpenseDetailActivity"

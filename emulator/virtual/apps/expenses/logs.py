@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from emulator.virtual.apps.base import SelectionMode
-from emulator.virtual.apps.expenses import store
-from emulator.virtual.apps.expenses.widgets import confirm_delete, date_header, expense_row, toolbar
-from emulator.virtual.toolkit import views as v
+from droidpilot.emulator.virtual.apps.base import SelectionMode
+from droidpilot.emulator.virtual.apps.expenses import store
+from droidpilot.emulator.virtual.apps.expenses.widgets import confirm_delete, date_header, expense_row, toolbar
+from droidpilot.emulator.virtual.toolkit import views as v
 
 DETAIL = ".ui.ExpenseDetailActivity"
 LIST_ID = "rv_expense"

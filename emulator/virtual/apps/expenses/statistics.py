@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import ClassVar
 
-from emulator.virtual.apps.base import Activity
-from emulator.virtual.apps.expenses import store
-from emulator.virtual.apps.expenses.widgets import BADGE_COLORS, CategoryBadge, ShareBar, toolbar
-from emulator.virtual.toolkit import views as v
+from droidpilot.emulator.virtual.apps.base import Activity
+from droidpilot.emulator.virtual.apps.expenses import store
+from droidpilot.emulator.virtual.apps.expenses.widgets import BADGE_COLORS, CategoryBadge, ShareBar, toolbar
+from droidpilot.emulator.virtual.toolkit import views as v
 
 PERIOD_LABELS = {"week": "This week", "month": "This month", "all": "All time"}
 DEFAULT_PERIOD = "month"

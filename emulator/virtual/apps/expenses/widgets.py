@@ -8,13 +8,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from droidpilot.emulator.virtual.apps.expenses import store
+from droidpilot.emulator.virtual.toolkit import views as v
+from droidpilot.emulator.virtual.toolkit.fonts import font
+from droidpilot.emulator.virtual.toolkit.icons import draw_icon
+from droidpilot.emulator.virtual.toolkit.render import Painter
 from PIL import Image
-
-from emulator.virtual.apps.expenses import store
-from emulator.virtual.toolkit import views as v
-from emulator.virtual.toolkit.fonts import font
-from emulator.virtual.toolkit.icons import draw_icon
-from emulator.virtual.toolkit.render import Painter
 
 # Badge colours per category id, close to the app's pastel category circles.
 BADGE_COLORS = {1: "#90A4AE", 2: "#66BB6A", 3: "#FFA726", 4: "#8D6E63", 5: "#AB47BC", 6: "#EC407A",

@@ -36,6 +36,6 @@ Seed API on `FilesApp` (paths are device paths under /sdcard; anything outside r
 `read_file(path) -> bytes`, `exists(path) -> bool`, `clear_user_files()` (empties the standard folders).
 """
 
-from emulator.virtual.apps.files.app import FilesApp
+from droidpilot.emulator.virtual.apps.files.app import FilesApp
 
 __all__ = ["FilesApp"]

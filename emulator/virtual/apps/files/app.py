@@ -8,11 +8,11 @@ import shutil
 from pathlib import Path
 from typing import ClassVar
 
-from emulator.virtual.apps.base import Activity, App
-from emulator.virtual.apps.files import intents, storage
-from emulator.virtual.apps.files.directory import FilesActivity
-from emulator.virtual.apps.files.picker import PickActivity
-from emulator.virtual.apps.files.preview import TextPreviewActivity
+from droidpilot.emulator.virtual.apps.base import Activity, App
+from droidpilot.emulator.virtual.apps.files import intents, storage
+from droidpilot.emulator.virtual.apps.files.directory import FilesActivity
+from droidpilot.emulator.virtual.apps.files.picker import PickActivity
+from droidpilot.emulator.virtual.apps.files.preview import TextPreviewActivity
 
 FIRST_RUN_MARKER = "shared_prefs/first_run.xml"
 # A fresh phone's few downloads: (folder, name, content).

@@ -11,12 +11,12 @@ import posixpath
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from emulator.virtual.apps.base import Activity
-from emulator.virtual.apps.files import dialogs, intents, storage
-from emulator.virtual.apps.files.icons import Glyph, MimeIcon, Scrim
-from emulator.virtual.apps.files.storage import Entry
-from emulator.virtual.toolkit import views as v
-from emulator.virtual.toolkit.fonts import text_width
+from droidpilot.emulator.virtual.apps.base import Activity
+from droidpilot.emulator.virtual.apps.files import dialogs, intents, storage
+from droidpilot.emulator.virtual.apps.files.icons import Glyph, MimeIcon, Scrim
+from droidpilot.emulator.virtual.apps.files.storage import Entry
+from droidpilot.emulator.virtual.toolkit import views as v
+from droidpilot.emulator.virtual.toolkit.fonts import text_width
 
 if TYPE_CHECKING:
     from pathlib import Path

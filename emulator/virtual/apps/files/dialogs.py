@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from emulator.virtual.apps.files.storage import SORTS
-from emulator.virtual.toolkit import views as v
-from emulator.virtual.toolkit import widgets
-from emulator.virtual.toolkit.widgets import alert_dialog, dialog_buttons
+from droidpilot.emulator.virtual.apps.files.storage import SORTS
+from droidpilot.emulator.virtual.toolkit import views as v
+from droidpilot.emulator.virtual.toolkit import widgets
+from droidpilot.emulator.virtual.toolkit.widgets import alert_dialog, dialog_buttons
 
 NAME_FIELD = "android:id/text1"
 

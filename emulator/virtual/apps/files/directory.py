@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from emulator.virtual.apps.base import Intent
-from emulator.virtual.apps.files import dialogs, intents, storage
-from emulator.virtual.apps.files.browse import Browser
-from emulator.virtual.apps.files.icons import GlyphButton
-from emulator.virtual.apps.files.storage import Entry
-from emulator.virtual.toolkit import views as v
+from droidpilot.emulator.virtual.apps.base import Intent
+from droidpilot.emulator.virtual.apps.files import dialogs, intents, storage
+from droidpilot.emulator.virtual.apps.files.browse import Browser
+from droidpilot.emulator.virtual.apps.files.icons import GlyphButton
+from droidpilot.emulator.virtual.apps.files.storage import Entry
+from droidpilot.emulator.virtual.toolkit import views as v
 
 PICKER = ".picker.PickActivity"
 PREVIEW = ".preview.TextPreviewActivity"

@@ -8,13 +8,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from droidpilot.emulator.virtual.toolkit import views as v
+from droidpilot.emulator.virtual.toolkit.fonts import font
+from droidpilot.emulator.virtual.toolkit.icons import draw_icon
+from droidpilot.emulator.virtual.toolkit.render import Painter
+from droidpilot.emulator.virtual.toolkit.theme import Color
 from PIL import Image, ImageDraw
-
-from emulator.virtual.toolkit import views as v
-from emulator.virtual.toolkit.fonts import font
-from emulator.virtual.toolkit.icons import draw_icon
-from emulator.virtual.toolkit.render import Painter
-from emulator.virtual.toolkit.theme import Color
 
 Box = tuple[int, int, int, int]
 Draw = ImageDraw.ImageDraw

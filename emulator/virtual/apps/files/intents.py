@@ -6,10 +6,10 @@ import posixpath
 from typing import Any
 from urllib.parse import unquote
 
-from emulator.virtual.apps.base import App, Intent
-from emulator.virtual.apps.files import storage
-from emulator.virtual.apps.files.storage import Entry
-from emulator.virtual.fs import VirtualFS
+from droidpilot.emulator.virtual.apps.base import App, Intent
+from droidpilot.emulator.virtual.apps.files import storage
+from droidpilot.emulator.virtual.apps.files.storage import Entry
+from droidpilot.emulator.virtual.fs import VirtualFS
 
 ACTION_VIEW = "android.intent.action.VIEW"
 ACTION_VIEW_DOWNLOADS = "android.intent.action.VIEW_DOWNLOADS"

@@ -11,9 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
-from emulator.virtual.apps.files import dialogs, storage
-from emulator.virtual.apps.files.browse import Browser
-from emulator.virtual.toolkit import views as v
+from droidpilot.emulator.virtual.apps.files import dialogs, storage
+from droidpilot.emulator.virtual.apps.files.browse import Browser
+from droidpilot.emulator.virtual.toolkit import views as v
 
 
 def _files(n: int) -> str:

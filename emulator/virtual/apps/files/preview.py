@@ -6,10 +6,10 @@ from __future__ import annotations
 import posixpath
 from typing import ClassVar
 
-from emulator.virtual.apps.base import Activity
-from emulator.virtual.apps.files import storage
-from emulator.virtual.apps.files.icons import GlyphButton
-from emulator.virtual.toolkit import views as v
+from droidpilot.emulator.virtual.apps.base import Activity
+from droidpilot.emulator.virtual.apps.files import storage
+from droidpilot.emulator.virtual.apps.files.icons import GlyphButton
+from droidpilot.emulator.virtual.toolkit import views as v
 
 MAX_BYTES = 100_000
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from emulator.virtual.fs import VirtualFS
+from droidpilot.emulator.virtual.fs import VirtualFS
 
 SDCARD = "/sdcard"
 DIR_MIME = "vnd.android.document/directory"

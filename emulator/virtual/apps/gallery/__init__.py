@@ -25,6 +25,6 @@ Seed API on `GalleryApp`: `add_image(device_path, width=640, height=480, color="
 `images() -> list[str]` (pictures, newest first), `media_files() -> list[str]` (pictures and videos).
 """
 
-from emulator.virtual.apps.gallery.app import GalleryApp
+from droidpilot.emulator.virtual.apps.gallery.app import GalleryApp
 
 __all__ = ["GalleryApp"]

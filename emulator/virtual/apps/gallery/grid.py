@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 from typing import ClassVar
 
-from emulator.virtual.apps.base import Activity, Intent
-from emulator.virtual.apps.gallery import media
-from emulator.virtual.apps.gallery.views import Picture
-from emulator.virtual.toolkit import views as v
-from emulator.virtual.toolkit.widgets import app_bar, screen
+from droidpilot.emulator.virtual.apps.base import Activity, Intent
+from droidpilot.emulator.virtual.apps.gallery import media
+from droidpilot.emulator.virtual.apps.gallery.views import Picture
+from droidpilot.emulator.virtual.toolkit import views as v
+from droidpilot.emulator.virtual.toolkit.widgets import app_bar, screen
 
 COLUMNS = 3
 CELL_DP = 136

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
-from emulator.virtual.apps.base import Activity, Intent
-from emulator.virtual.apps.gallery import media
-from emulator.virtual.apps.gallery.grid import intent_path
-from emulator.virtual.apps.gallery.views import WHITE, GlyphButton, Picture, alert, dark_toolbar, popup_menu
-from emulator.virtual.toolkit import views as v
+from droidpilot.emulator.virtual.apps.base import Activity, Intent
+from droidpilot.emulator.virtual.apps.gallery import media
+from droidpilot.emulator.virtual.apps.gallery.grid import intent_path
+from droidpilot.emulator.virtual.apps.gallery.views import WHITE, GlyphButton, Picture, alert, dark_toolbar, popup_menu
+from droidpilot.emulator.virtual.toolkit import views as v
 
 
 class PhotoPage(Activity):

@@ -7,15 +7,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from droidpilot.emulator.virtual.apps.gallery import media
+from droidpilot.emulator.virtual.toolkit import views as v
+from droidpilot.emulator.virtual.toolkit import widgets
+from droidpilot.emulator.virtual.toolkit.icons import draw_icon
+from droidpilot.emulator.virtual.toolkit.render import Painter
+from droidpilot.emulator.virtual.toolkit.theme import Color
+from droidpilot.emulator.virtual.toolkit.widgets import alert_dialog
 from PIL import Image, ImageDraw
-
-from emulator.virtual.apps.gallery import media
-from emulator.virtual.toolkit import views as v
-from emulator.virtual.toolkit import widgets
-from emulator.virtual.toolkit.icons import draw_icon
-from emulator.virtual.toolkit.render import Painter
-from emulator.virtual.toolkit.theme import Color
-from emulator.virtual.toolkit.widgets import alert_dialog
 
 Box = tuple[int, int, int, int]
 WHITE = "#ffffff"

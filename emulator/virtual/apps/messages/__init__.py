@@ -41,6 +41,6 @@ Seed API on `MessagesApp`: `receive_sms(address, body)` (unread + notification),
 body, type, date_ms=None, read=None)`, `messages()`, `threads()`, `clear()`.
 """
 
-from emulator.virtual.apps.messages.app import MessagesApp
+from droidpilot.emulator.virtual.apps.messages.app import MessagesApp
 
 __all__ = ["MessagesApp"]

@@ -5,11 +5,11 @@ from __future__ import annotations
 import random
 from typing import Any, ClassVar
 
-from emulator.virtual.apps.base import Activity, App, Intent
-from emulator.virtual.apps.messages import store
-from emulator.virtual.apps.messages.common import display_name
-from emulator.virtual.apps.messages.conversation import ConversationActivity
-from emulator.virtual.apps.messages.conversation_list import ConversationListActivity
+from droidpilot.emulator.virtual.apps.base import Activity, App, Intent
+from droidpilot.emulator.virtual.apps.messages import store
+from droidpilot.emulator.virtual.apps.messages.common import display_name
+from droidpilot.emulator.virtual.apps.messages.conversation import ConversationActivity
+from droidpilot.emulator.virtual.apps.messages.conversation_list import ConversationListActivity
 
 DAY_MS = 86_400_000
 _BOXES = {"": None, "inbox": store.INBOX, "sent": store.SENT, "draft": store.DRAFT}

@@ -8,14 +8,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from emulator.virtual.apps.messages import store
-from emulator.virtual.toolkit import views as v
-from emulator.virtual.toolkit.fonts import font
-from emulator.virtual.toolkit.icons import draw_icon
-from emulator.virtual.toolkit.render import Painter
+from droidpilot.emulator.virtual.apps.messages import store
+from droidpilot.emulator.virtual.toolkit import views as v
+from droidpilot.emulator.virtual.toolkit.fonts import font
+from droidpilot.emulator.virtual.toolkit.icons import draw_icon
+from droidpilot.emulator.virtual.toolkit.render import Painter
 
 if TYPE_CHECKING:
-    from emulator.virtual.system.host import SystemHost
+    from droidpilot.emulator.virtual.system.host import SystemHost
 
 CONTACTS = "com.android.contacts"
 PHONES_URI = "content://contacts/phones"

@@ -7,21 +7,21 @@ import re
 from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import parse_qs, unquote
 
-from emulator.virtual.apps.base import ACTION_SEND, EXTRA_MIME, EXTRA_STREAM, EXTRA_TEXT, Activity, Intent
-from emulator.virtual.apps.messages import store
-from emulator.virtual.apps.messages.common import (
+from droidpilot.emulator.virtual.apps.base import ACTION_SEND, EXTRA_MIME, EXTRA_STREAM, EXTRA_TEXT, Activity, Intent
+from droidpilot.emulator.virtual.apps.messages import store
+from droidpilot.emulator.virtual.apps.messages.common import (
     Bubble,
     avatar,
     contact_phones,
     display_name,
     message_time,
 )
-from emulator.virtual.toolkit import views as v
-from emulator.virtual.toolkit.fonts import text_width
-from emulator.virtual.toolkit.widgets import app_bar, divider
+from droidpilot.emulator.virtual.toolkit import views as v
+from droidpilot.emulator.virtual.toolkit.fonts import text_width
+from droidpilot.emulator.virtual.toolkit.widgets import app_bar, divider
 
 if TYPE_CHECKING:
-    from emulator.virtual.apps.messages.app import MessagesApp
+    from droidpilot.emulator.virtual.apps.messages.app import MessagesApp
 
 LIST = ".ui.conversationlist.ConversationListActivity"
 RECIPIENT, COMPOSE, MESSAGES = "recipient_text_view", "compose_message_text", "message_list"

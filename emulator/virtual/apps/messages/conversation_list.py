@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from emulator.virtual.apps.base import SelectionMode
-from emulator.virtual.apps.messages import store
-from emulator.virtual.apps.messages.common import (
+from droidpilot.emulator.virtual.apps.base import SelectionMode
+from droidpilot.emulator.virtual.apps.messages import store
+from droidpilot.emulator.virtual.apps.messages.common import (
     avatar,
     contact_phones,
     conversation_time,
     format_number,
     name_for,
 )
-from emulator.virtual.toolkit import views as v
-from emulator.virtual.toolkit.widgets import app_bar, fab, screen
+from droidpilot.emulator.virtual.toolkit import views as v
+from droidpilot.emulator.virtual.toolkit.widgets import app_bar, fab, screen
 
 if TYPE_CHECKING:
-    from emulator.virtual.apps.messages.app import MessagesApp
+    from droidpilot.emulator.virtual.apps.messages.app import MessagesApp
 
 CONVERSATION = ".ui.conversation.ConversationActivity"
 EMPTY_TEXT = "Once you start a new conversation, you'll see it listed here"

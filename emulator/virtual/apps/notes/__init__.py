@@ -43,6 +43,6 @@ Seed API on `NotesApp` (paths relative to the notes folder; ValueError for one l
 `notes_dir` (host Path), `sort_order()` / `set_sort_order("name"|"date")`.
 """
 
-from emulator.virtual.apps.notes.app import NOTES_DIR, NotesApp
+from droidpilot.emulator.virtual.apps.notes.app import NOTES_DIR, NotesApp
 
 __all__ = ["NOTES_DIR", "NotesApp"]

@@ -7,10 +7,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import ClassVar
 
-from emulator.virtual.apps.base import Activity, App
-from emulator.virtual.apps.notes import files
-from emulator.virtual.apps.notes.browser import MainActivity
-from emulator.virtual.apps.notes.editor import DocumentActivity, ShareIntoActivity
+from droidpilot.emulator.virtual.apps.base import Activity, App
+from droidpilot.emulator.virtual.apps.notes import files
+from droidpilot.emulator.virtual.apps.notes.browser import MainActivity
+from droidpilot.emulator.virtual.apps.notes.editor import DocumentActivity, ShareIntoActivity
 
 NOTES_DIR = "/sdcard/Documents/Notes"
 SORT_KEY = "pref_key__file_browser__sort_by"

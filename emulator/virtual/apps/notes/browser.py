@@ -8,22 +8,22 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from emulator.virtual.apps.notes import files
-from emulator.virtual.apps.notes.dialogs import (
+from droidpilot.emulator.virtual.apps.notes import files
+from droidpilot.emulator.virtual.apps.notes.dialogs import (
     NAME_FIELD,
     create_choice,
     format_choice,
     name_dialog,
     sort_menu,
 )
-from emulator.virtual.apps.notes.files import Entry
-from emulator.virtual.apps.notes.glyphs import FOLDER_COLOR, NOTE_COLOR, Glyph, GlyphButton
-from emulator.virtual.apps.notes.selection import SelectionActions
-from emulator.virtual.toolkit import views as v
-from emulator.virtual.toolkit.widgets import app_bar, fab
+from droidpilot.emulator.virtual.apps.notes.files import Entry
+from droidpilot.emulator.virtual.apps.notes.glyphs import FOLDER_COLOR, NOTE_COLOR, Glyph, GlyphButton
+from droidpilot.emulator.virtual.apps.notes.selection import SelectionActions
+from droidpilot.emulator.virtual.toolkit import views as v
+from droidpilot.emulator.virtual.toolkit.widgets import app_bar, fab
 
 if TYPE_CHECKING:
-    from emulator.virtual.apps.notes.app import NotesApp
+    from droidpilot.emulator.virtual.apps.notes.app import NotesApp
 
 EDITOR = ".activity.DocumentActivity"
 LIST_ID = "ui__filesystem_dialog__list"

@@ -8,10 +8,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from emulator.virtual.apps.notes.glyphs import FOLDER_COLOR, NOTE_COLOR, Glyph
-from emulator.virtual.toolkit import views as v
-from emulator.virtual.toolkit import widgets
-from emulator.virtual.toolkit.widgets import dialog_buttons
+from droidpilot.emulator.virtual.apps.notes.glyphs import FOLDER_COLOR, NOTE_COLOR, Glyph
+from droidpilot.emulator.virtual.toolkit import views as v
+from droidpilot.emulator.virtual.toolkit import widgets
+from droidpilot.emulator.virtual.toolkit.widgets import dialog_buttons
 
 NAME_FIELD = "new_file_dialog__name"
 

@@ -10,16 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
-from emulator.virtual.apps.base import EXTRA_STREAM, EXTRA_TEXT, Activity, Intent
-from emulator.virtual.apps.notes import files
-from emulator.virtual.apps.notes.glyphs import GlyphButton
-from emulator.virtual.toolkit import views as v
-from emulator.virtual.toolkit.fonts import draw_text, text_width, wrap_lines
-from emulator.virtual.toolkit.render import Painter
-from emulator.virtual.toolkit.widgets import app_bar
+from droidpilot.emulator.virtual.apps.base import EXTRA_STREAM, EXTRA_TEXT, Activity, Intent
+from droidpilot.emulator.virtual.apps.notes import files
+from droidpilot.emulator.virtual.apps.notes.glyphs import GlyphButton
+from droidpilot.emulator.virtual.toolkit import views as v
+from droidpilot.emulator.virtual.toolkit.fonts import draw_text, text_width, wrap_lines
+from droidpilot.emulator.virtual.toolkit.render import Painter
+from droidpilot.emulator.virtual.toolkit.widgets import app_bar
 
 if TYPE_CHECKING:
-    from emulator.virtual.apps.notes.app import NotesApp
+    from droidpilot.emulator.virtual.apps.notes.app import NotesApp
 
 EDITOR_ID = "document__fragment__edit__highlighting_editor"
 EXTRA_PATH = "path"

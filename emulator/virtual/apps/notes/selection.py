@@ -9,16 +9,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from emulator.virtual.apps.base import Activity
-from emulator.virtual.apps.notes import files
-from emulator.virtual.apps.notes.dialogs import alert, folder_picker, name_dialog, popup_menu
-from emulator.virtual.apps.notes.files import Entry
-from emulator.virtual.apps.notes.glyphs import GlyphButton
-from emulator.virtual.toolkit import views as v
-from emulator.virtual.toolkit.widgets import app_bar
+from droidpilot.emulator.virtual.apps.base import Activity
+from droidpilot.emulator.virtual.apps.notes import files
+from droidpilot.emulator.virtual.apps.notes.dialogs import alert, folder_picker, name_dialog, popup_menu
+from droidpilot.emulator.virtual.apps.notes.files import Entry
+from droidpilot.emulator.virtual.apps.notes.glyphs import GlyphButton
+from droidpilot.emulator.virtual.toolkit import views as v
+from droidpilot.emulator.virtual.toolkit.widgets import app_bar
 
 if TYPE_CHECKING:
-    from emulator.virtual.apps.notes.app import NotesApp
+    from droidpilot.emulator.virtual.apps.notes.app import NotesApp
 
 EDITOR = ".activity.DocumentActivity"
 

@@ -39,6 +39,6 @@ servings="", preparation_time="", ingredients="", directions="", favorite=False,
 `recipes() -> list[dict]` (the columns, `favorite` as bool, in list order), `clear()`.
 """
 
-from emulator.virtual.apps.recipes.app import RecipesApp
+from droidpilot.emulator.virtual.apps.recipes.app import RecipesApp
 
 __all__ = ["RecipesApp"]

@@ -5,11 +5,11 @@ from __future__ import annotations
 import random
 from typing import Any, ClassVar
 
-from emulator.virtual.apps.base import Activity, App
-from emulator.virtual.apps.recipes import store
-from emulator.virtual.apps.recipes.details import RecipeDetailsActivity
-from emulator.virtual.apps.recipes.editor import CreateAndEditRecipeActivity
-from emulator.virtual.apps.recipes.recipe_list import MainActivity
+from droidpilot.emulator.virtual.apps.base import Activity, App
+from droidpilot.emulator.virtual.apps.recipes import store
+from droidpilot.emulator.virtual.apps.recipes.details import RecipeDetailsActivity
+from droidpilot.emulator.virtual.apps.recipes.editor import CreateAndEditRecipeActivity
+from droidpilot.emulator.virtual.apps.recipes.recipe_list import MainActivity
 
 # A fresh phone's few recipes: (title, description, servings, time, ingredients, directions).
 _SEED_RECIPES = (

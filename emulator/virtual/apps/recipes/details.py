@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from emulator.virtual.apps.base import Activity
-from emulator.virtual.apps.recipes import store
-from emulator.virtual.apps.recipes.widgets import RecipePhoto, alert, popup_menu, toolbar
-from emulator.virtual.toolkit import views as v
+from droidpilot.emulator.virtual.apps.base import Activity
+from droidpilot.emulator.virtual.apps.recipes import store
+from droidpilot.emulator.virtual.apps.recipes.widgets import RecipePhoto, alert, popup_menu, toolbar
+from droidpilot.emulator.virtual.toolkit import views as v
 
 EDITOR = ".recipe.crud.CreateAndEditRecipeActivity"
 DELETED = "The recipe has been deleted."

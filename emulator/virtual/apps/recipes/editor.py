@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from emulator.virtual.apps.base import ACTION_SEND, EXTRA_TEXT, Activity
-from emulator.virtual.apps.recipes import store
-from emulator.virtual.apps.recipes.widgets import alert, toolbar
-from emulator.virtual.toolkit import views as v
+from droidpilot.emulator.virtual.apps.base import ACTION_SEND, EXTRA_TEXT, Activity
+from droidpilot.emulator.virtual.apps.recipes import store
+from droidpilot.emulator.virtual.apps.recipes.widgets import alert, toolbar
+from droidpilot.emulator.virtual.toolkit import views as v
 
 # (column, resource-id, hint, multi-line) in screen order.
 FIELDS = (

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from emulator.virtual.apps.base import SelectionMode
-from emulator.virtual.apps.recipes import store
-from emulator.virtual.apps.recipes.widgets import Chip, RecipePhoto, alert, clipped, empty_state, toolbar
-from emulator.virtual.toolkit import views as v
-from emulator.virtual.toolkit.widgets import fab
+from droidpilot.emulator.virtual.apps.base import SelectionMode
+from droidpilot.emulator.virtual.apps.recipes import store
+from droidpilot.emulator.virtual.apps.recipes.widgets import Chip, RecipePhoto, alert, clipped, empty_state, toolbar
+from droidpilot.emulator.virtual.toolkit import views as v
+from droidpilot.emulator.virtual.toolkit.widgets import fab
 
 EDITOR = ".recipe.crud.CreateAndEditRecipeActivity"
 DETAILS = ".recipe.details.RecipeDetailsActivity"

@@ -7,12 +7,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from emulator.virtual.toolkit import views as v
-from emulator.virtual.toolkit import widgets
-from emulator.virtual.toolkit.fonts import draw_text, ellipsize
-from emulator.virtual.toolkit.icons import draw_icon
-from emulator.virtual.toolkit.render import Painter
-from emulator.virtual.toolkit.widgets import alert_dialog
+from droidpilot.emulator.virtual.toolkit import views as v
+from droidpilot.emulator.virtual.toolkit import widgets
+from droidpilot.emulator.virtual.toolkit.fonts import draw_text, ellipsize
+from droidpilot.emulator.virtual.toolkit.icons import draw_icon
+from droidpilot.emulator.virtual.toolkit.render import Painter
+from droidpilot.emulator.virtual.toolkit.widgets import alert_dialog
 
 # Soft food-photo placeholder tints (greens, oranges, reds), picked per recipe title.
 PHOTO_TINTS = ("#C8E6C9", "#DCEDC8", "#FFE0B2", "#FFCCBC", "#F8BBD0", "#FFF9C4", "#B2DFDB", "#D7CCC8")

@@ -4,33 +4,33 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from emulator.virtual.apps.base import Activity, App
-from emulator.virtual.apps.settings import common as c
-from emulator.virtual.apps.settings.apps import (
+from droidpilot.emulator.virtual.apps.base import Activity, App
+from droidpilot.emulator.virtual.apps.settings import common as c
+from droidpilot.emulator.virtual.apps.settings.apps import (
     AppDashboardActivity,
     InstalledAppDetailsTop,
     ManageApplicationsActivity,
 )
-from emulator.virtual.apps.settings.device import (
+from droidpilot.emulator.virtual.apps.settings.device import (
     ConfigureNotificationSettingsActivity,
     LocationSettingsActivity,
     MyDeviceInfoActivity,
     PowerUsageSummaryActivity,
     StorageDashboardActivity,
 )
-from emulator.virtual.apps.settings.devices import (
+from droidpilot.emulator.virtual.apps.settings.devices import (
     AdvancedConnectedDeviceActivity,
     BluetoothPairingDetail,
     BluetoothSettingsActivity,
     ConnectedDeviceDashboardActivity,
 )
-from emulator.virtual.apps.settings.display import (
+from droidpilot.emulator.virtual.apps.settings.display import (
     DisplaySettingsActivity,
     SoundSettingsActivity,
     ZenModeSettingsActivity,
 )
-from emulator.virtual.apps.settings.home import SearchActivity, SettingsHomepage
-from emulator.virtual.apps.settings.network import NetworkDashboardActivity, NetworkProviderSettingsActivity
+from droidpilot.emulator.virtual.apps.settings.home import SearchActivity, SettingsHomepage
+from droidpilot.emulator.virtual.apps.settings.network import NetworkDashboardActivity, NetworkProviderSettingsActivity
 
 
 class SettingsApp(App):
@@ -91,7 +91,7 @@ class SettingsApp(App):
         c.put(self.host, "global", "device_name", name)
 
     def pair_bluetooth_device(self, name: str) -> None:
-        from emulator.virtual.apps.settings.devices import PAIRED_KEY
+        from droidpilot.emulator.virtual.apps.settings.devices import PAIRED_KEY
 
         raw = self.host.settings.get("global", PAIRED_KEY) or ""
         names = [n for n in raw.split(",") if n]

@@ -9,11 +9,11 @@ from __future__ import annotations
 import zlib
 from typing import ClassVar
 
-from emulator.virtual.apps.base import App
-from emulator.virtual.apps.settings import common as c
-from emulator.virtual.apps.settings.icons import SettingsIcon
-from emulator.virtual.toolkit import views as v
-from emulator.virtual.toolkit.theme import ICON_COLORS
+from droidpilot.emulator.virtual.apps.base import App
+from droidpilot.emulator.virtual.apps.settings import common as c
+from droidpilot.emulator.virtual.apps.settings.icons import SettingsIcon
+from droidpilot.emulator.virtual.toolkit import views as v
+from droidpilot.emulator.virtual.toolkit.theme import ICON_COLORS
 
 FORCE_STOP_TEXT = "If you force stop an app, it may misbehave."
 

@@ -12,14 +12,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
-from emulator.virtual.apps.base import Activity
-from emulator.virtual.apps.settings.icons import SettingsIcon
-from emulator.virtual.toolkit import views as v
-from emulator.virtual.toolkit.fonts import text_width
-from emulator.virtual.toolkit.render import Painter
+from droidpilot.emulator.virtual.apps.base import Activity
+from droidpilot.emulator.virtual.apps.settings.icons import SettingsIcon
+from droidpilot.emulator.virtual.toolkit import views as v
+from droidpilot.emulator.virtual.toolkit.fonts import text_width
+from droidpilot.emulator.virtual.toolkit.render import Painter
 
 if TYPE_CHECKING:
-    from emulator.virtual.system.host import SystemHost
+    from droidpilot.emulator.virtual.system.host import SystemHost
 
 TITLE_ID = "android:id/title"
 SUMMARY_ID = "android:id/summary"

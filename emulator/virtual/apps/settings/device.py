@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from emulator.virtual.apps.settings import common as c
-from emulator.virtual.toolkit import views as v
+from droidpilot.emulator.virtual.apps.settings import common as c
+from droidpilot.emulator.virtual.toolkit import views as v
 
 MODEL = "Pixel 6"
 ANDROID_VERSION = "14"

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from emulator.virtual.apps.settings import common as c
-from emulator.virtual.toolkit import views as v
+from droidpilot.emulator.virtual.apps.settings import common as c
+from droidpilot.emulator.virtual.toolkit import views as v
 
 PAIRED_KEY = "bluetooth_paired_devices"
 # (name, kind): devices in pairing mode nearby; the same every scan, so screens are deterministic.

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from emulator.virtual.apps.base import Activity
-from emulator.virtual.apps.settings import common as c
-from emulator.virtual.apps.settings.icons import HOMEPAGE_COLORS, SettingsIcon
-from emulator.virtual.toolkit import views as v
+from droidpilot.emulator.virtual.apps.base import Activity
+from droidpilot.emulator.virtual.apps.settings import common as c
+from droidpilot.emulator.virtual.apps.settings.icons import HOMEPAGE_COLORS, SettingsIcon
+from droidpilot.emulator.virtual.toolkit import views as v
 
 STORAGE_SUMMARY = "34% used - 84.48 GB free"
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from emulator.virtual.toolkit import views as v
-from emulator.virtual.toolkit.icons import Box, Draw, draw_icon
-from emulator.virtual.toolkit.render import Painter
-from emulator.virtual.toolkit.theme import Color
+from droidpilot.emulator.virtual.toolkit import views as v
+from droidpilot.emulator.virtual.toolkit.icons import Box, Draw, draw_icon
+from droidpilot.emulator.virtual.toolkit.render import Painter
+from droidpilot.emulator.virtual.toolkit.theme import Color
 
 
 def _pt(b: Box, fx: float, fy: float) -> tuple[int, int]:

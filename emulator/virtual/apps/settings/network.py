@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from emulator.virtual.apps.settings import common as c
-from emulator.virtual.toolkit import views as v
+from droidpilot.emulator.virtual.apps.settings import common as c
+from droidpilot.emulator.virtual.toolkit import views as v
 
 CARRIER = "T-Mobile"
 # (SSID, security): what a scan finds. Open networks ("None") connect with a tap.

@@ -51,6 +51,6 @@ medium, 3 low), completed=False (or the completion datetime), list_name=None, im
 `clear()`.
 """
 
-from emulator.virtual.apps.tasks.app import TasksApp
+from droidpilot.emulator.virtual.apps.tasks.app import TasksApp
 
 __all__ = ["TasksApp"]

@@ -6,10 +6,10 @@ import random
 from datetime import date, datetime
 from typing import Any, ClassVar
 
-from emulator.virtual.apps.base import Activity, App
-from emulator.virtual.apps.tasks import store
-from emulator.virtual.apps.tasks.editor import TaskEditActivity
-from emulator.virtual.apps.tasks.task_list import TaskListActivity
+from droidpilot.emulator.virtual.apps.base import Activity, App
+from droidpilot.emulator.virtual.apps.tasks import store
+from droidpilot.emulator.virtual.apps.tasks.editor import TaskEditActivity
+from droidpilot.emulator.virtual.apps.tasks.task_list import TaskListActivity
 
 AUTHORITY = "net.droidpilot.tasks"
 # A fresh phone's few tasks: (title, notes, days from today or None, priority 1-3 or None).

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from emulator.virtual.apps.tasks import filters, store
-from emulator.virtual.apps.tasks.views import LIST_COLORS, Glyph, Scrim, Swatch, alert, argb, buttons, hex_of
-from emulator.virtual.toolkit import views as v
+from droidpilot.emulator.virtual.apps.tasks import filters, store
+from droidpilot.emulator.virtual.apps.tasks.views import LIST_COLORS, Glyph, Scrim, Swatch, alert, argb, buttons, hex_of
+from droidpilot.emulator.virtual.toolkit import views as v
 
 if TYPE_CHECKING:
-    from emulator.virtual.apps.tasks.task_list import TaskListActivity
+    from droidpilot.emulator.virtual.apps.tasks.task_list import TaskListActivity
 
 DRAWER_WIDTH = 304
 NAME_FIELD = "name"

@@ -13,12 +13,12 @@ from __future__ import annotations
 from datetime import datetime, time
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from emulator.virtual.apps.base import Activity
-from emulator.virtual.apps.tasks import filters, store
-from emulator.virtual.apps.tasks.editor_views import body, list_chooser
-from emulator.virtual.apps.tasks.views import alert, menu_item, popup_menu
-from emulator.virtual.toolkit import views as v
-from emulator.virtual.toolkit.pickers import date_picker, date_picker_state, time_picker, time_picker_state
+from droidpilot.emulator.virtual.apps.base import Activity
+from droidpilot.emulator.virtual.apps.tasks import filters, store
+from droidpilot.emulator.virtual.apps.tasks.editor_views import body, list_chooser
+from droidpilot.emulator.virtual.apps.tasks.views import alert, menu_item, popup_menu
+from droidpilot.emulator.virtual.toolkit import views as v
+from droidpilot.emulator.virtual.toolkit.pickers import date_picker, date_picker_state, time_picker, time_picker_state
 
 if TYPE_CHECKING:
     from datetime import date

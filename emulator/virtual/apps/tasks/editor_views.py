@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from emulator.virtual.apps.tasks import filters, store
-from emulator.virtual.apps.tasks.views import Glyph, PriorityCheckBox, PriorityRadio, buttons
-from emulator.virtual.toolkit import views as v
+from droidpilot.emulator.virtual.apps.tasks import filters, store
+from droidpilot.emulator.virtual.apps.tasks.views import Glyph, PriorityCheckBox, PriorityRadio, buttons
+from droidpilot.emulator.virtual.toolkit import views as v
 
 if TYPE_CHECKING:
-    from emulator.virtual.apps.tasks.editor import TaskEditActivity
+    from droidpilot.emulator.virtual.apps.tasks.editor import TaskEditActivity
 
 PRIORITIES = ((store.HIGH, "priority_high", "High", "High priority"),
               (store.MEDIUM, "priority_medium", "Medium", "Medium priority"),

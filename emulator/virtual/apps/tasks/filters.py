@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from emulator.virtual.apps.tasks import store
+from droidpilot.emulator.virtual.apps.tasks import store
 
 Task = dict[str, Any]
 

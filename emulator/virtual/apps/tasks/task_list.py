@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from emulator.virtual.apps.base import Activity
-from emulator.virtual.apps.tasks import drawer, filters, store
-from emulator.virtual.apps.tasks.views import (
+from droidpilot.emulator.virtual.apps.base import Activity
+from droidpilot.emulator.virtual.apps.tasks import drawer, filters, store
+from droidpilot.emulator.virtual.apps.tasks.views import (
     Backdrop,
     PriorityCheckBox,
     TaskTitle,
@@ -20,8 +20,8 @@ from emulator.virtual.apps.tasks.views import (
     popup_menu,
     toolbar,
 )
-from emulator.virtual.toolkit import views as v
-from emulator.virtual.toolkit.widgets import fab, screen
+from droidpilot.emulator.virtual.toolkit import views as v
+from droidpilot.emulator.virtual.toolkit.widgets import fab, screen
 
 if TYPE_CHECKING:
     from datetime import datetime

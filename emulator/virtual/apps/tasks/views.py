@@ -6,15 +6,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from droidpilot.emulator.virtual.apps.tasks import store
+from droidpilot.emulator.virtual.toolkit import views as v
+from droidpilot.emulator.virtual.toolkit import widgets
+from droidpilot.emulator.virtual.toolkit.fonts import draw_text, ellipsize, text_width, wrap_lines
+from droidpilot.emulator.virtual.toolkit.icons import draw_icon
+from droidpilot.emulator.virtual.toolkit.render import Painter
+from droidpilot.emulator.virtual.toolkit.widgets import alert_dialog, dialog_buttons
 from PIL import Image
-
-from emulator.virtual.apps.tasks import store
-from emulator.virtual.toolkit import views as v
-from emulator.virtual.toolkit import widgets
-from emulator.virtual.toolkit.fonts import draw_text, ellipsize, text_width, wrap_lines
-from emulator.virtual.toolkit.icons import draw_icon
-from emulator.virtual.toolkit.render import Painter
-from emulator.virtual.toolkit.widgets import alert_dialog, dialog_buttons
 
 # Tasks.org's priority colours (red, orange, blue, grey).
 PRIORITY_COLORS = {store.HIGH: "#E53935", store.MEDIUM: "#FB8C00", store.LOW: "#1E88E5",

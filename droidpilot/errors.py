@@ -1,0 +1,88 @@
+"""The root of droidpilot's exceptions, and the families below it.
+
+Catch `DroidpilotError` to catch every error droidpilot raises on purpose; anything else escaping droidpilot is a
+bug. The CLI turns a `DroidpilotError` into one error line and a hint; its `exit_code` says which code.
+Each concrete exception keeps the builtin it used to be as a second base (`RunNotFound` is still a
+`LookupError`), so code that caught the builtin keeps working.
+
+    DroidpilotError
+    ├── UsageError            bad input from the user: flags, config files, names, arguments    (exit 2)
+    │   ├── ConfigError               droidpilot.agent.llm.config   ([llm] tables, API keys)
+    │   │   └── NoModelConfigured     droidpilot.agent.llm.config
+    │   ├── SecretError               droidpilot.agent.safety       (--secret NAME=env:VAR)
+    │   ├── AppNotFound               droidpilot.agent.apps         (open_app of an app that is not installed)
+    │   ├── RunNotFound               droidpilot.agent.runner       (--resume of an unknown run)
+    │   ├── UnknownSuite              droidpilot.benchmarks.suites
+    │   ├── ArgumentError             droidpilot.shortcuts.render   (a shortcut's parameters)
+    │   ├── TemplateError             droidpilot.shortcuts.template
+    │   └── IntentError               droidpilot.shortcuts.am
+    ├── DeviceError           the phone or emulator failed or cannot be reached                  (exit 4)
+    │   ├── DeviceLost                droidpilot.emulator.device    (it went away mid-run)
+    │   ├── BadDeviceURI              droidpilot.emulator.uri
+    │   ├── SdkNotFound               droidpilot.emulator.avd
+    │   ├── EmulatorError             droidpilot.emulator.avd
+    │   ├── ActivityNotFound          droidpilot.emulator.virtual.system.host
+    │   └── TaskEnvError              droidpilot.benchmarks.env
+    ├── ModelError            the LLM server or its answers                                      (exit 3)
+    │   ├── ModelUnavailable          droidpilot.agent.llm.base     (down, 401, rejects the request)
+    │   └── ModelOutputError          droidpilot.agent.llm.base     (unusable answers after the re-ask)
+    ├── TaskError             a run, an episode or a benchmark could not be carried out          (exit 1)
+    │   ├── ReplayError               droidpilot.agent.replay
+    │   ├── OracleError               droidpilot.benchmarks.oracle
+    │   ├── RunnerError               droidpilot.benchmarks.runner
+    │   ├── AgentUnavailable          droidpilot.benchmarks.agents
+    │   └── AgentRunFailed            droidpilot.benchmarks.agents
+    └── DataError             a stored file is damaged or of the wrong kind                      (exit 2)
+        ├── HierarchyError            droidpilot.emulator.uitree    (a uiautomator dump that does not parse)
+        ├── MemoryStoreError          droidpilot.memory.models
+        │   ├── NotAMemoryFile, PageNotFound, NoPath   droidpilot.memory.models
+        │   └── IngestError           droidpilot.memory.ingest
+        ├── LibraryError              droidpilot.shortcuts.library
+        ├── ShortcutFileError         droidpilot.shortcuts.jsonio
+        └── MinerError                droidpilot.agent.mining
+
+Exceptions that carry control flow inside one module and never leave it (the virtual shell's syntax and usage
+errors, the ADB server's per-connection failures, an executor's refused action) stay outside the tree on purpose.
+"""
+
+from __future__ import annotations
+
+
+class DroidpilotError(Exception):
+    """Any error droidpilot raises on purpose. `hint` is one line telling the user what to do about it."""
+
+    exit_code = 1
+    hint = ""
+
+
+class UsageError(DroidpilotError):
+    """Bad input from the user: a flag, a config file, a name or an argument."""
+
+    exit_code = 2
+
+
+class DeviceError(DroidpilotError):
+    """The phone or emulator failed, or cannot be reached."""
+
+    exit_code = 4
+
+
+class ModelError(DroidpilotError):
+    """The model server failed, or its answers were unusable."""
+
+    exit_code = 3
+
+
+class TaskError(DroidpilotError):
+    """A run, an episode or a benchmark could not be carried out."""
+
+    exit_code = 1
+
+
+class DataError(DroidpilotError):
+    """A stored file (memory, shortcuts, results, a dump) is damaged or of the wrong kind."""
+
+    exit_code = 2
+
+
+__all__ = ["DataError", "DeviceError", "DroidpilotError", "ModelError", "TaskError", "UsageError"]
