@@ -11,7 +11,6 @@ import difflib
 import re
 
 from droidpilot.emulator.device import AppInfo, Device
-
 from droidpilot.errors import UsageError
 
 ALIASES: dict[str, str] = {

@@ -8,8 +8,9 @@ from __future__ import annotations
 import json
 from typing import Literal
 
-from droidpilot.agent.state import StepRecord
 from pydantic import BaseModel
+
+from droidpilot.agent.state import StepRecord
 
 # Actions that legitimately repeat on one screen (waiting for something, paging through a list) or that do not
 # touch the device; they never count as "the same action again" or "nothing changed".

@@ -16,12 +16,13 @@ from __future__ import annotations
 import re
 from typing import Any, NamedTuple
 
+from pydantic import BaseModel, Field
+
 from droidpilot.agent.safety import kind_of_text
 from droidpilot.agent.state import StepRecord
 from droidpilot.agent.trajectory import RunRecord
 from droidpilot.memory.signature import KeyElement, PageSignature, parse_semantic_action
 from droidpilot.shortcuts.model import AppInForeground, Condition, ElementAbsent, ElementPresent, Locator, Param, Step
-from pydantic import BaseModel, Field
 
 MIN_STEPS = 2
 MAX_TEXT = 50

@@ -13,17 +13,17 @@ import re
 from pathlib import Path
 from typing import Literal
 
+from pydantic import BaseModel, Field
+
 from droidpilot.agent import prompting
 from droidpilot.agent.llm.base import ChatModel, LLMError
 from droidpilot.agent.miner import STOP, Draft, find_drafts
 from droidpilot.agent.miner_replay import VirtualValidator, fresh_args
 from droidpilot.agent.trajectory import load_run
+from droidpilot.errors import DataError
 from droidpilot.shortcuts.builtin import BUILTIN_SHORTCUTS
 from droidpilot.shortcuts.library import ShortcutLibrary
 from droidpilot.shortcuts.model import NAME_PATTERN, Shortcut, Step
-from pydantic import BaseModel, Field
-
-from droidpilot.errors import DataError
 
 log = logging.getLogger(__name__)
 

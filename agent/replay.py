@@ -14,6 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
 from droidpilot.agent.actions import Action, TypeSecret, Wait
 from droidpilot.agent.executor import ActionExecutor
 from droidpilot.agent.perception import ModelView, perceive
@@ -21,8 +23,6 @@ from droidpilot.agent.safety import SecretVault
 from droidpilot.agent.state import StepRecord, Target
 from droidpilot.agent.trajectory import read_steps
 from droidpilot.emulator.device import Device, UIElement
-from pydantic import BaseModel, TypeAdapter, ValidationError
-
 from droidpilot.errors import TaskError
 
 log = logging.getLogger(__name__)

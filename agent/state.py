@@ -11,16 +11,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypedDict
 
-from droidpilot.memory.signature import PageSignature
 from pydantic import BaseModel, Field
 
+from droidpilot.memory.signature import PageSignature
+
 if TYPE_CHECKING:
+    from PIL import Image
+
     from droidpilot.agent.llm.base import ChatModel
     from droidpilot.agent.trajectory import TrajectoryWriter
     from droidpilot.emulator.device import AppInfo, Device, Observation
     from droidpilot.memory.store import MemoryStore
     from droidpilot.shortcuts.library import ShortcutLibrary
-    from PIL import Image
 
 Status = Literal["running", "complete", "infeasible", "failed", "max_steps", "stuck", "model_unavailable", "error",
                  "interrupted"]

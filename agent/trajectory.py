@@ -18,10 +18,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from droidpilot.agent.state import AgentSettings, RoleUsage, StepRecord
-from droidpilot.emulator.png import encode_png
 from PIL import Image
 from pydantic import BaseModel, Field
+
+from droidpilot.agent.state import AgentSettings, RoleUsage, StepRecord
+from droidpilot.emulator.png import encode_png
 
 log = logging.getLogger(__name__)
 

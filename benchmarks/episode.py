@@ -17,10 +17,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel, Field
+
 from droidpilot.benchmarks.agents import AgentRun, BenchAgent, EpisodeContext, OracleAgent
 from droidpilot.benchmarks.env import TaskEnv
 from droidpilot.benchmarks.task import Task
-from pydantic import BaseModel, Field
 
 TIMING_FIELDS = ("run_time", "finish_dtime", "timings")
 """The fields that differ between two runs with the same seed."""

@@ -27,8 +27,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 
-from droidpilot.benchmarks.episode import EpisodeRecord
 from pydantic import BaseModel, Field
+
+from droidpilot.benchmarks.episode import EpisodeRecord
 
 NO_CATEGORY = "(none)"
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from droidpilot.emulator.device import Device, Key, UIElement
 from droidpilot.emulator.uitree import parse_hierarchy
-
 from droidpilot.errors import TaskError
 
 

@@ -23,6 +23,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel, Field
+
 from droidpilot.benchmarks.agents import BenchAgent
 from droidpilot.benchmarks.env import TaskEnv
 from droidpilot.benchmarks.episode import EpisodeRecord, EpisodeSpec, oracle_optimum, run_episode
@@ -31,8 +33,6 @@ from droidpilot.benchmarks.suites import suite_tasks
 from droidpilot.benchmarks.task import BASE_SNAPSHOT, DEFAULT_SEED, Task, instance_seed
 from droidpilot.emulator.device import Device, DeviceError
 from droidpilot.emulator.pool import DevicePool, check_health
-from pydantic import BaseModel, Field
-
 from droidpilot.errors import TaskError
 
 RESULTS_FILE = "results.jsonl"

@@ -9,6 +9,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
 from droidpilot.benchmarks.agents import AGENTS, AgentUnavailable, make_agent
 from droidpilot.benchmarks.episode import EpisodeRecord
 from droidpilot.benchmarks.metrics import GroupMetrics
@@ -18,8 +21,6 @@ from droidpilot.benchmarks.suites import SUITES, UnknownSuite, suite_tasks
 from droidpilot.benchmarks.task import DEFAULT_SEED
 from droidpilot.cli.common import fail
 from droidpilot.emulator.device import DeviceError
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 app = typer.Typer(help="Benchmark agents on task suites: AndroidWorld, UI-NEXUS and MAS-Bench style.",
                   no_args_is_help=True)

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from typing import Annotated, NoReturn
 
 import typer
+
 from droidpilot.emulator import Device, DeviceError, open_device
 
 DEVICE_ENV = "DROIDPILOT_DEVICE"

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+
 from droidpilot.cli.common import DeviceOption, device_session, fail
 from droidpilot.emulator.png import encode_png
 

@@ -6,6 +6,7 @@ import os
 from typing import Annotated
 
 import typer
+
 from droidpilot.cli.common import fail
 from droidpilot.emulator.adb_client import list_devices
 from droidpilot.emulator.device import DeviceLost

@@ -8,11 +8,13 @@ from importlib.metadata import PackageNotFoundError, version
 from typing import Annotated
 
 import typer
+
 from droidpilot.cli import bench, device, devices, phone, replay, run
 from droidpilot.cli import crawl as crawl_cmd
 from droidpilot.cli import memory as memory_cmd
 from droidpilot.cli import shortcuts as shortcuts_cmd
 from droidpilot.cli.common import setup_logging
+from droidpilot.errors import DroidpilotError
 
 app = typer.Typer(
     name="droidpilot",
@@ -52,16 +54,23 @@ def main_callback(
 
 
 def main() -> None:
-    """Entry point: usage errors come from Typer; anything unexpected becomes one line, not a traceback."""
+    """Entry point. Usage errors come from Typer; a DroidpilotError that no command turned into a message becomes
+    its one line and hint with its family's exit code; anything else is a bug and says so, without a traceback."""
     try:
         app()
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)
         sys.exit(130)
+    except DroidpilotError as exc:
+        logging.getLogger("droidpilot").debug("%s", type(exc).__name__, exc_info=True)
+        typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
+        typer.echo(f"hint: {exc.hint or 'rerun with -vv for details'}", err=True)
+        sys.exit(exc.exit_code)
     except Exception as exc:
         logging.getLogger("droidpilot").debug("unexpected error", exc_info=True)
-        typer.secho(f"error: unexpected {type(exc).__name__}: {exc}", fg=typer.colors.RED, err=True)
-        typer.echo("hint: rerun with -vv to see the traceback, and report it if it persists", err=True)
+        typer.secho(f"error: unexpected {type(exc).__name__}: {exc} (this is a bug in droidpilot)", fg=typer.colors.RED,
+                    err=True)
+        typer.echo("hint: rerun with -vv to see the traceback, and report it", err=True)
         sys.exit(1)
 
 

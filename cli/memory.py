@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+
 from droidpilot.cli.common import fail
 from droidpilot.memory import (
     IngestError,

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+
 from droidpilot.cli.common import DeviceOption, device_session, fail
 
 if TYPE_CHECKING:

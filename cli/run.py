@@ -9,10 +9,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple
 
 import typer
-from droidpilot.cli.common import DeviceOption, device_session, device_uri, fail
-from droidpilot.cli.shortcuts import ShortcutsOption, open_library
 from rich.console import Console
 from rich.text import Text
+
+from droidpilot.cli.common import DeviceOption, device_session, device_uri, fail
+from droidpilot.cli.shortcuts import ShortcutsOption, open_library
 
 if TYPE_CHECKING:  # the agent stack (langgraph, openai) loads only when `run` runs, not for every command
     from droidpilot.agent.llm.base import ChatModel

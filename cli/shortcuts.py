@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+
 from droidpilot.cli.common import DeviceOption, device_session, fail
 from droidpilot.shortcuts.executor import ShortcutExecutor, StepReport
 from droidpilot.shortcuts.jsonio import ShortcutFileError, dump_shortcuts, load_shortcuts

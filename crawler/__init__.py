@@ -10,8 +10,7 @@ DroidBot-compatible traces, Parquet shards with a dataset card, page memory, res
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from droidpilot._lazy import lazy_exports
 
 _EXPORTS = {
     **dict.fromkeys(["CrawlConfig", "DEFAULT_DENY", "DEFAULT_INPUTS", "POLICIES", "PolicyName"],
@@ -25,8 +24,4 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name: str) -> Any:
-    """Exports load on first use, so importing `droidpilot.crawler.config` (the CLI does) skips pyarrow."""
-    if name not in _EXPORTS:
-        raise AttributeError(f"module 'droidpilot.crawler' has no attribute {name!r}")
-    return getattr(importlib.import_module(_EXPORTS[name]), name)
+__getattr__ = lazy_exports("droidpilot.crawler", _EXPORTS, globals())

@@ -11,9 +11,10 @@ pressing Delete, so no crawl with the default deny-list could reach it.
 
 from __future__ import annotations
 
+from pydantic import BaseModel
+
 from droidpilot.emulator.device import Observation
 from droidpilot.memory.signature import humanize_activity
-from pydantic import BaseModel
 
 _SETTINGS_PAGES: tuple[tuple[str, str], ...] = (
     ("Network & internet", "NetworkDashboardActivity"), ("Internet", "NetworkProviderSettingsActivity"),

@@ -16,6 +16,7 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+
 from droidpilot.crawler.events import CrawlEvent
 from droidpilot.crawler.journal import RecordMeta, write_atomic
 

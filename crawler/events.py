@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from pydantic import BaseModel, ConfigDict
+
 from droidpilot.emulator.device import Device, Key, Observation, UIElement
 from droidpilot.memory.signature import parse_semantic_action, semantic_action
-from pydantic import BaseModel, ConfigDict
 
 EventKind = Literal["tap", "long_press", "type", "scroll", "back", "restart"]
 """The agent's action vocabulary, so transitions in page memory read the same whoever recorded them."""

@@ -14,8 +14,9 @@ import os
 from pathlib import Path
 from typing import IO, Literal
 
-from droidpilot.crawler.events import CrawlEvent
 from pydantic import BaseModel, Field, TypeAdapter, ValidationError
+
+from droidpilot.crawler.events import CrawlEvent
 
 
 def write_atomic(path: Path, data: bytes | str) -> None:

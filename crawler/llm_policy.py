@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import logging
 
+from pydantic import BaseModel, Field
+
 from droidpilot.agent.llm.base import ChatModel, LLMError, Message
 from droidpilot.crawler.events import CrawlEvent
 from droidpilot.crawler.policies import GraphPolicy, PolicyContext
-from pydantic import BaseModel, Field
 
 log = logging.getLogger(__name__)
 MAX_CANDIDATES = 40

@@ -20,9 +20,10 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
+from PIL import Image, ImageFilter
+
 from droidpilot.emulator.device import Bounds, Observation, UIElement
 from droidpilot.emulator.uitree import to_xml
-from PIL import Image, ImageFilter
 
 
 def _words(text: str) -> frozenset[str]:

@@ -15,10 +15,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from droidpilot.emulator.device import Observation, UIElement
-from droidpilot.memory.signature import MAX_TEXT, PageSignature, mask_clock, page_signature, short_hash
 from PIL import Image
 from pydantic import BaseModel
+
+from droidpilot.emulator.device import Observation, UIElement
+from droidpilot.memory.signature import MAX_TEXT, PageSignature, mask_clock, page_signature, short_hash
 
 OUTSIDE = "<outside>"
 """The pseudo-state of every screen that does not belong to the crawled app."""

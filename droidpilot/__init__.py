@@ -17,17 +17,10 @@ Each subpackage (`droidpilot.agent`, `droidpilot.emulator`, ...) lists its own p
 
 from __future__ import annotations
 
-import importlib
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from droidpilot._lazy import lazy_exports
 from droidpilot.errors import DroidpilotError
-
-# Run from a source checkout without installing, the subpackages are the checkout's top-level folders
-# (agent/, emulator/, ...); installed, setuptools' package-dir puts them under this package instead.
-_checkout = Path(__file__).resolve().parent.parent
-if (_checkout / "pyproject.toml").is_file() and (_checkout / "emulator" / "__init__.py").is_file():
-    __path__.append(str(_checkout))
 
 _EXPORTS = {
     "open_device": "droidpilot.emulator",
@@ -62,6 +55,9 @@ if TYPE_CHECKING:
     from droidpilot.emulator.virtual import VirtualPhone
 
 
+_exported = lazy_exports("droidpilot", _EXPORTS, globals())
+
+
 def __getattr__(name: str) -> Any:
     if name == "__version__":
         from importlib.metadata import PackageNotFoundError, version
@@ -70,11 +66,7 @@ def __getattr__(name: str) -> Any:
             return version("droidpilot")
         except PackageNotFoundError:
             return "0+unknown"
-    if name in _EXPORTS:
-        value = getattr(importlib.import_module(_EXPORTS[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'droidpilot' has no attribute {name!r}")
+    return _exported(name)
 
 
 def __dir__() -> list[str]:

@@ -16,7 +16,7 @@ Each concrete exception keeps the builtin it used to be as a second base (`RunNo
     │   ├── ArgumentError             droidpilot.shortcuts.render   (a shortcut's parameters)
     │   ├── TemplateError             droidpilot.shortcuts.template
     │   └── IntentError               droidpilot.shortcuts.am
-    ├── DeviceError           the phone or emulator failed or cannot be reached                  (exit 4)
+    ├── DeviceError           the phone or emulator failed or cannot be reached                  (exit 2)
     │   ├── DeviceLost                droidpilot.emulator.device    (it went away mid-run)
     │   ├── BadDeviceURI              droidpilot.emulator.uri
     │   ├── SdkNotFound               droidpilot.emulator.avd
@@ -64,7 +64,7 @@ class UsageError(DroidpilotError):
 class DeviceError(DroidpilotError):
     """The phone or emulator failed, or cannot be reached."""
 
-    exit_code = 4
+    exit_code = 2
 
 
 class ModelError(DroidpilotError):

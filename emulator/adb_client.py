@@ -7,8 +7,9 @@ import socket
 import struct
 
 import adbutils
-from droidpilot.emulator.device import DeviceLost, ShellResult
 from pydantic import BaseModel
+
+from droidpilot.emulator.device import DeviceLost, ShellResult
 
 
 class DeviceInfo(BaseModel):

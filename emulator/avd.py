@@ -21,10 +21,11 @@ import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from droidpilot.emulator.adb_client import AdbClient, list_devices
 from droidpilot.emulator.adb_device import AdbDevice
 from droidpilot.emulator.device import DeviceError, DeviceLost
-from pydantic import BaseModel
 
 SDK_ENV_VARS = ("ANDROID_HOME", "ANDROID_SDK_ROOT")
 HEADLESS = ("-no-window", "-no-audio", "-no-snapshot-save", "-no-boot-anim")

@@ -6,7 +6,6 @@ import re
 import xml.etree.ElementTree as ET
 
 from droidpilot.emulator.device import Bounds, UIElement
-
 from droidpilot.errors import DataError
 
 _BOUNDS = re.compile(r"\[(-?\d+),(-?\d+)\]\[(-?\d+),(-?\d+)\]")

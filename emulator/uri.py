@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from droidpilot.emulator.device import Device, DeviceError
 from pydantic import BaseModel
+
+from droidpilot.emulator.device import Device, DeviceError
 
 
 class DeviceURI(BaseModel):

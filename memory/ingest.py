@@ -19,6 +19,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from pydantic import BaseModel, ConfigDict, ValidationError
+
 from droidpilot.emulator.device import Bounds, Observation, UIElement
 from droidpilot.emulator.uitree import HierarchyError, parse_hierarchy
 from droidpilot.memory.models import MemoryStoreError
@@ -31,7 +33,6 @@ from droidpilot.memory.signature import (
     short_hash,
 )
 from droidpilot.memory.store import MemoryStore
-from pydantic import BaseModel, ConfigDict, ValidationError
 
 TRAJECTORY = "trajectory.jsonl"
 RESULT = "result.json"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from droidpilot.memory.signature import KeyElement
 from pydantic import BaseModel, Field
 
 from droidpilot.errors import DataError
+from droidpilot.memory.signature import KeyElement
 
 
 class MemoryStoreError(DataError, RuntimeError):

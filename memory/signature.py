@@ -27,8 +27,9 @@ import json
 import re
 from typing import NamedTuple
 
-from droidpilot.emulator.device import Observation, UIElement
 from pydantic import BaseModel, ConfigDict, Field
+
+from droidpilot.emulator.device import Observation, UIElement
 
 MAX_TEXT = 50
 """Texts longer than this are left out of the content hash and of locators (DroidBot's rule)."""

@@ -26,7 +26,6 @@ from droidpilot.agent.state import AgentSettings
 from droidpilot.agent.trajectory import RunResult, read_steps
 from droidpilot.emulator.virtual.device import VirtualDevice
 from droidpilot.emulator.virtual.phone import VirtualPhone
-
 from tests.agent.policies import CONTACT_PLAN, by_role, contact_operator, policy_model, prompt_text
 
 GOAL = "add contact Ada Lovelace +1 555 0199, then text her 'Hi Ada'"

@@ -11,9 +11,8 @@ import re
 import shlex
 
 from droidpilot.emulator.device import Device, ShellResult
-from droidpilot.shortcuts.model import IntentSpec
-
 from droidpilot.errors import UsageError
+from droidpilot.shortcuts.model import IntentSpec
 
 VIEW = "android.intent.action.VIEW"
 EXTRA_FLAGS = {"string": "--es", "int": "--ei", "long": "--el", "bool": "--ez"}

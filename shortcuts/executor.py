@@ -15,12 +15,13 @@ from datetime import UTC, tzinfo
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from pydantic import BaseModel, Field
+
 from droidpilot.emulator.device import Bounds, Device, DeviceError, DeviceLost, Key, Observation, UIElement
 from droidpilot.shortcuts import am
 from droidpilot.shortcuts.matching import ConditionT, find, unmet
 from droidpilot.shortcuts.model import Locator, Shortcut, Step
 from droidpilot.shortcuts.render import bind_args, needs_timezone, render_condition, render_step
-from pydantic import BaseModel, Field
 
 if TYPE_CHECKING:
     from droidpilot.shortcuts.library import ShortcutLibrary

@@ -13,10 +13,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from droidpilot.shortcuts.model import Shortcut
 from pydantic import ValidationError
 
 from droidpilot.errors import DataError
+from droidpilot.shortcuts.model import Shortcut
 
 MAX_REPORTED = 10
 

@@ -12,8 +12,9 @@ import re
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
-from droidpilot.shortcuts.template import check_template
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from droidpilot.shortcuts.template import check_template
 
 NAME_PATTERN = r"^[a-z][a-z0-9_]{0,63}$"
 ParamType = Literal["str", "int", "phone", "date", "time", "datetime", "choice"]

@@ -4,6 +4,7 @@ import os
 from collections.abc import Iterator
 
 import pytest
+
 from droidpilot.emulator.virtual import VirtualPhone
 
 

@@ -13,10 +13,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Generic, Literal, Protocol, TypeVar
 
-from droidpilot.agent.llm.parsing import OutputError, parse_structured
 from PIL import Image
 from pydantic import BaseModel, ConfigDict, Field
 
+from droidpilot.agent.llm.parsing import OutputError, parse_structured
 from droidpilot.errors import ModelError
 
 T = TypeVar("T", bound=BaseModel)

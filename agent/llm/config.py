@@ -27,12 +27,12 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
 from droidpilot.agent.llm.base import ChatModel, LLMError
 from droidpilot.agent.llm.meter import MeteredModel, UsageMeter
 from droidpilot.agent.llm.openai_chat import OpenAIChat
 from droidpilot.agent.llm.pricing import ModelPrice, PriceTable
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
 from droidpilot.errors import UsageError
 
 Role = Literal["manager", "operator", "reflector", "notetaker"]

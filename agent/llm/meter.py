@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import threading
 
-from droidpilot.agent.llm.base import ChatModel, Completion, Message, ModelOutputError, T, Usage
 from pydantic import BaseModel, Field
+
+from droidpilot.agent.llm.base import ChatModel, Completion, Message, ModelOutputError, T, Usage
 
 
 class UsageSummary(BaseModel):

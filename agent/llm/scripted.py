@@ -11,8 +11,9 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from droidpilot.agent.llm.base import Completion, Message, ModelUnavailable, RawReply, T, Usage, complete_with_reask
 from pydantic import BaseModel
+
+from droidpilot.agent.llm.base import Completion, Message, ModelUnavailable, RawReply, T, Usage, complete_with_reask
 
 Reply = str | dict | BaseModel | Exception | Callable[[list[Message], str], "str | dict | BaseModel"]
 """A queued reply: raw text (may be garbage), a dict or model (sent as JSON), an exception to raise, or a

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from langgraph.runtime import Runtime
+
 from droidpilot.agent import prompting, recall
 from droidpilot.agent.nodes.common import ask, current_page, current_view, usage_update
 from droidpilot.agent.nodes.outputs import ManagerOutput, PlannedSubgoal
 from droidpilot.agent.perception import ModelView
 from droidpilot.agent.state import AgentContext, AgentState, Subgoal, active_subgoal, add_usage, plan_of, steps_of
-from langgraph.runtime import Runtime
 
 
 def manager_node(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str, Any]:

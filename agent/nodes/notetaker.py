@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+from langgraph.runtime import Runtime
+
 from droidpilot.agent import prompting
 from droidpilot.agent.nodes.common import add_tokens, ask, current_view, usage_update
 from droidpilot.agent.nodes.outputs import NotesOutput
 from droidpilot.agent.state import AgentContext, AgentSettings, AgentState, last_step, plan_of
-from langgraph.runtime import Runtime
 
 
 def note_mode(state: AgentState, settings: AgentSettings) -> Literal["none", "merge", "llm"]:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from langgraph.runtime import Runtime
+
 from droidpilot.agent import prompting, recall
 from droidpilot.agent.nodes.common import (
     add_tokens,
@@ -28,7 +30,6 @@ from droidpilot.agent.state import (
     plan_of,
     steps_of,
 )
-from langgraph.runtime import Runtime
 
 FINISH_SUBGOAL = ("All planned subgoals are done. Check on the screen that the goal is reached and reply done, "
                   "or act on what is still missing.")

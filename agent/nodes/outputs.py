@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from droidpilot.agent.actions import Action
 from pydantic import BaseModel, Field, field_validator
+
+from droidpilot.agent.actions import Action
 
 
 class PlannedSubgoal(BaseModel):

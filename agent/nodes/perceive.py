@@ -6,10 +6,11 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from droidpilot.agent.nodes.common import observe, summarize
-from droidpilot.agent.state import AgentContext, AgentState
 from langgraph.runtime import Runtime
 from PIL import Image, ImageDraw
+
+from droidpilot.agent.nodes.common import observe, summarize
+from droidpilot.agent.state import AgentContext, AgentState
 
 
 def perceive_node(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str, Any]:

@@ -23,6 +23,8 @@ from __future__ import annotations
 import time
 from typing import Any, NamedTuple
 
+from langgraph.runtime import Runtime
+
 from droidpilot.agent import prompting
 from droidpilot.agent.loops import detect_loop
 from droidpilot.agent.nodes.common import add_tokens, ask, current_page, current_view, summarize, usage_update
@@ -39,7 +41,6 @@ from droidpilot.agent.state import (
     plan_of,
     steps_of,
 )
-from langgraph.runtime import Runtime
 
 _NO_SCREEN_CHANGE_EXPECTED = {"answer", "wait"}
 _SELF_CHECKED = {"shortcut"}  # the shortcut executor verified every step's postcondition itself

@@ -6,8 +6,9 @@ import importlib
 import pkgutil
 
 from droidpilot.benchmarks.task import Task
-
 from droidpilot.errors import UsageError
+
+__all__ = ["SUITES", "UnknownSuite", "suite_tasks"]
 
 SUITES = ("androidworld", "uinexus", "shortcuts")
 

@@ -11,6 +11,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PIL import Image
+
 from droidpilot.emulator.device import Observation, ShellResult
 from droidpilot.emulator.png import encode_png
 from droidpilot.emulator.uitree import parse_hierarchy
@@ -24,7 +26,6 @@ from droidpilot.emulator.virtual.system.settings_provider import SettingsProvide
 from droidpilot.emulator.virtual.system.state import SystemState
 from droidpilot.emulator.virtual.system.window_manager import Frame
 from droidpilot.emulator.virtual.toolkit.dump import dump_hierarchy
-from PIL import Image
 
 if TYPE_CHECKING:
     from droidpilot.emulator.virtual.shell.sh import Shell

@@ -3,6 +3,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from pydantic import TypeAdapter
+
 from droidpilot.agent.actions import (
     Action,
     Answer,
@@ -24,7 +26,6 @@ from droidpilot.agent.android_world import ACTION_TYPES, FIELDS, JSONActionError
 from droidpilot.agent.perception import perceive
 from droidpilot.emulator.virtual import VirtualPhone
 from droidpilot.emulator.virtual.device import VirtualDevice
-from pydantic import TypeAdapter
 
 ROUND_TRIP: list[Action] = [
     Tap(index=3), Tap(x=10, y=20), LongPress(index=1), DoubleTap(x=5, y=6),

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from droidpilot.agent.graph import compile_graph
 from droidpilot.agent.llm.base import ModelUnavailable
 from droidpilot.agent.llm.scripted import ScriptedModel
@@ -18,7 +19,6 @@ from droidpilot.agent.state import AgentSettings
 from droidpilot.agent.trajectory import load_run
 from droidpilot.emulator.virtual.device import VirtualDevice
 from droidpilot.emulator.virtual.phone import VirtualPhone
-
 from tests.agent.policies import (
     CONTACT_PLAN,
     WIFI_PLAN,

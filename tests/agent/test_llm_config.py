@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from droidpilot.agent.llm.config import ConfigError, LLMSettings, NoModelConfigured, build_models, load_settings
 from droidpilot.agent.llm.meter import MeteredModel, UsageMeter
 from droidpilot.agent.llm.openai_chat import OpenAIChat

@@ -6,13 +6,13 @@ import threading
 from collections.abc import Iterator
 
 import pytest
+from pydantic import BaseModel
+
 from droidpilot.agent.llm.base import Message, ModelOutputError, Usage
 from droidpilot.agent.llm.config import LLMSettings, build_models
 from droidpilot.agent.llm.meter import MeteredModel, UsageMeter
 from droidpilot.agent.llm.pricing import ModelPrice, PriceTable
 from droidpilot.agent.llm.scripted import ScriptedModel
-from pydantic import BaseModel
-
 from tests.agent.fake_openai_server import FakeOpenAIServer, Reply
 
 

@@ -13,13 +13,13 @@ from collections.abc import Iterator
 from typing import Literal
 
 import pytest
+from PIL import Image
+from pydantic import BaseModel
+
 from droidpilot.agent.llm.base import ImagePart, Message, ModelOutputError, ModelUnavailable, TextPart
 from droidpilot.agent.llm.openai_chat import PLACEHOLDER_KEY, OpenAIChat
 from droidpilot.agent.llm.pricing import ModelPrice, PriceTable
 from droidpilot.emulator.virtual import VirtualPhone
-from PIL import Image
-from pydantic import BaseModel
-
 from tests.agent.fake_openai_server import FakeOpenAIServer, Reply
 
 KEY = "sk-test-SECRET-0123456789abcdef"

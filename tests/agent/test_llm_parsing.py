@@ -6,8 +6,9 @@ import json
 from typing import Literal
 
 import pytest
-from droidpilot.agent.llm.parsing import OutputError, extract_json, parse_structured, repair_json
 from pydantic import BaseModel
+
+from droidpilot.agent.llm.parsing import OutputError, extract_json, parse_structured, repair_json
 
 
 class Tap(BaseModel):

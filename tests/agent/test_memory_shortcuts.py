@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import pytest
+from typer.testing import CliRunner
+
 from droidpilot.agent.llm.scripted import ScriptedModel
 from droidpilot.agent.runner import run_task
 from droidpilot.agent.state import AgentSettings
@@ -21,8 +23,6 @@ from droidpilot.cli.main import app as cli_app
 from droidpilot.emulator.virtual import VirtualPhone
 from droidpilot.emulator.virtual.device import VirtualDevice
 from droidpilot.memory import MemoryStore, parse_semantic_action
-from typer.testing import CliRunner
-
 from tests.agent.policies import act, app, by_role, find, policy_model, prompt_text, subgoal, tap
 from tests.ui import open_app
 from tests.ui import tap as ui_tap

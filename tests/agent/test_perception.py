@@ -1,12 +1,13 @@
 from __future__ import annotations
 
+from PIL import Image
+
 from droidpilot.agent.perception import ModelView, fingerprint, perceive
 from droidpilot.agent.safety import SecretVault
 from droidpilot.emulator.device import Bounds, Observation, UIElement
 from droidpilot.emulator.uitree import parse_hierarchy
 from droidpilot.emulator.virtual import VirtualPhone
 from droidpilot.emulator.virtual.device import VirtualDevice
-from PIL import Image
 
 
 def index_of(view: ModelView, label: str) -> int:

@@ -12,7 +12,6 @@ from droidpilot.agent.state import AgentSettings
 from droidpilot.agent.trajectory import load_run
 from droidpilot.emulator.virtual.device import VirtualDevice
 from droidpilot.emulator.virtual.phone import VirtualPhone
-
 from tests.agent.policies import by_role, policy_model, sms_operator
 
 PLAN = {"subgoals": [{"text": "Send 'See you at 6' to Maria Garcia in Messages"}]}

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+
 from droidpilot.agent.actions import ActionOutcome, LongPress, OpenApp, Press, Tap, TypeText
 from droidpilot.agent.executor import ActionExecutor
 from droidpilot.agent.perception import ModelView, perceive

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from droidpilot.agent.nodes.act import ConfirmRequest
 from droidpilot.agent.runner import run_task
 from droidpilot.agent.safety import SecretVault
@@ -17,7 +18,6 @@ from droidpilot.agent.state import AgentSettings
 from droidpilot.agent.trajectory import RunResult, load_run
 from droidpilot.emulator.virtual.device import VirtualDevice
 from droidpilot.emulator.virtual.phone import VirtualPhone
-
 from tests.agent.policies import (
     act,
     app,

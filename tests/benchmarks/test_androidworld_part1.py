@@ -11,6 +11,7 @@ import shlex
 from collections.abc import Iterator
 
 import pytest
+
 from droidpilot.benchmarks.env import TaskEnv
 from droidpilot.benchmarks.oracle import UIDriver
 from droidpilot.benchmarks.suites import suite_tasks

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+
 from droidpilot.benchmarks.episode import EpisodeRecord, TokenCounts
 from droidpilot.benchmarks.metrics import group_metrics, summarize
 

@@ -8,12 +8,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from PIL import Image
+
 from droidpilot.benchmarks.agents import OracleAgent
 from droidpilot.benchmarks.metrics import Summary
 from droidpilot.benchmarks.report import PAGES_DIR, REPORT_FILE, SUMMARY_FILE, page_name, write_outputs
 from droidpilot.benchmarks.runner import RunConfig, RunOutcome, run_benchmark
 from droidpilot.benchmarks.suites import suite_tasks
-from PIL import Image
 
 AVAILABLE = {cls.name() for cls in suite_tasks("androidworld")}
 TASKS = ["SystemWifiTurnOff", *(n for n in ("ContactsEmailQuestion",) if n in AVAILABLE)]

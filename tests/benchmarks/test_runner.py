@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
+
 from droidpilot.benchmarks.agents import HierarchicalAgent, NoopAgent, OracleAgent, RandomAgent
 from droidpilot.benchmarks.env import TaskEnv
 from droidpilot.benchmarks.episode import TIMING_FIELDS, EpisodeSpec, run_episode
@@ -147,7 +148,6 @@ def test_episode_errors_are_recorded_and_the_done_gate_holds(phone: VirtualPhone
 def test_hierarchical_agent_runs_the_llm_agent_on_a_task(tmp_path: Path) -> None:
     pytest.importorskip("droidpilot.agent.runner", reason="the LLM agent (agent/runner.py) is not in this checkout")
     from droidpilot.agent.llm.scripted import ScriptedModel
-
     from tests.agent.policies import WIFI_PLAN, by_role, scripted, wifi_completion, wifi_operator
 
     reply = scripted(by_role(manager=WIFI_PLAN, operator=wifi_operator, completion=wifi_completion,

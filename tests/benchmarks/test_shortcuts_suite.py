@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from droidpilot.benchmarks.agents import AGENTS, OracleAgent, ShortcutOracleAgent, make_agent
 from droidpilot.benchmarks.env import TaskEnv
 from droidpilot.benchmarks.episode import EpisodeSpec, run_episode

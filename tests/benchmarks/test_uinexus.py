@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import TypeVar
 
 import pytest
+
 from droidpilot.benchmarks.agents import NoopAgent
 from droidpilot.benchmarks.env import TaskEnv
 from droidpilot.benchmarks.episode import EpisodeSpec, run_episode

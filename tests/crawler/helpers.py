@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow.parquet as pq
+
 from droidpilot.crawler.config import CrawlConfig
 from droidpilot.crawler.models import CrawlResult
 from droidpilot.crawler.policies import make_policy

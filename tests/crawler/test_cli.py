@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from typer.testing import CliRunner
+
 from droidpilot.cli.main import app
 from droidpilot.memory.store import MemoryStore
-from typer.testing import CliRunner
 
 runner = CliRunner()
 

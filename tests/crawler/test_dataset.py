@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import yaml
+
 from droidpilot.crawler.dataset import SCHEMA, ShardWriter, write_app_card
 from droidpilot.crawler.events import RESTART
 from droidpilot.crawler.journal import RecordMeta

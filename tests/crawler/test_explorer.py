@@ -6,12 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
+
 from droidpilot.crawler.coverage import catalogue_for
 from droidpilot.crawler.state import OUTSIDE
 from droidpilot.emulator.virtual import VirtualPhone
 from droidpilot.emulator.virtual.device import VirtualDevice
 from droidpilot.memory.store import MemoryStore
-
 from tests.crawler.helpers import assert_consistent, crawl, steps
 
 SETTINGS, CONTACTS = "com.android.settings", "com.android.contacts"

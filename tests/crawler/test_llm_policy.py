@@ -11,7 +11,6 @@ from droidpilot.crawler.config import CrawlConfig
 from droidpilot.crawler.llm_policy import LlmPolicy
 from droidpilot.crawler.runner import crawl_app
 from droidpilot.emulator.virtual.device import VirtualDevice
-
 from tests.crawler.helpers import steps
 
 CONTACTS = "com.android.contacts"

@@ -7,7 +7,6 @@ from pathlib import Path
 from droidpilot.crawler.redact import NAME, redact_observation, redact_text
 from droidpilot.emulator.virtual.device import VirtualDevice
 from droidpilot.memory.store import MemoryStore
-
 from tests.crawler.helpers import crawl
 
 CONTACTS = "com.android.contacts"

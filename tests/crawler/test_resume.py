@@ -11,7 +11,6 @@ from pathlib import Path
 
 from droidpilot.crawler.journal import Journal
 from droidpilot.emulator.virtual.device import VirtualDevice
-
 from tests.crawler.helpers import assert_consistent, crawl, steps
 
 SETTINGS = "com.android.settings"

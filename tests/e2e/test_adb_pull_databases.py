@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from droidpilot.emulator.adb_client import AdbClient
 from droidpilot.emulator.virtual.adb_server import AdbServer
 from droidpilot.emulator.virtual.apps.registry import all_apps

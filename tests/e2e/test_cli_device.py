@@ -9,8 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from droidpilot.emulator.uitree import parse_hierarchy
 from PIL import Image
+
+from droidpilot.emulator.uitree import parse_hierarchy
 
 
 def droidpilot(*args: str, env_device: str | None = None) -> subprocess.CompletedProcess[bytes]:

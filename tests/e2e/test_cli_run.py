@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from droidpilot.cli.main import app
-from droidpilot.emulator import open_device
 from typer.testing import CliRunner
 
+from droidpilot.cli.main import app
+from droidpilot.emulator import open_device
 from tests.agent.fake_openai_server import FakeOpenAIServer, Reply
 from tests.agent.policies import (
     CONTACT_PLAN,

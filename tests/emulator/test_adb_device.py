@@ -9,13 +9,14 @@ from collections.abc import Callable, Iterator
 
 import adbutils
 import pytest
+from typer.testing import CliRunner
+
 from droidpilot.cli.main import app
 from droidpilot.emulator import open_device
 from droidpilot.emulator.adb_client import list_devices
 from droidpilot.emulator.adb_device import AdbDevice, input_text_commands, parse_focus
 from droidpilot.emulator.device import DeviceLost
 from droidpilot.emulator.virtual.adb_server import AdbServer
-from typer.testing import CliRunner
 
 HOSTILE = """'; reboot; $(id) "quotes" Zoë 北京"""
 

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from droidpilot.emulator.virtual.adb_server import AdbServer
 
 TIMEOUT = 5.0

@@ -8,10 +8,11 @@ import re
 import shlex
 import struct
 
+from PIL import Image
+
 from droidpilot.emulator.device import ShellResult, UIElement
 from droidpilot.emulator.uitree import parse_hierarchy
 from droidpilot.emulator.virtual import VirtualPhone
-from PIL import Image
 
 HOSTILE = "'; reboot; $(id) \"q\" Zoë 北京"
 SETTINGS_FOCUS = re.compile(r"^  mCurrentFocus=Window\{[0-9a-f]+ u0 "

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+
 from droidpilot.emulator.device import Device, Key, Observation, UIElement
 from droidpilot.emulator.virtual.adb_server import AdbServer
 from droidpilot.emulator.virtual.device import VirtualDevice

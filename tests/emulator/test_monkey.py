@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from droidpilot.emulator.virtual import VirtualPhone
 
 APPS = ["com.android.settings", "com.android.contacts", "com.android.messaging", "com.android.deskclock"]

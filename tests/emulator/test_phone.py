@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from droidpilot.emulator.virtual import VirtualPhone
-
 from tests.ui import find, need, open_app, tap
 
 

@@ -6,6 +6,7 @@ import threading
 import time
 
 import pytest
+
 from droidpilot.emulator.adb_device import AdbDevice
 from droidpilot.emulator.device import Device, DeviceError, DeviceLost, ShellResult
 from droidpilot.emulator.pool import DevicePool

@@ -6,7 +6,6 @@ import sqlite3
 
 from droidpilot.emulator.virtual import VirtualPhone
 from droidpilot.emulator.virtual.apps.base import CHOOSER_PACKAGE, EXTRA_MIME, EXTRA_STREAM, EXTRA_TEXT, Intent
-
 from tests.ui import find, need, tap
 
 MESSAGES_DB = ("data", "com.android.messaging", "databases", "mmssms.db")

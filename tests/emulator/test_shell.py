@@ -9,6 +9,7 @@ import shlex
 from pathlib import Path
 
 import pytest
+
 from droidpilot.emulator.device import ShellResult
 from droidpilot.emulator.virtual.clock import VirtualClock
 from droidpilot.emulator.virtual.fs import VirtualFS

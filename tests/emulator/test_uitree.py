@@ -3,6 +3,7 @@ from __future__ import annotations
 import re
 
 import pytest
+
 from droidpilot.emulator.uitree import HierarchyError, parse_bounds, parse_hierarchy, to_xml
 from droidpilot.emulator.virtual import VirtualPhone
 

@@ -11,7 +11,6 @@ from droidpilot.agent.state import ScreenSummary, StepRecord, Target
 from droidpilot.agent.trajectory import RunMeta, RunResult, TrajectoryWriter
 from droidpilot.emulator.device import Observation
 from droidpilot.memory.signature import page_signature, semantic_action
-
 from tests.memory.walk import Step
 
 

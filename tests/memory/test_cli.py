@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
+
 from droidpilot.cli.memory import app
 from droidpilot.emulator.virtual import VirtualPhone
 from droidpilot.memory import MemoryStore
-from typer.testing import CliRunner
-
 from tests.memory.runs import write_run
 from tests.memory.walk import walk_settings
 

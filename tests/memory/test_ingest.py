@@ -6,9 +6,9 @@ import threading
 from pathlib import Path
 
 import pytest
+
 from droidpilot.emulator.virtual import VirtualPhone
 from droidpilot.memory import IngestError, MemoryStore, StepRecorder, ingest_observations, ingest_run_dir
-
 from tests.memory.runs import write_run
 from tests.memory.walk import Walker, walk_settings
 

@@ -4,11 +4,11 @@ following it on a fresh phone."""
 from __future__ import annotations
 
 import pytest
+
 from droidpilot.emulator.device import Observation, UIElement
 from droidpilot.emulator.virtual import VirtualPhone
 from droidpilot.emulator.virtual.device import VirtualDevice
 from droidpilot.memory import MemoryStore, NoPath, PageNotFound, ingest_observations, parse_semantic_action
-
 from tests.memory.walk import walk_settings
 from tests.ui import open_app, tap
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from droidpilot.memory import MemoryStore, MemoryStoreError, OpenAIEmbedder
 from droidpilot.memory.signature import KeyElement, PageSignature
 

@@ -18,7 +18,6 @@ from droidpilot.memory.signature import (
     parse_semantic_action,
     semantic_action,
 )
-
 from tests.memory.walk import clickable_with_text
 from tests.ui import open_app, tap
 

@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+
 from droidpilot.memory import MemoryStore, MemoryStoreError, NotAMemoryFile
 from droidpilot.memory.schema import LATEST, migrate
 from droidpilot.memory.signature import KeyElement, PageSignature

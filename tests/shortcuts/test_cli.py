@@ -7,8 +7,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from droidpilot.cli.shortcuts import app
 from typer.testing import CliRunner
+
+from droidpilot.cli.shortcuts import app
 
 runner = CliRunner()
 

@@ -8,6 +8,7 @@ import threading
 from pathlib import Path
 
 import pytest
+
 from droidpilot.shortcuts.builtin import BUILTIN_SHORTCUTS, builtin
 from droidpilot.shortcuts.jsonio import ShortcutFileError, dump_shortcuts, load_shortcuts
 from droidpilot.shortcuts.library import LibraryError, ShortcutLibrary, describe_for_manager

@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import pytest
+from typer.testing import CliRunner
+
 from droidpilot.agent.llm.scripted import ScriptedModel
 from droidpilot.agent.miner_replay import VirtualValidator
 from droidpilot.agent.mining import MineReport, MinerError, mine_run
@@ -25,8 +27,6 @@ from droidpilot.emulator.virtual.device import VirtualDevice
 from droidpilot.shortcuts.executor import ShortcutExecutor
 from droidpilot.shortcuts.library import ShortcutLibrary
 from droidpilot.shortcuts.model import AppInForeground, ElementAbsent, ElementPresent, Shortcut
-from typer.testing import CliRunner
-
 from tests.agent.policies import (
     act,
     app,

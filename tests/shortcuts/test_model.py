@@ -7,12 +7,13 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import Any
 
 import pytest
+from pydantic import ValidationError
+
 from droidpilot.shortcuts.am import IntentError, start_command, view_command
 from droidpilot.shortcuts.builtin import BUILTIN_SHORTCUTS, builtin
 from droidpilot.shortcuts.model import IntentSpec, Locator, Param, Shortcut, Step
 from droidpilot.shortcuts.render import ArgumentError, bind_args, render_step
 from droidpilot.shortcuts.template import render
-from pydantic import ValidationError
 
 HOSTILE = "'; reboot; $(id) \"quotes\" `uname` Zoë 北京 a+b&c=d#x%20"
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 import random
 from typing import ClassVar
 
+from pydantic import BaseModel, ConfigDict
+
 from droidpilot.benchmarks.env import TaskEnv
 from droidpilot.benchmarks.oracle import UIDriver
 from droidpilot.benchmarks.suites.androidworld.datakit import note_text
 from droidpilot.benchmarks.task import Params, Task
-from pydantic import BaseModel, ConfigDict
 
 NOTES = "net.droidpilot.notes"
 ROOT = "/sdcard/Documents/Notes"

@@ -10,6 +10,8 @@ import random
 from collections.abc import Callable
 from typing import ClassVar
 
+from pydantic import BaseModel, ConfigDict
+
 from droidpilot.benchmarks.env import TaskEnv
 from droidpilot.benchmarks.oracle import UIDriver
 from droidpilot.benchmarks.suites.androidworld.datakit import (
@@ -23,7 +25,6 @@ from droidpilot.benchmarks.suites.androidworld.datakit import (
     text_matches,
 )
 from droidpilot.benchmarks.task import Params, Task
-from pydantic import BaseModel, ConfigDict
 
 RECIPES = "net.droidpilot.recipes"
 POOL = (

@@ -23,6 +23,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from pydantic import BaseModel, Field
+
 from droidpilot.benchmarks.answers import parse_number, parse_time
 from droidpilot.benchmarks.env import TaskEnv
 from droidpilot.benchmarks.suites.androidworld.calendar import CALENDAR, CalEvent
@@ -36,7 +38,6 @@ from droidpilot.benchmarks.suites.androidworld.recipes import RECIPES
 from droidpilot.benchmarks.suites.androidworld.sms import SENT, norm_text, sms_rows
 from droidpilot.benchmarks.suites.androidworld.system import WATCHED
 from droidpilot.benchmarks.suites.androidworld.tasks import TASKS_APP
-from pydantic import BaseModel, Field
 
 Row = dict[str, Any]
 State = dict[str, dict[str, Row]]

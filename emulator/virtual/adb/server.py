@@ -15,12 +15,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from droidpilot.emulator.device import ShellResult
 from droidpilot.emulator.virtual.adb.forward import ForwardTable
 from droidpilot.emulator.virtual.adb.framing import ClientGone, close_gracefully, fail, read_request
 from droidpilot.emulator.virtual.phone import VirtualPhone
 from droidpilot.emulator.virtual.u2_server import U2Service
-from pydantic import BaseModel
 
 log = logging.getLogger(__name__)
 

@@ -15,8 +15,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from droidpilot.emulator.virtual.toolkit.views import Dialog, View
 from pydantic import BaseModel, Field
+
+from droidpilot.emulator.virtual.toolkit.views import Dialog, View
 
 if TYPE_CHECKING:
     from droidpilot.emulator.virtual.system.host import SystemHost

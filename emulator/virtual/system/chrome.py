@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from PIL import Image, ImageDraw
+
 from droidpilot.emulator.virtual.system import screen
 from droidpilot.emulator.virtual.system.host import SystemHost
 from droidpilot.emulator.virtual.toolkit.fonts import draw_text, font, text_width
 from droidpilot.emulator.virtual.toolkit.icons import draw_icon
 from droidpilot.emulator.virtual.toolkit.theme import Theme
 from droidpilot.emulator.virtual.toolkit.views import px
-from PIL import Image, ImageDraw
 
 KEY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 KEYBOARD_TOP = screen.CONTENT_BOTTOM - screen.KEYBOARD

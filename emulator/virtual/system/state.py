@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from droidpilot.emulator.virtual.apps.base import Intent, Notification
 from pydantic import BaseModel, Field
+
+from droidpilot.emulator.virtual.apps.base import Intent, Notification
 
 
 class ActivityRecord(BaseModel):

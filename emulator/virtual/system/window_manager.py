@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PIL import Image
+
 from droidpilot.emulator.virtual.system import chrome, screen, systemui, text_menu
 from droidpilot.emulator.virtual.system.host import SystemHost
 from droidpilot.emulator.virtual.system.state import ActivityRecord
 from droidpilot.emulator.virtual.toolkit import views as v
 from droidpilot.emulator.virtual.toolkit.render import Painter, paint_dialog
 from droidpilot.emulator.virtual.toolkit.theme import DARK, LIGHT, Theme
-from PIL import Image
 
 
 @dataclass

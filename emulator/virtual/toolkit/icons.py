@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PIL import ImageDraw
+
 from droidpilot.emulator.virtual.toolkit.fonts import font
 from droidpilot.emulator.virtual.toolkit.theme import Color
-from PIL import ImageDraw
 
 Box = tuple[int, int, int, int]
 Draw = ImageDraw.ImageDraw

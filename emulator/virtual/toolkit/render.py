@@ -3,11 +3,12 @@ rows at the viewport edges the way a RecyclerView does."""
 
 from __future__ import annotations
 
+from PIL import Image, ImageDraw
+
 from droidpilot.emulator.virtual.toolkit import views as v
 from droidpilot.emulator.virtual.toolkit.fonts import draw_text, ellipsize, text_width, wrap_lines
 from droidpilot.emulator.virtual.toolkit.icons import draw_icon
 from droidpilot.emulator.virtual.toolkit.theme import Theme
-from PIL import Image, ImageDraw
 
 Draw = ImageDraw.ImageDraw
 

@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+
 from droidpilot.emulator.virtual import VirtualPhone
 from droidpilot.emulator.virtual.apps.calendar import CalendarApp
-
 from tests.ui import elements, find, need, open_app, tap, type_into
 
 PKG = "com.android.calendar"

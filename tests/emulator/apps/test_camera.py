@@ -7,11 +7,11 @@ import os
 import struct
 from pathlib import Path
 
+from PIL import Image
+
 from droidpilot.emulator.virtual import VirtualPhone
 from droidpilot.emulator.virtual.apps.camera import CameraApp
 from droidpilot.emulator.virtual.apps.camera.mp4 import top_level_boxes
-from PIL import Image
-
 from tests.ui import find, need, open_app, tap
 
 PACKAGE = "com.android.camera2"

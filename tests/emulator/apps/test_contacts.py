@@ -6,9 +6,9 @@ import sqlite3
 from typing import Any
 
 import pytest
+
 from droidpilot.emulator.virtual import VirtualPhone
 from droidpilot.emulator.virtual.apps.contacts import ContactsApp
-
 from tests.ui import elements, find, need, open_app, scroll_to, tap
 
 PACKAGE = "com.android.contacts"

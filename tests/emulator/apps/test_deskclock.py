@@ -13,7 +13,6 @@ from droidpilot.emulator.virtual.apps.deskclock import DeskClockApp
 from droidpilot.emulator.virtual.system.launcher import LauncherApp
 from droidpilot.emulator.virtual.toolkit import views as v
 from droidpilot.emulator.virtual.toolkit.pickers import date_picker, date_picker_state
-
 from tests.ui import elements, find, need, open_app, tap, type_into
 
 PKG = "com.android.deskclock"

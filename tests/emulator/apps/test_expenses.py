@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+
 from droidpilot.emulator.virtual import VirtualPhone
 from droidpilot.emulator.virtual.apps.expenses import ExpensesApp
-
 from tests.ui import elements, find, need, open_app, tap, type_into
 
 PACKAGE = "net.droidpilot.expenses"

@@ -6,10 +6,10 @@ import io
 from pathlib import Path
 
 import pytest
-from droidpilot.emulator.virtual import VirtualPhone
-from droidpilot.emulator.virtual.apps.files import FilesApp
 from PIL import Image
 
+from droidpilot.emulator.virtual import VirtualPhone
+from droidpilot.emulator.virtual.apps.files import FilesApp
 from tests.ui import elements, find, need, open_app, tap
 
 PACKAGE = "com.android.documentsui"

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from droidpilot.emulator.virtual import VirtualPhone
-from droidpilot.emulator.virtual.apps.gallery import GalleryApp
 from PIL import Image
 
+from droidpilot.emulator.virtual import VirtualPhone
+from droidpilot.emulator.virtual.apps.gallery import GalleryApp
 from tests.ui import elements, find, need, open_app, tap
 
 PACKAGE = "com.android.gallery3d"

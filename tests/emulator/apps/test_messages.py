@@ -6,9 +6,9 @@ import sqlite3
 from typing import Any
 
 import pytest
+
 from droidpilot.emulator.virtual import VirtualPhone
 from droidpilot.emulator.virtual.apps.messages import MessagesApp
-
 from tests.ui import elements, find, need, open_app, tap, type_into
 
 PKG = MessagesApp.PACKAGE

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from droidpilot.emulator.virtual import VirtualPhone
 from droidpilot.emulator.virtual.apps.base import EXTRA_TEXT, Intent
 from droidpilot.emulator.virtual.apps.notes import NotesApp
-
 from tests.ui import elements, need, open_app, tap, type_into
 
 PKG = NotesApp.PACKAGE

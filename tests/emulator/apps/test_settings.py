@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from droidpilot.emulator.device import UIElement
 from droidpilot.emulator.virtual import VirtualPhone
-
 from tests.ui import find, need, open_app, scroll_to, tap, type_into
 
 SETTINGS = "com.android.settings"

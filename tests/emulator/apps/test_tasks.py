@@ -10,7 +10,6 @@ from typing import Any
 from droidpilot.emulator.device import UIElement
 from droidpilot.emulator.virtual import VirtualPhone
 from droidpilot.emulator.virtual.apps.tasks import TasksApp
-
 from tests.ui import elements, find, need, open_app, tap, type_into
 
 PKG = "net.droidpilot.tasks"

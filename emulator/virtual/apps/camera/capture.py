@@ -9,11 +9,12 @@ import os
 from datetime import datetime
 from pathlib import Path
 
+from PIL import Image
+
 from droidpilot.emulator.virtual.apps.camera import scene
 from droidpilot.emulator.virtual.apps.camera.mp4 import mjpeg_mp4
 from droidpilot.emulator.virtual.clock import VirtualClock
 from droidpilot.emulator.virtual.fs import VirtualFS
-from PIL import Image
 
 CAMERA_DIR = "/sdcard/DCIM/Camera"
 PHOTO_SIZE = (960, 1280)

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
+from PIL import Image, ImageDraw
+
 from droidpilot.emulator.virtual.apps.camera import scene
 from droidpilot.emulator.virtual.apps.gallery import media
 from droidpilot.emulator.virtual.apps.gallery.views import paste
@@ -16,7 +18,6 @@ from droidpilot.emulator.virtual.toolkit import views as v
 from droidpilot.emulator.virtual.toolkit.fonts import draw_text
 from droidpilot.emulator.virtual.toolkit.render import Painter
 from droidpilot.emulator.virtual.toolkit.theme import Color
-from PIL import Image, ImageDraw
 
 Box = tuple[int, int, int, int]
 RED = (229, 57, 53)

@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
+from PIL import Image, ImageColor
+
 from droidpilot.emulator.virtual.apps.base import Activity, App
 from droidpilot.emulator.virtual.apps.gallery import media
 from droidpilot.emulator.virtual.apps.gallery.grid import GalleryActivity
 from droidpilot.emulator.virtual.apps.gallery.photo_page import PhotoPage
-from PIL import Image, ImageColor
 
 _FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
 _VIEW_PREFIXES = tuple(f"file://{root}/{folder}/" for root in ("/sdcard", "/storage/emulated/0")

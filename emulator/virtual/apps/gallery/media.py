@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from droidpilot.emulator.virtual.fs import VirtualFS
 from PIL import Image, ImageOps
+
+from droidpilot.emulator.virtual.fs import VirtualFS
 
 IMAGE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".webp": "image/webp"}
 VIDEO_TYPES = {".mp4": "video/mp4"}

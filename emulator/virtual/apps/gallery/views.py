@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from PIL import Image, ImageDraw
+
 from droidpilot.emulator.virtual.apps.gallery import media
 from droidpilot.emulator.virtual.toolkit import views as v
 from droidpilot.emulator.virtual.toolkit import widgets
@@ -14,7 +16,6 @@ from droidpilot.emulator.virtual.toolkit.icons import draw_icon
 from droidpilot.emulator.virtual.toolkit.render import Painter
 from droidpilot.emulator.virtual.toolkit.theme import Color
 from droidpilot.emulator.virtual.toolkit.widgets import alert_dialog
-from PIL import Image, ImageDraw
 
 Box = tuple[int, int, int, int]
 WHITE = "#ffffff"

@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from PIL import ImageDraw
+
 from droidpilot.emulator.virtual.toolkit import views as v
 from droidpilot.emulator.virtual.toolkit.icons import draw_icon
 from droidpilot.emulator.virtual.toolkit.render import Painter
 from droidpilot.emulator.virtual.toolkit.theme import Color
-from PIL import ImageDraw
 
 Box = tuple[int, int, int, int]
 Draw = ImageDraw.ImageDraw

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from PIL import Image
+
 from droidpilot.emulator.virtual.apps.tasks import store
 from droidpilot.emulator.virtual.toolkit import views as v
 from droidpilot.emulator.virtual.toolkit import widgets
@@ -13,7 +15,6 @@ from droidpilot.emulator.virtual.toolkit.fonts import draw_text, ellipsize, text
 from droidpilot.emulator.virtual.toolkit.icons import draw_icon
 from droidpilot.emulator.virtual.toolkit.render import Painter
 from droidpilot.emulator.virtual.toolkit.widgets import alert_dialog, dialog_buttons
-from PIL import Image
 
 # Tasks.org's priority colours (red, orange, blue, grey).
 PRIORITY_COLORS = {store.HIGH: "#E53935", store.MEDIUM: "#FB8C00", store.LOW: "#1E88E5",
