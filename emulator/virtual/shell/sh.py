@@ -1,28 +1,28 @@
-"""The virtual phone's `/system/bin/sh`: a POSIX-sh subset interpreted in pure Python.
+"""The virtual phone's `/system/bin/sh`: the mksh language interpreted in pure Python.
 
-`Shell.run(script)` parses the whole script (see `sh_parse` for the supported syntax), then runs it the way
-Android's mksh would: `;` `&&` `||` `|`, redirections, `$?`, `VAR=val cmd`, `$(...)`, globbing against the
-virtual file system. Commands are plain functions taking an `Invocation`; they append bytes to `out`/`err`
-and return an exit code. Output is bytes end to end, so binary data (PNG) piped or redirected stays exact.
+`Shell.run(script)` parses the whole script (see `sh_parse`), then runs it the way Android's mksh would:
+lists, pipelines (the last stage runs in the current shell, as in mksh), redirections and here-documents,
+compound commands and functions (`sh_control`), special builtins (`sh_special`), `set -e -u -x`,
+`pipefail`. Commands are plain functions taking an `Invocation`; they append bytes to `out`/`err` and return
+an exit code. Output is bytes end to end, so binary data (PNG) piped or redirected stays exact.
 
 Nothing here touches the host: no subprocess, no os.system, no eval. Every path goes through
 `VirtualFS.host_path` (via `common.resolve`), so `..` and symlinks cannot leave the data directory.
 Each `run` is a fresh shell process (cwd `/`, the base environment), like each `adb shell` call.
-Commands within one run share stdin without consuming it.
 """
 
 from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
 from droidpilot.emulator.device import ShellResult
 from droidpilot.emulator.virtual.clock import VirtualClock
 from droidpilot.emulator.virtual.fs import VirtualFS
-from droidpilot.emulator.virtual.shell import sh_builtins
+from droidpilot.emulator.virtual.shell import sh_builtins, sh_special
 from droidpilot.emulator.virtual.shell.common import (
     NULL_DEVICES,
     UsageError,
@@ -35,15 +35,18 @@ from droidpilot.emulator.virtual.shell.common import (
     writable_error,
 )
 from droidpilot.emulator.virtual.shell.files import FILE_COMMANDS
+from droidpilot.emulator.virtual.shell.sh_ast import AndOr, Command, Pipeline, Redirect, Script, Simple, Subshell
+from droidpilot.emulator.virtual.shell.sh_control import Control
 from droidpilot.emulator.virtual.shell.sh_expand import Expander, State
-from droidpilot.emulator.virtual.shell.sh_parse import (
-    Pipeline,
-    Redirect,
-    Script,
-    ShSyntaxError,
-    Simple,
-    Subshell,
-    parse,
+from droidpilot.emulator.virtual.shell.sh_parse import ShSyntaxError, parse
+from droidpilot.emulator.virtual.shell.sh_session import (
+    VIRTUAL,
+    ExitScript,
+    InStream,
+    LoopJump,
+    ReturnJump,
+    Session,
+    ShellAbort,
 )
 
 SH = "/system/bin/sh"
@@ -61,38 +64,41 @@ DEFAULT_ENV: dict[str, str] = {
 
 @dataclass
 class Invocation:
-    """One command run: its argv, input, environment and output buffers."""
+    """One command run: its argv, input, environment and output buffers.
+
+    `stdin` is what is left of the input when the command first looks at it; looking consumes it, so
+    `while read l; do cmd; done` hands lines to `read` until a command such as `cat` eats the rest."""
 
     argv: list[str]
-    stdin: bytes
+    input: InStream
     env: dict[str, str]
     cwd: str
     out: bytearray
     err: bytearray
     fs: VirtualFS
     shell: Shell
+    session: Session = VIRTUAL
+    _taken: bytes | None = field(default=None, init=False, repr=False)
+
+    @property
+    def stdin(self) -> bytes:
+        if self._taken is None:
+            self._taken = self.input.rest()
+            self.input.drain()
+        return self._taken
 
 
 CommandFn = Callable[[Invocation], int]
-SpecialFn = Callable[[Invocation, State], int]
-
-
-class _ExitScript(BaseException):
-    """`exit N`: unwinds to the enclosing (sub)shell; BaseException so command guards don't catch it."""
-
-    def __init__(self, code: int) -> None:
-        super().__init__(code)
-        self.code = code
 
 
 @dataclass
-class _IO:
+class Streams:
     """A command's streams after redirection; file sinks are written when the command ends."""
 
-    stdin: bytes
+    stdin: InStream
     out: bytearray
     err: bytearray
-    files: dict[Path, bytearray]
+    files: dict[Path, bytearray] = field(default_factory=dict)
 
 
 class Shell:
@@ -109,11 +115,7 @@ class Shell:
         self.clock = clock
         self.env = {**DEFAULT_ENV, **(env or {})}
         self._commands: dict[str, CommandFn] = {**sh_builtins.BUILTINS, **FILE_COMMANDS, **(commands or {})}
-        self._special: dict[str, SpecialFn] = {
-            "cd": self._cd, "export": self._export, "readonly": self._export, "unset": self._unset,
-            "exit": self._exit, "eval": self._eval, ".": self._source, "source": self._source,
-            "set": self._set, "shift": self._shift, "read": self._read,
-        }
+        self.control = Control(self)
 
     # --- public API -----------------------------------------------------------------------------------------
 
@@ -125,18 +127,22 @@ class Shell:
         return self._commands.get(name)
 
     def command_names(self) -> list[str]:
-        return sorted(set(self._commands) | set(self._special))
+        return sorted(set(self._commands) | set(sh_special.SPECIAL))
 
-    def run(self, script: str, stdin: bytes = b"") -> ShellResult:
-        """Run a script as `adb shell` would: a fresh shell in `/`, returning its output and exit code."""
-        out, err = bytearray(), bytearray()
-        code = self._run_text(script, State(dict(self.env), "/"), stdin, out, err)
+    def run(self, script: str, stdin: bytes = b"", session: Session | None = None,
+            out: bytearray | None = None, err: bytearray | None = None) -> ShellResult:
+        """Run a script as `adb shell` would: a fresh shell in `/`, returning its output and exit code.
+        A session (and the buffers it flushes) comes from the ADB path; in-process runs use virtual time."""
+        out = bytearray() if out is None else out
+        err = bytearray() if err is None else err
+        state = State(dict(self.env), "/", session=session or VIRTUAL)
+        code = self.run_text(script, state, Streams(InStream(stdin), out, err))
         return ShellResult(stdout=bytes(out), stderr=bytes(err), exit_code=code & 0xFF)
 
     def execute(self, script: str, inv: Invocation, args: list[str] | None = None) -> int:
         """Run a script in a child shell on an invocation's streams (`sh -c`, script files)."""
-        state = State(dict(inv.env), inv.cwd, args or [SH])
-        return self._run_text(script, state, inv.stdin, inv.out, inv.err) & 0xFF
+        state = State(dict(inv.env), inv.cwd, args or [SH], session=inv.session)
+        return self.run_text(script, state, Streams(inv.input, inv.out, inv.err)) & 0xFF
 
     def call(self, inv: Invocation, argv: list[str]) -> int:
         """Run another command on the same streams (`toybox NAME`, `command NAME`, `env ... NAME`)."""
@@ -145,82 +151,137 @@ class Shell:
             return fail(inv, f"{SH}: {argv[0] if argv else ''}: inaccessible or not found", 127)
         return self._guarded(fn, replace(inv, argv=argv))
 
-    # --- execution ------------------------------------------------------------------------------------------
+    # --- lists ----------------------------------------------------------------------------------------------
 
-    def _run_text(self, text: str, state: State, stdin: bytes, out: bytearray, err: bytearray) -> int:
+    def run_text(self, text: str, state: State, io: Streams) -> int:
+        """Parse and run a whole script in `state`; `exit`, syntax and expansion errors end it here."""
         try:
-            return self._script(parse(text), state, stdin, out, err)
+            return self.script(parse(text), state, io)
         except ShSyntaxError as exc:
-            err += encode(f"{SH}: syntax error: {exc}\n")
+            io.err += encode(f"{SH}: syntax error: {exc}\n")
             return 1
-        except _ExitScript as exc:
+        except (ExitScript, ReturnJump) as exc:
             return exc.code
+        except LoopJump:
+            return 0
+        except ShellAbort as exc:
+            io.err += encode(f"{SH}: {exc}\n")
+            return 1
         except RecursionError:
-            err += encode(f"{SH}: nesting too deep\n")
+            io.err += encode(f"{SH}: nesting too deep\n")
             return 1
 
-    def _script(self, script: Script, state: State, stdin: bytes, out: bytearray, err: bytearray) -> int:
+    def script(self, script: Script, state: State, io: Streams) -> int:
         for item in script.items:
-            status = self._pipeline(item.first, state, stdin, out, err)
-            state.status = status
-            for op, pipeline in item.rest:
-                if (op == "&&") == (status == 0):
-                    status = self._pipeline(pipeline, state, stdin, out, err)
-                    state.status = status
+            state.status = self._and_or(item, state, io)
         return state.status
 
-    def _pipeline(self, pipeline: Pipeline, state: State, stdin: bytes, out: bytearray,
-                  err: bytearray) -> int:
+    def _and_or(self, item: AndOr, state: State, io: Streams) -> int:
+        """`a && b || c`; under `set -e` only a failure of the list's last pipeline ends the shell."""
+        chain = [("", item.first), *item.rest]
+        status, ran = 0, 0
+        for index, (op, pipeline) in enumerate(chain):
+            if index and (op == "&&") != (status == 0):
+                continue
+            last = index == len(chain) - 1
+            state.quiet_errexit += 0 if last else 1
+            try:
+                status = self._pipeline(pipeline, state, io)
+            finally:
+                state.quiet_errexit -= 0 if last else 1
+            state.status, ran = status, index
+        final = chain[ran][1]
+        if status and ran == len(chain) - 1 and not final.negate and self.errexit(state):
+            raise ExitScript(status)
+        return status
+
+    @staticmethod
+    def errexit(state: State) -> bool:
+        return "e" in state.options and state.quiet_errexit == 0
+
+    def _pipeline(self, pipeline: Pipeline, state: State, io: Streams) -> int:
         commands = pipeline.commands
-        if len(commands) == 1:
-            status = self._command(commands[0], state, stdin, out, err)
-        else:
-            data = stdin
-            for index, command in enumerate(commands):
-                sink = out if index == len(commands) - 1 else bytearray()
-                # every stage runs in its own subshell, fed the previous stage's complete output
-                run = partial(self._command, command, stdin=data, out=sink, err=err)
-                status = self._subshell(run, state)
-                data = bytes(sink)
+        if pipeline.negate:
+            state.quiet_errexit += 1
+        try:
+            status = self._stages(commands, state, io)
+        finally:
+            state.quiet_errexit -= int(pipeline.negate)
         return int(status == 0) if pipeline.negate else status
 
-    def _subshell(self, body: Callable[[State], int], state: State) -> int:
+    def _stages(self, commands: list[Command], state: State, io: Streams) -> int:
+        """Each stage is fed the previous stage's complete output; all but the last run in subshells."""
+        if len(commands) == 1:
+            return self.command(commands[0], state, io)
+        stdin, statuses = io.stdin, []
+        for index, command in enumerate(commands):
+            if index == len(commands) - 1:
+                statuses.append(self.command(command, state, Streams(stdin, io.out, io.err)))
+                break
+            sink = bytearray()
+            statuses.append(self.subshell(partial(self._in_stage, command, Streams(stdin, sink, io.err)), state))
+            stdin = InStream(bytes(sink))
+        if "pipefail" in state.options:
+            return next((s for s in reversed(statuses) if s), 0)
+        return statuses[-1]
+
+    def _in_stage(self, command: Command, streams: Streams, state: State) -> int:
+        return self.command(command, state, streams)
+
+    def subshell(self, body: Callable[[State], int], state: State) -> int:
         """Run `body` in a copy of the state, so `cd`, variables and `exit` stay inside it."""
         try:
             return body(state.child())
-        except _ExitScript as exc:
+        except (ExitScript, ReturnJump) as exc:
             return exc.code
+        except LoopJump:
+            return 0
 
-    def _command(self, command: Simple | Subshell, state: State, stdin: bytes, out: bytearray,
-                 err: bytearray) -> int:
+    # --- commands -------------------------------------------------------------------------------------------
+
+    def expander(self, state: State, err: bytearray) -> Expander:
+        return Expander(self.fs, state, lambda script: self._substitute(script, state, err))
+
+    def command(self, command: Command, state: State, io: Streams) -> int:
+        if not isinstance(command, (Simple, Subshell)):
+            return self.control.run(command, state, io)
         state.sub_status = None
-        expander = Expander(self.fs, state, lambda script: self._substitute(script, state, err))
+        expander = self.expander(state, io.err)
         argv = expander.words(command.words) if isinstance(command, Simple) else []
-        io = self._redirect(command.redirects, expander, state.cwd, stdin, out, err)
-        if io is None:
+        streams = self.redirect(command.redirects, expander, state.cwd, io)
+        if streams is None:
             return 1
         try:
             if isinstance(command, Subshell):
                 body = command.body
-                return self._subshell(lambda s: self._script(body, s, io.stdin, io.out, io.err), state)
+                return self.subshell(lambda s: self.script(body, s, streams), state)
             assigns = {name: expander.string(word) for name, word in command.assigns}
             if not argv:
                 state.vars.update(assigns)
                 return state.sub_status or 0
-            return self._dispatch(argv, assigns, state, io)
+            return self._dispatch(argv, assigns, state, streams)
         finally:
-            self._flush(io)
+            self.flush_files(streams)
 
     def _substitute(self, script: Script, state: State, err: bytearray) -> str:
         buf = bytearray()
-        state.sub_status = self._subshell(lambda s: self._script(script, s, b"", buf, err), state)
+        streams = Streams(InStream(), buf, err)
+        state.sub_status = self.subshell(lambda s: self.script(script, s, streams), state)
         return bytes(buf).decode("utf-8", "surrogateescape").rstrip("\n")
 
-    def _dispatch(self, argv: list[str], assigns: dict[str, str], state: State, io: _IO) -> int:
-        inv = Invocation(argv, io.stdin, {**state.vars, **assigns}, state.cwd, io.out, io.err, self.fs, self)
-        special = self._special.get(argv[0])
+    def invocation(self, argv: list[str], env: dict[str, str], state: State, io: Streams) -> Invocation:
+        return Invocation(argv, io.stdin, env, state.cwd, io.out, io.err, self.fs, self, state.session)
+
+    def _dispatch(self, argv: list[str], assigns: dict[str, str], state: State, io: Streams) -> int:
+        if "x" in state.options:
+            io.err += encode("+ " + " ".join(argv) + "\n")
+        inv = self.invocation(argv, {**state.vars, **assigns}, state, io)
+        special = sh_special.SPECIAL.get(argv[0])
         if special is not None:
-            return special(inv, state)
+            return special(self, inv, state)
+        function = state.funcs.get(argv[0])
+        if function is not None:
+            return self.control.call_function(function, argv, state, io)
         fn = self._find(argv[0], state.cwd)
         if fn is None:
             return fail(inv, f"{SH}: {argv[0]}: inaccessible or not found", 127)
@@ -258,17 +319,23 @@ class Shell:
 
     # --- redirection ----------------------------------------------------------------------------------------
 
-    def _redirect(self, redirects: list[Redirect], expander: Expander, cwd: str, stdin: bytes, out: bytearray,
-                  err: bytearray) -> _IO | None:
+    def redirect(self, redirects: list[Redirect], expander: Expander, cwd: str, io: Streams) -> Streams | None:
         """Apply redirections in order (so `>f 2>&1` and `2>&1 >f` differ, as in sh). None on failure."""
-        sinks: dict[object, bytearray] = {"out": out, "err": err, "null": bytearray()}
+        if not redirects:
+            return Streams(io.stdin, io.out, io.err)
+        sinks: dict[object, bytearray] = {"out": io.out, "err": io.err, "null": bytearray()}
         fds: dict[int, object] = {1: "out", 2: "err"}
+        stdin = io.stdin
         for redirect in redirects:
-            target = expander.string(redirect.target)
             op = redirect.op
+            if op in ("<<", "<<-", "<<<"):
+                text = expander.string(redirect.target) + ("\n" if op == "<<<" else "")
+                stdin = InStream(encode(text)) if redirect.fd == 0 else stdin
+                continue
+            target = expander.string(redirect.target)
             try:
                 if op in ("<", "<>"):
-                    stdin = read_path(self.fs, target, cwd) if redirect.fd == 0 else stdin
+                    stdin = InStream(read_path(self.fs, target, cwd)) if redirect.fd == 0 else stdin
                 elif op in (">&", "<&") and (target.isdigit() or target == "-"):
                     if op == ">&":
                         fds[redirect.fd] = "null" if target == "-" else fds.get(int(target), "null")
@@ -279,10 +346,10 @@ class Shell:
                     fds.update({1: key, 2: key} if both else {redirect.fd: key})
             except VfsError as exc:
                 verb = "open" if op.startswith("<") else "create"
-                err += encode(f"{SH}: can't {verb} {target}: {exc}\n")
+                io.err += encode(f"{SH}: can't {verb} {target}: {exc}\n")
                 return None
         files = {key: buf for key, buf in sinks.items() if isinstance(key, Path)}
-        return _IO(stdin, sinks[fds[1]], sinks[fds[2]], files)
+        return Streams(stdin, sinks[fds[1]], sinks[fds[2]], files)
 
     def _open_out(self, target: str, append: bool, cwd: str) -> object:
         """The sink key for an output redirection, creating or truncating the file now (as sh does)."""
@@ -305,96 +372,9 @@ class Shell:
             pass
         return host
 
-    def _flush(self, io: _IO) -> None:
+    def flush_files(self, io: Streams) -> None:
         for host, data in io.files.items():
             with open(host, "ab") as fh:
                 fh.write(data)
             stamp(self.clock, host)
-
-    # --- special builtins (they change the shell's own state) ----------------------------------------------
-
-    def _cd(self, inv: Invocation, state: State) -> int:
-        args = [a for a in inv.argv[1:] if a not in ("-L", "-P")]
-        target = args[0] if args else state.vars.get("HOME", "/")
-        if target == "-":
-            target = state.vars.get("OLDPWD", state.cwd)
-            inv.out += encode(target + "\n")
-        path = self.fs.normalize(target, state.cwd)
-        try:
-            host = resolve(self.fs, path, "/")
-        except VfsError as exc:
-            return fail(inv, f"{SH}: cd: {target}: {exc}", 2)
-        if path != "/" and not host.is_dir():
-            reason = "Not a directory" if host.exists() else "No such file or directory"
-            return fail(inv, f"{SH}: cd: {target}: {reason}", 2)
-        state.vars["OLDPWD"], state.vars["PWD"], state.cwd = state.cwd, path, path
-        return 0
-
-    def _export(self, inv: Invocation, state: State) -> int:
-        names = [a for a in inv.argv[1:] if a != "-p"]
-        if not names:
-            inv.out += encode("".join(f"export {k}={v}\n" for k, v in sorted(state.vars.items())))
-        status = 0
-        for arg in names:
-            name, eq, value = arg.partition("=")
-            if not name.isidentifier() or not name.isascii():
-                status = fail(inv, f"{SH}: {inv.argv[0]}: {name}: is not an identifier")
-            elif eq:
-                state.vars[name] = value
-        return status
-
-    def _unset(self, inv: Invocation, state: State) -> int:
-        for name in inv.argv[1:]:
-            if not name.startswith("-"):
-                state.vars.pop(name, None)
-        return 0
-
-    def _exit(self, inv: Invocation, state: State) -> int:
-        arg = inv.argv[1] if len(inv.argv) > 1 else str(state.status)
-        if not arg.lstrip("-").isdigit():
-            fail(inv, f"{SH}: exit: {arg}: bad number")
-            raise _ExitScript(2)
-        raise _ExitScript(int(arg) & 0xFF)
-
-    def _eval(self, inv: Invocation, state: State) -> int:
-        try:
-            script = parse(" ".join(inv.argv[1:]))
-        except ShSyntaxError as exc:
-            return fail(inv, f"{SH}: eval: syntax error: {exc}")
-        return self._script(script, state, inv.stdin, inv.out, inv.err)
-
-    def _source(self, inv: Invocation, state: State) -> int:
-        if len(inv.argv) < 2:
-            return fail(inv, f"{SH}: {inv.argv[0]}: missing argument")
-        try:
-            text = read_path(self.fs, inv.argv[1], state.cwd).decode("utf-8", "surrogateescape")
-        except VfsError as exc:
-            return fail(inv, f"{SH}: {inv.argv[0]}: {inv.argv[1]}: {exc}")
-        return self._eval(replace(inv, argv=["eval", text]), state)
-
-    def _set(self, inv: Invocation, state: State) -> int:
-        args = inv.argv[1:]
-        if not args:
-            inv.out += encode("".join(f"{k}={v}\n" for k, v in sorted(state.vars.items())))
-        elif "--" in args:
-            state.args[1:] = args[args.index("--") + 1 :]
-        elif not args[0].startswith(("-", "+")):
-            state.args[1:] = args
-        return 0  # option flags (-e, -x, ...) are accepted and ignored
-
-    def _shift(self, inv: Invocation, state: State) -> int:
-        count = int(inv.argv[1]) if len(inv.argv) > 1 and inv.argv[1].isdigit() else 1
-        if count > len(state.args) - 1:
-            return fail(inv, f"{SH}: shift: nothing to shift")
-        del state.args[1 : 1 + count]
-        return 0
-
-    def _read(self, inv: Invocation, state: State) -> int:
-        names = [a for a in inv.argv[1:] if not a.startswith("-")] or ["REPLY"]
-        if not inv.stdin:
-            return 1
-        line = inv.stdin.split(b"\n", 1)[0].decode("utf-8", "surrogateescape")
-        values = line.split(None, len(names) - 1)
-        for index, name in enumerate(names):
-            state.vars[name] = values[index] if index < len(values) else ""
-        return 0
+        io.files.clear()

@@ -24,6 +24,7 @@ from droidpilot.emulator.virtual.shell.common import (
     unescape,
     writable_error,
 )
+from droidpilot.emulator.virtual.shell.sh_session import InStream
 
 if TYPE_CHECKING:
     from droidpilot.emulator.virtual.shell.sh import CommandFn, Invocation
@@ -185,6 +186,14 @@ def _number(text: str) -> int:
         raise _TestError(f"{text}: bad number") from None
 
 
+def evaluate_test(inv: Invocation, args: list[str]) -> bool:
+    """One `test` expression (used by `[[ ]]`); raises ValueError when it is malformed."""
+    try:
+        return _Test(inv, args).evaluate()
+    except _TestError as exc:
+        raise ValueError(str(exc)) from None
+
+
 def test(inv: Invocation) -> int:
     args = inv.argv[1:]
     name = inv.argv[0].rsplit("/", 1)[-1]
@@ -279,7 +288,7 @@ def sh(inv: Invocation) -> int:
         except VfsError as exc:
             return fail(inv, f"{SH}: {args[0]}: {exc}", 127)
         return inv.shell.execute(text, inv, args)
-    return inv.shell.execute(decode(inv.stdin), replace(inv, stdin=b""), [SH])
+    return inv.shell.execute(decode(inv.stdin), replace(inv, input=InStream()), [SH])
 
 
 def _succeed(inv: Invocation) -> int:

@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 
 from droidpilot.emulator.virtual.fs import VirtualFS
 from droidpilot.emulator.virtual.shell.common import escape_glob, expand_glob
-from droidpilot.emulator.virtual.shell.sh_parse import CmdSub, Lit, Param, Script, Word
+from droidpilot.emulator.virtual.shell.sh_arith import ArithError, evaluate
+from droidpilot.emulator.virtual.shell.sh_ast import Arith, CmdSub, Command, Lit, Param, Part, Script, Word
+from droidpilot.emulator.virtual.shell.sh_session import VIRTUAL, Session, ShellAbort
 
 SHELL_PID = "4387"
 """`$$`: a fixed pid keeps runs reproducible."""
@@ -23,7 +25,8 @@ SHELL_PID = "4387"
 
 @dataclass
 class State:
-    """What a running (sub)shell owns: variables, working directory, positional args and `$?`."""
+    """What a running (sub)shell owns: variables, working directory, positional args, `$?`, functions and
+    options (`set -e -u -x`, `pipefail`)."""
 
     vars: dict[str, str]
     cwd: str
@@ -31,9 +34,17 @@ class State:
     status: int = 0
     sub_status: int | None = None
     """Exit status of the last `$(...)` in the current command; a bare assignment returns it."""
+    funcs: dict[str, Command] = field(default_factory=dict)
+    options: set[str] = field(default_factory=set)
+    quiet_errexit: int = 0
+    """> 0 while running a condition (`if`, `while`, `&&` left side), where `set -e` does not exit."""
+    frames: list[dict[str, str | None]] = field(default_factory=list)
+    """One per running function: the values its `local` names had before (restored on return)."""
+    session: Session = VIRTUAL
 
     def child(self) -> State:
-        return State(dict(self.vars), self.cwd, list(self.args), self.status)
+        return State(dict(self.vars), self.cwd, list(self.args), self.status, None, dict(self.funcs),
+                     set(self.options), self.quiet_errexit, [], self.session)
 
 
 SubRunner = Callable[[Script], str]
@@ -105,7 +116,7 @@ class Expander:
                     fields.mark()
             elif part.quoted and isinstance(part, Param) and part.name == "@" and not part.op:
                 self._quoted_at(fields)
-            elif part.quoted:
+            elif part.quoted or isinstance(part, Arith):
                 fields.add(self._value(part), glob=False)
                 fields.mark()
             else:
@@ -129,16 +140,27 @@ class Expander:
                 fields.split()
             fields.add(piece, glob=True)
 
-    def _value(self, part: Lit | Param | CmdSub) -> str:
+    def _value(self, part: Part) -> str:
         if isinstance(part, Lit):
             return part.text
         if isinstance(part, CmdSub):
             return self.run_sub(part.script)
+        if isinstance(part, Arith):
+            return str(self.arith(part.expr))
         return self._param(part)
+
+    def arith(self, expr: Word) -> int:
+        """Evaluate `$((...))` / `((...))` text after expanding `$x` and `$(...)` in it."""
+        text = self.string(expr)
+        try:
+            return evaluate(text, self.state.vars)
+        except ArithError as exc:
+            raise ShellAbort(f"{text.strip()}: {exc}") from None
 
     def _lookup(self, name: str) -> str | None:
         state = self.state
-        specials = {"?": str(state.status), "$": SHELL_PID, "#": str(len(state.args) - 1), "!": "", "-": ""}
+        specials = {"?": str(state.status), "$": SHELL_PID, "#": str(len(state.args) - 1), "!": "",
+                    "-": "".join(sorted(o for o in state.options if len(o) == 1))}
         if name in specials:
             return specials[name]
         if name in ("@", "*"):
@@ -150,8 +172,15 @@ class Expander:
     def _param(self, part: Param) -> str:
         value = self._lookup(part.name)
         op, arg = part.op, part.arg
+        if value is None and "u" in self.state.options and op in ("", "len") and part.name not in "@*":
+            raise ShellAbort(f"{part.name}: parameter not set")
         if not op or arg is None:
             return str(len(value or "")) if op == "len" else value or ""
+        if op in (":?", "?"):
+            if (not value) if op == ":?" else value is None:
+                message = self.string(arg) or ("parameter null or not set" if op == ":?" else "parameter not set")
+                raise ShellAbort(f"{part.name}: {message}")
+            return value or ""
         if op in (":-", "-", ":=", "="):
             use_arg = not value if op.startswith(":") else value is None
             if not use_arg:
