@@ -34,6 +34,13 @@ def fail(message: str, hint: str = "", code: int = 2) -> NoReturn:
     raise typer.Exit(code)
 
 
+def adb_server_address() -> tuple[str, int]:
+    """The ADB server adb itself would use: $ANDROID_ADB_SERVER_ADDRESS / _PORT, else 127.0.0.1:5037."""
+    host = os.environ.get("ANDROID_ADB_SERVER_ADDRESS") or "127.0.0.1"
+    port_text = os.environ.get("ANDROID_ADB_SERVER_PORT", "")
+    return host, int(port_text) if port_text.isdigit() else 5037
+
+
 def device_uri(option: str | None) -> str:
     return option or os.environ.get(DEVICE_ENV) or "virtual"
 

@@ -14,6 +14,7 @@ from droidpilot.cli import crawl as crawl_cmd
 from droidpilot.cli import memory as memory_cmd
 from droidpilot.cli import shortcuts as shortcuts_cmd
 from droidpilot.cli.common import setup_logging
+from droidpilot.cli.mcp_server import command as mcp_cmd
 from droidpilot.errors import DroidpilotError
 
 app = typer.Typer(
@@ -32,6 +33,7 @@ app.command("devices")(devices.devices)
 app.command("run")(run.run)
 app.command("replay")(replay.replay)
 app.command("crawl")(crawl_cmd.crawl)
+app.command("mcp")(mcp_cmd.mcp)
 
 
 def _version(value: bool) -> None:

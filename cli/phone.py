@@ -17,7 +17,7 @@ app = typer.Typer(help="The virtual phone as a device for adb, adbutils and uiau
                   no_args_is_help=True)
 
 
-def _is_loopback(host: str) -> bool:
+def is_loopback(host: str) -> bool:
     if host == "localhost":
         return True
     try:
@@ -37,7 +37,7 @@ def serve(
     ] = None,
 ) -> None:
     """Serve N virtual phones (emulator-5554, emulator-5556, ...) over the ADB protocol until Ctrl-C."""
-    if not _is_loopback(host):
+    if not is_loopback(host):
         typer.secho(f"warning: listening on {host}: anyone who can reach {host}:{port} can control these "
                     "phones and read their files", fg=typer.colors.YELLOW, err=True)
     server = AdbServer.virtual(devices, host, port, data_dir.expanduser() if data_dir else None)
