@@ -1,12 +1,10 @@
 """The agents a benchmark run can use: `oracle`, `shortcut-oracle`, `noop`, `random` and `hierarchical` (the LLM
 agent).
 
-Every agent gets an `EpisodeContext` (the initialized task, its env, the step budget, the instance seed and a
-directory for its trajectory) and returns an `AgentRun`: whether it declared done, its answer, its step count and
-what it cost. The episode runner, not the agent, scores the device state afterwards.
-
-The scripted agents act through a `RecordingDevice`, which saves a small JPEG after every action and one line per
-action in `trajectory.jsonl`, so their episodes get the same screenshots in the report as the LLM agent's.
+Every agent gets an `EpisodeContext` (the initialized task, the harness's device and an env over it, the step
+budget, the instance seed and a directory for its trajectory) and returns an `AgentRun`: whether it declared
+done, its answer, its own step count and what it cost. The episode runner, not the agent, counts the steps (on the
+harness's `RecordingDevice`, droidpilot.benchmarks.harness) and scores the device state afterwards.
 """
 
 from __future__ import annotations
@@ -18,20 +16,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from droidpilot.benchmarks.env import TaskEnv
-from droidpilot.benchmarks.oracle import UIDriver
-from droidpilot.benchmarks.task import Task
-from droidpilot.emulator.device import AppInfo, Device, Key, Observation, ShellResult
 from pydantic import BaseModel, Field
 
+from droidpilot.benchmarks.env import TaskEnv
+from droidpilot.benchmarks.harness import TRAJECTORY_FILE, ActionRecord, RecordingDevice
+from droidpilot.benchmarks.oracle import UIDriver
+from droidpilot.benchmarks.task import Task
+from droidpilot.emulator.device import Key
 from droidpilot.errors import TaskError
 
 if TYPE_CHECKING:
     from droidpilot.agent.trajectory import RunResult
-
-TRAJECTORY_FILE = "trajectory.jsonl"
-THUMBNAIL_REDUCE = 3
-"""Screenshots are saved at 1/3 size (360x800 for a 1080x2400 phone): readable, and ~20 KB as JPEG."""
 
 
 class AgentUnavailable(TaskError, RuntimeError):
@@ -47,23 +42,14 @@ class AgentRunFailed(TaskError, RuntimeError):
     run again by --resume."""
 
 
-class ActionRecord(BaseModel):
-    """One action an agent took. `action == "shortcut"` marks a shortcut call (MAS-Bench's MSC, S2GR, SSR)."""
-
-    step: int
-    action: str
-    detail: str = ""
-    ok: bool = True
-    screenshot: str | None = Field(None, description="the screen after the action, relative to the run dir")
-
-
 class AgentRun(BaseModel):
-    """What an agent reports about its episode."""
+    """What an agent reports about its episode. `steps` is the agent's own count: the harness records it beside
+    its own count (from the device it handed the agent) and uses only the latter."""
 
     declared_done: bool
     status: str = "complete"
     answer: str | None = None
-    steps: int = 0
+    steps: int | None = Field(None, description="the agent's own count; the harness keeps its own")
     prompt_tokens: int = 0
     completion_tokens: int = 0
     model_calls: int = 0
@@ -76,6 +62,9 @@ class AgentRun(BaseModel):
 class EpisodeContext:
     task: Task
     env: TaskEnv
+    """The task's env over `device`: whatever an agent does through it is counted too."""
+    device: RecordingDevice
+    """The only device the agent may act on: the harness counts its actions and enforces `max_steps`."""
     max_steps: int
     seed: int
     run_dir: Path | None
@@ -88,109 +77,6 @@ class BenchAgent(Protocol):
     def run(self, ctx: EpisodeContext) -> AgentRun: ...
 
 
-# -- recording ----------------------------------------------------------------------------------------------------
-class RecordingDevice:
-    """A `Device` that passes everything through and records each action (with a screenshot) as it happens.
-    `close` does nothing: the device belongs to the runner's pool, not to the agent."""
-
-    def __init__(self, inner: Device, run_dir: Path | None) -> None:
-        self.inner = inner
-        self.run_dir = run_dir
-        self.actions: list[ActionRecord] = []
-        if run_dir is not None:
-            run_dir.mkdir(parents=True, exist_ok=True)
-            self._shot("start.jpg")
-
-    def _shot(self, name: str) -> str | None:
-        if self.run_dir is None:
-            return None
-        image = self.inner.observe().screenshot
-        if image is None:
-            return None
-        image.convert("RGB").reduce(THUMBNAIL_REDUCE).save(self.run_dir / name, "JPEG", quality=75)
-        return name
-
-    def _target(self, x: int, y: int) -> str:
-        """The smallest labelled element under the finger, for a readable trajectory: `"OK" (540,1200)`."""
-        if self.run_dir is None:
-            return f"({x},{y})"
-        hits = [e for e in self.inner.observe().elements if e.label and e.bounds.contains(x, y)]
-        best = min(hits, key=lambda e: e.bounds.width * e.bounds.height, default=None)
-        return f'"{best.label}" ({x},{y})' if best is not None else f"({x},{y})"
-
-    def record(self, action: str, detail: str, ok: bool = True) -> None:
-        """Record an action performed past this wrapper (a shortcut run on the inner device counts as one)."""
-        self._record(action, detail, ok)
-
-    def _record(self, action: str, detail: str, ok: bool = True) -> None:
-        step = len(self.actions) + 1
-        record = ActionRecord(step=step, action=action, detail=detail, ok=ok,
-                              screenshot=self._shot(f"{step:03d}.jpg"))
-        self.actions.append(record)
-        if self.run_dir is not None:
-            with (self.run_dir / TRAJECTORY_FILE).open("a", encoding="utf-8") as f:
-                f.write(record.model_dump_json() + "\n")
-
-    # -- the Device protocol ------------------------------------------------------------------------------------
-    @property
-    def serial(self) -> str:
-        return self.inner.serial
-
-    def screen_size(self) -> tuple[int, int]:
-        return self.inner.screen_size()
-
-    def observe(self) -> Observation:
-        return self.inner.observe()
-
-    def tap(self, x: int, y: int) -> None:
-        target = self._target(x, y)
-        self.inner.tap(x, y)
-        self._record("tap", target)
-
-    def long_press(self, x: int, y: int, ms: int = 1000) -> None:
-        target = self._target(x, y)
-        self.inner.long_press(x, y, ms)
-        self._record("long_press", target)
-
-    def swipe(self, x1: int, y1: int, x2: int, y2: int, ms: int = 300) -> None:
-        self.inner.swipe(x1, y1, x2, y2, ms)
-        self._record("swipe", f"{x1},{y1} -> {x2},{y2}")
-
-    def input_text(self, text: str) -> None:
-        self.inner.input_text(text)
-        self._record("type", text)
-
-    def press(self, key: Key | str) -> None:
-        self.inner.press(key)
-        self._record("press", str(key.value if isinstance(key, Key) else key))
-
-    def launch(self, package: str, activity: str | None = None) -> None:
-        self.inner.launch(package, activity)
-        self._record("open_app", package)
-
-    def open_uri(self, uri: str) -> None:
-        self.inner.open_uri(uri)
-        self._record("open_uri", uri)
-
-    def current_app(self) -> tuple[str, str]:
-        return self.inner.current_app()
-
-    def shell(self, cmd: str) -> ShellResult:
-        return self.inner.shell(cmd)
-
-    def pull(self, path: str) -> bytes:
-        return self.inner.pull(path)
-
-    def push(self, data: bytes, path: str) -> None:
-        self.inner.push(data, path)
-
-    def installed_apps(self) -> list[AppInfo]:
-        return self.inner.installed_apps()
-
-    def close(self) -> None:
-        pass
-
-
 # -- scripted agents ---------------------------------------------------------------------------------------------
 class OracleAgent:
     """Runs the task's scripted solution through the UI: proves the task solvable and gives its optimal steps."""
@@ -198,36 +84,35 @@ class OracleAgent:
     name = "oracle"
 
     def run(self, ctx: EpisodeContext) -> AgentRun:
-        device = RecordingDevice(ctx.env.device, ctx.run_dir)
-        ui = UIDriver(device)
+        ui = UIDriver(ctx.device)
         answer = ctx.task.solve(ui, ctx.env)
-        return AgentRun(declared_done=True, answer=answer, steps=ui.steps, actions=device.actions,
+        return AgentRun(declared_done=True, answer=answer, steps=ui.steps, actions=list(ctx.device.actions),
                         run_dir=ctx.run_dir)
 
 
 class ShortcutOracleAgent:
     """The oracle with the built-in shortcuts (MAS-Bench's predefined-shortcut reference): runs a task's
     `solve_with_shortcuts(ui, env, call)`, or its GUI `solve` when it has none. Each `call(name, **args)` runs the
-    shortcut on the unrecorded device and counts as one step, recorded as a "shortcut" action with its outcome,
-    so the episode's shortcut_calls / shortcut_successes give MSC, S2GR and SSR."""
+    shortcut inside the harness's `shortcut_call` (one step, whatever it does inside), recorded as a "shortcut"
+    action with its outcome, so the episode's shortcut_calls / shortcut_successes give MSC, S2GR and SSR."""
 
     name = "shortcut-oracle"
 
     def run(self, ctx: EpisodeContext) -> AgentRun:
         from droidpilot.agent.shortcut_tool import run_shortcut_action
 
-        device = RecordingDevice(ctx.env.device, ctx.run_dir)
+        device = ctx.device
         ui = UIDriver(device)
 
         def call(name: str, /, **args: Any) -> bool:
-            outcome = run_shortcut_action(ctx.env.device, None, name, args)
+            with device.shortcut_call(f"{name}({', '.join(f'{k}={v!r}' for k, v in args.items())})") as shortcut:
+                shortcut.ok = run_shortcut_action(device, None, name, args).ok
             ui.steps += 1
-            device.record("shortcut", f"{name}({', '.join(f'{k}={v!r}' for k, v in args.items())})", outcome.ok)
-            return outcome.ok
+            return shortcut.ok
 
         hybrid = getattr(ctx.task, "solve_with_shortcuts", None)
         answer = hybrid(ui, ctx.env, call) if callable(hybrid) else ctx.task.solve(ui, ctx.env)
-        return AgentRun(declared_done=True, answer=answer, steps=ui.steps, actions=device.actions,
+        return AgentRun(declared_done=True, answer=answer, steps=ui.steps, actions=list(device.actions),
                         run_dir=ctx.run_dir)
 
 
@@ -237,7 +122,6 @@ class NoopAgent:
     name = "noop"
 
     def run(self, ctx: EpisodeContext) -> AgentRun:
-        RecordingDevice(ctx.env.device, ctx.run_dir)  # the start screenshot, for the report
         return AgentRun(declared_done=True, steps=0, run_dir=ctx.run_dir)
 
 
@@ -253,7 +137,7 @@ class RandomAgent:
 
     def run(self, ctx: EpisodeContext) -> AgentRun:
         rng = random.Random(f"random-agent:{self.seed}:{ctx.seed}")  # str seeds are stable across processes
-        device = RecordingDevice(ctx.env.device, ctx.run_dir)
+        device = ctx.device
         width, height = device.screen_size()
         for _ in range(min(self.steps, ctx.max_steps)):
             elements = device.observe().interactive_elements()
@@ -266,7 +150,8 @@ class RandomAgent:
                 device.swipe(x, bottom, x, top) if rng.random() < 0.5 else device.swipe(x, top, x, bottom)
             else:
                 device.press(Key.BACK)
-        return AgentRun(declared_done=True, steps=len(device.actions), actions=device.actions, run_dir=ctx.run_dir)
+        return AgentRun(declared_done=True, steps=len(device.actions), actions=list(device.actions),
+                        run_dir=ctx.run_dir)
 
 
 # -- the LLM agent -------------------------------------------------------------------------------------------------
@@ -297,8 +182,8 @@ class HierarchicalAgent:
 
         settings = AgentSettings.model_validate({**self.settings, "max_steps": ctx.max_steps})
         run_dir = ctx.run_dir or Path(tempfile.mkdtemp(prefix="droidpilot-bench-"))
-        result = self._run_task(ctx.task.goal, ctx.env.device, self.models, settings=settings,
-                                out_dir=run_dir.parent, run_id=run_dir.name, device_uri=ctx.env.device.serial)
+        result = self._run_task(ctx.task.goal, ctx.device, self.models, settings=settings,
+                                out_dir=run_dir.parent, run_id=run_dir.name, device_uri=ctx.device.serial)
         if result.status in BROKEN_STATUSES:
             raise AgentRunFailed(f"the agent run ended with status {result.status}: {result.message}")
         return run_from_result(result, run_dir)
@@ -334,7 +219,7 @@ def _trajectory_actions(run_dir: Path) -> list[ActionRecord]:
     path = run_dir / TRAJECTORY_FILE
     if not path.is_file():
         return []
-    records = []
+    records: list[ActionRecord] = []
     for line in path.read_text(encoding="utf-8").splitlines():
         try:
             step = json.loads(line)

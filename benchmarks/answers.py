@@ -1,8 +1,15 @@
-"""AndroidWorld's answer matching for information-retrieval tasks (research/benchmarks.md §1.4).
+"""Answer matching for information-retrieval tasks, after AndroidWorld's (research/benchmarks.md §1.4).
 
-The answer is split on commas and must have as many items as the expected answer; each item matches by type:
-strings fuzzily (difflib ratio >= 0.9, case-insensitive), numbers numerically (with a tolerance), dates and
-times after parsing the usual spellings. An empty answer never matches.
+The answer is split on commas and must have as many items as the expected answer; each item matches by kind,
+after AndroidWorld's normalisation (case, surrounding whitespace, phone formatting):
+
+- "string": identifiers (names, titles, e-mail addresses): equal once case and whitespace are normalised. A near
+  miss ("Danielle" for "Daniel", ".co" for ".com") is a different identifier, so no fuzzy matching here.
+- "prose": free text only: difflib ratio >= 0.9 (AndroidWorld's fuzzy match), and every number in it must agree,
+  since "3 cups" for "2 cups" is a wrong quantity however similar the words.
+- "number": numerically equal (within an explicit tolerance); "phone": the same national digits.
+- "date" / "time": equal after parsing the usual spellings.
+An empty answer never matches.
 """
 
 from __future__ import annotations
@@ -17,9 +24,36 @@ _DATE_FORMATS = ("%Y-%m-%d", "%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y", "%m
 _TIME_FORMATS = ("%H:%M", "%I:%M %p", "%I:%M%p", "%I %p", "%I%p", "%H:%M:%S")
 
 
+def normalize_text(text: str) -> str:
+    """Case and whitespace folded, surrounding quotes and a final full stop dropped: how an identifier is compared."""
+    folded = re.sub(r"\s+", " ", (text or "").strip().casefold())
+    return folded.strip("\"'“”‘’ ").removesuffix(".").strip()
+
+
 def fuzzy_match(a: str, b: str) -> bool:
     a, b = a.strip().lower(), b.strip().lower()
     return a == b or difflib.SequenceMatcher(None, a, b).ratio() >= FUZZY_THRESHOLD
+
+
+def numbers_in(text: str) -> list[float]:
+    """The numbers a text mentions, in order ("2 1/2 cups, 350°F" -> [2, 1, 2, 350])."""
+    return [float(n) for n in re.findall(r"\d+(?:\.\d+)?", (text or "").replace(",", ""))]
+
+
+def identifier_matches(a: str, b: str) -> bool:
+    return normalize_text(a) == normalize_text(b)
+
+
+def prose_matches(a: str, b: str) -> bool:
+    """Free text: fuzzy as AndroidWorld, but every number must be the same (quantities are not prose)."""
+    x, y = normalize_text(a), normalize_text(b)
+    return x == y or (numbers_in(x) == numbers_in(y) and fuzzy_match(x, y))
+
+
+def national_digits(number: str) -> str:
+    """A phone number's digits without a leading US country code: every spelling of a number compares equal."""
+    d = re.sub(r"\D", "", number or "")
+    return d[1:] if len(d) == 11 and d.startswith("1") else d
 
 
 def parse_number(text: str) -> float | None:
@@ -65,7 +99,11 @@ def item_matches(answer: str, expected: str, kind: str, tolerance: float = 0.0) 
     if kind == "time":
         got_time, want_time = parse_time(answer), parse_time(expected)
         return got_time is not None and got_time == want_time
-    return fuzzy_match(answer, expected)
+    if kind == "phone":
+        return bool(national_digits(answer)) and national_digits(answer) == national_digits(expected)
+    if kind == "prose":
+        return prose_matches(answer, expected)
+    return identifier_matches(answer, expected)
 
 
 def check_answer(answer: str | None, expected: str, kind: str = "string", tolerance: float = 0.0) -> bool:
@@ -74,6 +112,6 @@ def check_answer(answer: str | None, expected: str, kind: str = "string", tolera
         return False
     got = [part.strip() for part in answer.split(",")]
     want = [part.strip() for part in expected.split(",")] if expected.strip() else []
-    if kind == "date":  # "October 15, 2026" contains a comma of its own: compare whole
+    if kind in ("date", "prose"):  # "October 15, 2026" and free text contain commas of their own: compare whole
         return item_matches(answer, expected, kind)
     return len(got) == len(want) and all(item_matches(g, w, kind, tolerance) for g, w in zip(got, want, strict=True))

@@ -1,8 +1,14 @@
 """One benchmark episode: initialize the task, let the agent act within the step budget, score, tear down.
 
 Scoring follows AndroidWorld's gate (`suite_utils._run_task`): `success = score if done else 0`, where done means
-the agent declared done within the budget. An exception anywhere becomes an error record (AndroidWorld's
-`is_successful = NaN`, here None), never a crash of the run.
+the agent declared done within the budget. The steps are the harness's count: the agent acts only on a
+`RecordingDevice` (droidpilot.benchmarks.harness) that counts every action and stops the agent at the budget; what
+the agent reports is recorded beside it (`agent_steps`) and never used. An exception anywhere becomes an error
+record (AndroidWorld's `is_successful = NaN`, here None), never a crash of the run.
+
+Records carry AndroidWorld's episode fields with AndroidWorld's meaning, so its `process_episodes` can group them:
+`task_template` is the task class name (the goal template is `goal_template`), and `episode_data`, `aux_data` and
+`screen_config` are present (None where we have nothing).
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from pydantic import BaseModel, Field
 
 from droidpilot.benchmarks.agents import AgentRun, BenchAgent, EpisodeContext, OracleAgent
 from droidpilot.benchmarks.env import TaskEnv
+from droidpilot.benchmarks.harness import RecordingDevice
 from droidpilot.benchmarks.task import Task
 
 TIMING_FIELDS = ("run_time", "finish_dtime", "timings")
@@ -49,17 +56,21 @@ class EpisodeRecord(BaseModel):
     """One line of results.jsonl: AndroidWorld's episode fields, then ours."""
 
     # AndroidWorld (research/benchmarks.md §1.9)
-    task_template: str
+    task_template: str = Field(description="the task class name, as AndroidWorld's records and task_metadata.json")
     goal: str
     is_successful: float | None = Field(description="the gated score; None when the episode raised")
     run_time: float
     finish_dtime: str
-    episode_length: int
+    episode_length: int = Field(description="steps counted by the harness")
+    episode_data: dict[str, list[Any]] | None = Field(None, description="per-step lists (the harness's actions)")
+    aux_data: dict[str, Any] | None = None
+    screen_config: dict[str, Any] | None = None
     exception_info: str | None = None
     seed: int
     agent_name: str
     instance_id: int
     # ours
+    goal_template: str = ""
     episode_id: str
     suite: str
     task: str
@@ -74,7 +85,9 @@ class EpisodeRecord(BaseModel):
     declared_done: bool = Field(False, description="the agent declared done within the step budget")
     raw_score: float | None = Field(None, description="is_successful() before the done gate")
     success: float = 0.0
-    steps: int = 0
+    steps: int = Field(0, description="device actions counted by the harness (the only count that is used)")
+    agent_steps: int | None = Field(None, description="the step count the agent reported, for comparison")
+    budget_exhausted: bool = Field(False, description="the agent tried to act past its step budget")
     oracle_steps: int | None = None
     tokens: TokenCounts = Field(default_factory=TokenCounts)
     model_calls: int = 0
@@ -94,6 +107,7 @@ class _Outcome:
 
     task: Task | None = None
     run: AgentRun | None = None
+    device: RecordingDevice | None = None
     raw: float | None = None
     modes: list[str] = field(default_factory=list)
     error: BaseException | None = None
@@ -111,9 +125,11 @@ def run_episode(task_cls: type[Task], spec: EpisodeSpec, env: TaskEnv, agent: Be
         task = out.task = task_cls.create(spec.seed)
         with _timed(out.timings, "initialize_s"):
             task.initialize(env)
-        ctx = EpisodeContext(task=task, env=env, max_steps=task.step_budget, seed=spec.seed, run_dir=run_dir)
+        device = out.device = RecordingDevice(env.device, run_dir, budget=task.step_budget)
+        ctx = EpisodeContext(task=task, env=TaskEnv(device), device=device, max_steps=task.step_budget,
+                             seed=spec.seed, run_dir=run_dir)
         with _timed(out.timings, "agent_s"):
-            out.run = agent.run(ctx)
+            out.run = _run_agent(agent, ctx)
         with _timed(out.timings, "score_s"):
             out.raw = float(task.is_successful(env, out.run.answer))
             out.modes = _failure_modes(task, env)
@@ -131,6 +147,20 @@ def run_episode(task_cls: type[Task], spec: EpisodeSpec, env: TaskEnv, agent: Be
     return record.model_copy(update={"oracle_steps": oracle_steps, "run_time": round(time.monotonic() - started, 3)})
 
 
+def _run_agent(agent: BenchAgent, ctx: EpisodeContext) -> AgentRun:
+    """The agent's run; stopped at the budget, it has not declared done (whatever it raised on the way out)."""
+    try:
+        run = agent.run(ctx)
+    except Exception:
+        if not ctx.device.exhausted:
+            raise
+        return AgentRun(declared_done=False, status="budget_exhausted", steps=None, actions=list(ctx.device.actions),
+                        run_dir=ctx.run_dir)
+    if ctx.device.exhausted:
+        return run.model_copy(update={"declared_done": False, "status": "budget_exhausted"})
+    return run
+
+
 def oracle_optimum(task_cls: type[Task], spec: EpisodeSpec, env: TaskEnv) -> int | None:
     """The oracle's step count for this instance (None if the oracle fails: the task is broken)."""
     record = run_episode(task_cls, spec, env, OracleAgent(), None)
@@ -140,25 +170,38 @@ def oracle_optimum(task_cls: type[Task], spec: EpisodeSpec, env: TaskEnv) -> int
 def _record(task_cls: type[Task], spec: EpisodeSpec, agent: str, out: _Outcome, out_dir: Path | None) -> EpisodeRecord:
     run, error = out.run or AgentRun(declared_done=False, status="error"), out.error
     budget = int(10 * task_cls.complexity)
-    done = run.declared_done and run.steps <= budget  # AndroidWorld stops the agent at the budget
+    steps = out.device.steps if out.device is not None else 0
+    exhausted = out.device is not None and out.device.exhausted
+    done = run.declared_done and not exhausted and steps <= budget  # AndroidWorld stops the agent at the budget
     success = 0.0 if error is not None or out.raw is None else (out.raw if done else 0.0)
     shortcuts = [a for a in run.actions if a.action == "shortcut"]
     return EpisodeRecord(
-        task_template=task_cls.template, goal=_goal(out.task), is_successful=None if error is not None else success,
+        task_template=task_cls.name(), goal_template=task_cls.template, goal=_goal(out.task),
+        is_successful=None if error is not None else success,
         run_time=0.0, finish_dtime=datetime.now(UTC).isoformat(timespec="seconds"),
-        episode_length=run.steps, seed=spec.seed, agent_name=agent, instance_id=spec.instance,
+        episode_length=steps, episode_data=_episode_data(out.device), seed=spec.seed, agent_name=agent,
+        instance_id=spec.instance,
         exception_info="".join(traceback.format_exception(error)) if error is not None else None,
         episode_id=spec.episode_id, suite=spec.suite, task=spec.task, instance=spec.instance,
         params=out.task.params.model_dump(mode="json") if out.task is not None else {},
         app_names=list(task_cls.app_names), tags=list(task_cls.tags), difficulty=task_cls.difficulty,
         category=task_cls.category, agent=agent, step_budget=budget,
-        declared_done=done, raw_score=out.raw, success=success, steps=run.steps,
+        declared_done=done, raw_score=out.raw, success=success, steps=steps, agent_steps=run.steps,
+        budget_exhausted=exhausted,
         tokens=TokenCounts(prompt=run.prompt_tokens, completion=run.completion_tokens),
         model_calls=run.model_calls, cost_usd=run.cost_usd, shortcut_calls=len(shortcuts),
         shortcut_successes=sum(1 for a in shortcuts if a.ok), answer=run.answer,
         run_dir=_relative(run.run_dir, out_dir), failure_modes=out.modes,
         error=f"{type(error).__name__}: {error}" if error is not None else None,
         timings={k: round(v, 3) for k, v in out.timings.items()})
+
+
+def _episode_data(device: RecordingDevice | None) -> dict[str, list[Any]] | None:
+    """AndroidWorld's step data (a dict of per-step lists), from the harness's record of the agent's actions."""
+    if device is None or not device.actions:
+        return None
+    return {"action_type": [a.action for a in device.actions], "action_detail": [a.detail for a in device.actions],
+            "action_ok": [a.ok for a in device.actions]}
 
 
 def _goal(task: Task | None) -> str:

@@ -15,8 +15,11 @@ from abc import ABC, abstractmethod
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
-from droidpilot.benchmarks.env import TaskEnv
 from pydantic import BaseModel, ConfigDict
+
+from droidpilot.benchmarks.answers import check_answer
+from droidpilot.benchmarks.env import TaskEnv
+from droidpilot.errors import TaskError
 
 if TYPE_CHECKING:
     from droidpilot.benchmarks.oracle import UIDriver
@@ -27,7 +30,12 @@ BASE_SNAPSHOT = "droidpilot-bench-base"
 DEFAULT_SEED = 30
 
 Difficulty = Literal["easy", "medium", "hard"]
-AnswerType = Literal["string", "number", "date", "time"]
+AnswerType = Literal["string", "prose", "number", "phone", "date", "time"]
+"""How an answer is matched (droidpilot.benchmarks.answers): identifiers exactly, only free prose fuzzily."""
+
+
+class QuestionError(TaskError, RuntimeError):
+    """A question task was scored without the answer its set-up computes."""
 
 
 class Params(BaseModel):
@@ -58,8 +66,13 @@ class Task(ABC):
 
     def __init__(self, params: Params) -> None:
         self.params = params
-        self.before: dict[str, Any] = {}
-        """State captured in `setup` for the integrity checks in `is_successful` (not persisted)."""
+        self.before: dict[Any, Any] = {}
+        """State captured in `setup` for the integrity checks in `is_successful` (not persisted); its shape is
+        the task's own (rows by id, named snapshots, ...)."""
+        self.truth: str | None = None
+        """For questions: the answer computed from the seeded state, right after set-up."""
+        self.asked: Any = None
+        """For questions: the data the question is about, as seeded (an agent must not change it)."""
 
     # -- identity and parameters ------------------------------------------------------------------------------
     @classmethod
@@ -90,6 +103,9 @@ class Task(ABC):
         env.restore_snapshot(BASE_SNAPSHOT)
         env.set_time(DEVICE_TIME, frozen=True)
         self.setup(env)
+        if self.answer_type is not None:  # grade against what was seeded, never against what the agent left
+            self.truth = self.expected_answer(env)
+            self.asked = self.asked_state(env)
         env.go_home()
 
     def setup(self, env: TaskEnv) -> None:  # noqa: B027 - an optional hook, most tasks override it
@@ -110,3 +126,25 @@ class Task(ABC):
     def expected_answer(self, env: TaskEnv) -> str | None:
         """For IR tasks: the correct answer, computed from the seeded state."""
         return None
+
+    def asked_state(self, env: TaskEnv) -> Any:
+        """For IR tasks: the data the question reads (rows, files, settings); compared after the episode."""
+        return None
+
+
+class Question(Task):
+    """An information-retrieval task: the answer is graded against the truth computed right after set-up, and
+    the task fails if the agent changed the data it asks about (deleting a file, then answering the new count,
+    is not an answer to the question asked). Put it first among the bases: `class X(Question, _FamilyTask)`."""
+
+    answer_type: ClassVar[AnswerType | None] = "string"
+
+    def is_successful(self, env: TaskEnv, answer: str | None) -> float:
+        if self.truth is None:
+            raise QuestionError(f"{self.name()} has no seeded answer: initialize the task before scoring it")
+        if self.asked_state(env) != self.asked:
+            return 0.0
+        return 1.0 if self.answer_matches(answer, self.truth) else 0.0
+
+    def answer_matches(self, answer: str | None, truth: str) -> bool:
+        return check_answer(answer, truth, self.answer_type or "string")

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import random
 from datetime import date, timedelta
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from droidpilot.benchmarks.answers import check_answer
+from pydantic import BaseModel, ConfigDict
+
 from droidpilot.benchmarks.env import TaskEnv
 from droidpilot.benchmarks.oracle import UIDriver
 from droidpilot.benchmarks.suites.androidworld.datakit import (
@@ -28,8 +29,7 @@ from droidpilot.benchmarks.suites.androidworld.datakit import (
     rows_removed,
     text_matches,
 )
-from droidpilot.benchmarks.task import AnswerType, Params, Task
-from pydantic import BaseModel, ConfigDict
+from droidpilot.benchmarks.task import AnswerType, Params, Question, Task
 
 CALENDAR = "com.android.calendar"
 OCTOBER = days_between(date(2026, 10, 1), date(2026, 10, 31))
@@ -227,15 +227,14 @@ class SimpleCalendarDeleteOneEvent(_CalendarTask):
 
 
 # -- questions -------------------------------------------------------------------------------------------------
-class _CalendarQuestion(_CalendarTask):
+class _CalendarQuestion(Question, _CalendarTask):
     tags: ClassVar[tuple[str, ...]] = ("calendar", "information_retrieval", "parameterized")
     category: ClassVar[str] = "information_retrieval"
     complexity: ClassVar[float] = 1.0
     answer_type: ClassVar[AnswerType | None] = "string"
 
-    def is_successful(self, env: TaskEnv, answer: str | None) -> float:
-        expected = self.expected_answer(env) or ""
-        return 1.0 if check_answer(answer, expected, self.answer_type or "string") else 0.0
+    def asked_state(self, env: TaskEnv) -> Any:
+        return _rows(env)
 
 
 class SimpleCalendarEventsOnDate(_CalendarQuestion):
@@ -253,8 +252,8 @@ class SimpleCalendarEventsOnDate(_CalendarQuestion):
     def expected_answer(self, env: TaskEnv) -> str | None:
         return ", ".join(e.title for e in self.target_events())
 
-    def is_successful(self, env: TaskEnv, answer: str | None) -> float:
-        return 1.0 if matches_unordered(answer, [e.title for e in self.target_events()]) else 0.0
+    def answer_matches(self, answer: str | None, truth: str) -> bool:
+        return matches_unordered(answer, [e.title for e in self.target_events()])
 
     def solve(self, ui: UIDriver, env: TaskEnv) -> str | None:
         _open_day(ui, self.target_events()[0].day)

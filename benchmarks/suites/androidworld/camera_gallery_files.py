@@ -11,13 +11,13 @@ from __future__ import annotations
 import hashlib
 import random
 import shlex
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from droidpilot.benchmarks.answers import check_answer
+from pydantic import BaseModel
+
 from droidpilot.benchmarks.env import TaskEnv
 from droidpilot.benchmarks.oracle import UIDriver
-from droidpilot.benchmarks.task import DEVICE_TIME, AnswerType, Difficulty, Params, Task
-from pydantic import BaseModel
+from droidpilot.benchmarks.task import DEVICE_TIME, AnswerType, Difficulty, Params, Question, Task
 
 CAMERA, GALLERY, FILES = "com.android.camera2", "com.android.gallery3d", "com.android.documentsui"
 STORAGE = "Pixel 6"
@@ -277,7 +277,7 @@ class FilesMoveFile(_FilesTask):
         return None
 
 
-class FilesCountQuestion(_FilesTask):
+class FilesCountQuestion(Question, _FilesTask):
     template: ClassVar[str] = "How many files are in the {folder} folder?"
     params_model: ClassVar[type[Params]] = TargetParams
     app_names: ClassVar[tuple[str, ...]] = (FILES,)
@@ -300,8 +300,8 @@ class FilesCountQuestion(_FilesTask):
     def expected_answer(self, env: TaskEnv) -> str | None:
         return str(len(env.list_dir(f"/sdcard/{self.tp.folder}")))
 
-    def is_successful(self, env: TaskEnv, answer: str | None) -> float:
-        return 1.0 if check_answer(answer, self.expected_answer(env) or "", "number") else 0.0
+    def asked_state(self, env: TaskEnv) -> Any:
+        return tree(env)
 
     def solve(self, ui: UIDriver, env: TaskEnv) -> str | None:
         open_folder(ui, self.tp.folder)

@@ -12,11 +12,11 @@ import random
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
-from droidpilot.benchmarks.answers import check_answer
+from pydantic import BaseModel
+
 from droidpilot.benchmarks.env import TaskEnv
 from droidpilot.benchmarks.oracle import UIDriver
-from droidpilot.benchmarks.task import DEVICE_TIME, AnswerType, Difficulty, Params, Task
-from pydantic import BaseModel
+from droidpilot.benchmarks.task import DEVICE_TIME, AnswerType, Difficulty, Params, Question, Task
 
 CLOCK = "com.android.deskclock"
 DB = "alarms.db"
@@ -42,7 +42,7 @@ def clock_text(hour: int, minute: int) -> str:
 def noise_alarms(rng: random.Random, count: int, avoid: Iterable[tuple[int, int]] = ()) -> list[Alarm]:
     times: set[tuple[int, int]] = set(avoid)
     labels = rng.sample(LABELS, count)
-    alarms = []
+    alarms: list[Alarm] = []
     while len(alarms) < count:
         when = (rng.randint(5, 22), rng.choice(range(0, 60, 5)))
         if when in times:
@@ -290,7 +290,7 @@ class ClockAlarmDelete(_OneAlarmTask):
         return None
 
 
-class ClockAlarmTimeQuestion(_OneAlarmTask):
+class ClockAlarmTimeQuestion(Question, _OneAlarmTask):
     template: ClassVar[str] = "What time is my alarm labelled \"{label}\" set for?"
     answer_type: ClassVar[AnswerType | None] = "time"
     difficulty: ClassVar[Difficulty] = "easy"
@@ -301,9 +301,8 @@ class ClockAlarmTimeQuestion(_OneAlarmTask):
         rows = [r for r in alarm_rows(env).values() if r["label"] == self.tp.label]
         return clock_text(rows[0]["hour"], rows[0]["minutes"]) if len(rows) == 1 else None
 
-    def is_successful(self, env: TaskEnv, answer: str | None) -> float:
-        expected = self.expected_answer(env)
-        return 1.0 if expected and check_answer(answer, expected, "time") else 0.0
+    def asked_state(self, env: TaskEnv) -> Any:
+        return alarm_rows(env)
 
     def solve(self, ui: UIDriver, env: TaskEnv) -> str | None:
         open_tab(ui, "Alarm")

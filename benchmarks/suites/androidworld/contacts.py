@@ -12,11 +12,11 @@ import random
 import re
 from typing import Any, ClassVar
 
-from droidpilot.benchmarks.answers import check_answer
+from pydantic import BaseModel
+
 from droidpilot.benchmarks.env import TaskEnv
 from droidpilot.benchmarks.oracle import UIDriver
-from droidpilot.benchmarks.task import AnswerType, Params, Task
-from pydantic import BaseModel
+from droidpilot.benchmarks.task import AnswerType, Params, Question, Task
 
 CONTACTS = "com.android.contacts"
 DB = "contacts2.db"
@@ -247,7 +247,7 @@ class ContactsAddToFavorites(_ContactsTask):
         return None
 
 
-class _ContactQuestion(_ContactsTask):
+class _ContactQuestion(Question, _ContactsTask):
     complexity: ClassVar[float] = 1.0
     category: ClassVar[str] = "information_retrieval"
     tags: ClassVar[tuple[str, ...]] = ("contacts", "information_retrieval", "parameterized")
@@ -257,6 +257,9 @@ class _ContactQuestion(_ContactsTask):
         row = contact_rows(env)[self.target_id()]
         values = row["phones"] if self.FIELD == "phone" else row["emails"]
         return values[0][0]
+
+    def asked_state(self, env: TaskEnv) -> Any:
+        return contact_rows(env)
 
     def solve(self, ui: UIDriver, env: TaskEnv) -> str | None:
         """Read the number or address off the contact's card."""
@@ -271,20 +274,13 @@ class ContactsPhoneNumberQuestion(_ContactQuestion):
     """Numbers are compared by their national digits, so any spelling of the right number matches."""
 
     template: ClassVar[str] = "What is the phone number of {first} {last}?"
-    answer_type: ClassVar[AnswerType | None] = "number"
-
-    def is_successful(self, env: TaskEnv, answer: str | None) -> float:
-        expected = self.expected_answer(env) or ""
-        return 1.0 if check_answer(national(answer or ""), national(expected), "number") else 0.0
+    answer_type: ClassVar[AnswerType | None] = "phone"
 
 
 class ContactsEmailQuestion(_ContactQuestion):
     template: ClassVar[str] = "What is {first} {last}'s email address?"
     answer_type: ClassVar[AnswerType | None] = "string"
     FIELD: ClassVar[str] = "email"
-
-    def is_successful(self, env: TaskEnv, answer: str | None) -> float:
-        return 1.0 if check_answer(answer, self.expected_answer(env) or "", "string") else 0.0
 
 
 TASKS = (ContactsAddContact, ContactsNewContactDraft, ContactsDeleteContact, ContactsAddToFavorites,

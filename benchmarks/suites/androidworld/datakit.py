@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from droidpilot.benchmarks.answers import check_answer, fuzzy_match, item_matches
+from droidpilot.benchmarks.answers import check_answer, identifier_matches, item_matches, prose_matches
 from droidpilot.benchmarks.oracle import UIDriver
 from droidpilot.benchmarks.task import DEVICE_TIME
 
@@ -77,15 +77,22 @@ def squash(text: str) -> str:
 
 
 def text_matches(got: str, want: str) -> bool:
-    """Free-form fields: whitespace (line breaks included) normalised, then fuzzy as AndroidWorld."""
-    return fuzzy_match(squash(got), squash(want))
+    """Identifier-like fields (titles, names, servings, times): equal once case and whitespace (line breaks
+    included) are normalised. No fuzzy matching: "Danielle" is not "Daniel" and "90 min" is not "60 min"."""
+    return identifier_matches(squash(got), squash(want))
+
+
+def prose_fields_match(got: str, want: str) -> bool:
+    """Free-form fields (directions, notes): fuzzy as AndroidWorld, with every number equal."""
+    return prose_matches(squash(got), squash(want))
 
 
 def items_match(got: str, want: str) -> bool:
-    """A list typed on one line or one item a line ("eggs, milk" == "eggs\\nmilk"), fuzzy item by item."""
+    """A list typed on one line or one item a line ("eggs, milk" == "eggs\nmilk"), item by item exactly: items
+    carry quantities ("2 cups flour"), which are not prose."""
     split = lambda text: [p.strip() for p in re.split(r"[,\n]+", text or "") if p.strip()]  # noqa: E731
     a, b = split(got), split(want)
-    return len(a) == len(b) and all(fuzzy_match(x, y) for x, y in zip(a, b, strict=True))
+    return len(a) == len(b) and all(identifier_matches(x, y) for x, y in zip(a, b, strict=True))
 
 
 def note_text(text: str) -> str:

@@ -9,7 +9,9 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from datetime import date
-from typing import ClassVar
+from typing import Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict
 
 from droidpilot.benchmarks.answers import parse_number
 from droidpilot.benchmarks.env import TaskEnv
@@ -22,12 +24,12 @@ from droidpilot.benchmarks.suites.androidworld.datakit import (
     inside,
     number_matches,
     one_of_each_removed,
+    prose_fields_match,
     rows_added,
     rows_removed,
     text_matches,
 )
-from droidpilot.benchmarks.task import AnswerType, Params, Task
-from pydantic import BaseModel, ConfigDict
+from droidpilot.benchmarks.task import AnswerType, Params, Question, Task
 
 EXPENSES = "net.droidpilot.expenses"
 CATEGORY_IDS = {"Others": 1, "Food": 3, "Housing": 4, "Social": 5, "Entertainment": 6, "Transportation": 7,
@@ -150,7 +152,7 @@ def _add(ui: UIDriver, e: Expense) -> None:
 
 def _matcher(e: Expense) -> Callable[[Row], bool]:
     return lambda r: (text_matches(r["name"], e.name) and r["amount"] == e.cents
-                      and r["category"] == CATEGORY_IDS[e.category] and text_matches(r["note"], e.note))
+                      and r["category"] == CATEGORY_IDS[e.category] and prose_fields_match(r["note"], e.note))
 
 
 class ExpenseAddSingle(_ExpenseTask):
@@ -278,7 +280,7 @@ class ExpenseDeleteDuplicates(_ExpenseTask):
         return None
 
 
-class ExpenseCategoryTotal(_ExpenseTask):
+class ExpenseCategoryTotal(Question, _ExpenseTask):
     template: ClassVar[str] = ("In Expenses, how much did I spend on {category} this month? Answer with the amount "
                                "in dollars.")
     complexity: ClassVar[float] = 1.0
@@ -305,8 +307,11 @@ class ExpenseCategoryTotal(_ExpenseTask):
     def expected_answer(self, env: TaskEnv) -> str | None:
         return f"{sum(e.cents for e in self.targets()) / 100:.2f}"
 
-    def is_successful(self, env: TaskEnv, answer: str | None) -> float:
-        return 1.0 if number_matches(answer, self.expected_answer(env) or "", 0.01) else 0.0
+    def asked_state(self, env: TaskEnv) -> Any:
+        return _rows(env)
+
+    def answer_matches(self, answer: str | None, truth: str) -> bool:
+        return number_matches(answer, truth, 0.005)  # cents: a tolerance for float spelling, not for rounding
 
     def solve(self, ui: UIDriver, env: TaskEnv) -> str | None:
         ui.open_app("Expenses")

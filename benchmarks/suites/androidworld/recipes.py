@@ -19,6 +19,7 @@ from droidpilot.benchmarks.suites.androidworld.datakit import (
     inside,
     items_match,
     one_of_each_removed,
+    prose_fields_match,
     reveal,
     rows_added,
     rows_removed,
@@ -83,7 +84,7 @@ class Recipe(BaseModel):
         return lambda r: (text_matches(r["title"], self.title) and text_matches(r["servings"], self.servings)
                           and text_matches(r["preparationTime"], self.prep)
                           and items_match(r["ingredients"], self.ingredients)
-                          and text_matches(r["directions"], self.directions))
+                          and prose_fields_match(r["directions"], self.directions))
 
 
 class RecipeParams(Params):

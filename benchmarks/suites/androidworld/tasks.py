@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import random
 from datetime import date, datetime, timedelta
-from typing import ClassVar
+from typing import Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict
 
 from droidpilot.benchmarks.env import TaskEnv
 from droidpilot.benchmarks.oracle import UIDriver
@@ -24,8 +26,7 @@ from droidpilot.benchmarks.suites.androidworld.datakit import (
     long_day,
     matches_unordered,
 )
-from droidpilot.benchmarks.task import AnswerType, Params, Task
-from pydantic import BaseModel, ConfigDict
+from droidpilot.benchmarks.task import AnswerType, Params, Question, Task
 
 TASKS_APP = "net.droidpilot.tasks"
 TITLES = ("Pay electricity bill", "Book flight tickets", "Submit expense report", "Schedule dentist appointment",
@@ -128,11 +129,18 @@ class _TasksTask(Task):
                      due=t.due.isoformat() if t.due else None, completed=t.done.isoformat() if t.done else False)
         self.before["rows"] = _rows(env)
 
+
+class _TasksQuestion(Question, _TasksTask):
+    answer_type: ClassVar[AnswerType | None] = "string"
+
     def expected_answer(self, env: TaskEnv) -> str | None:
         return ", ".join(self.params.targets)
 
-    def is_successful(self, env: TaskEnv, answer: str | None) -> float:
-        return 1.0 if matches_unordered(answer, self.params.targets) else 0.0
+    def asked_state(self, env: TaskEnv) -> Any:
+        return _rows(env)
+
+    def answer_matches(self, answer: str | None, truth: str) -> bool:
+        return matches_unordered(answer, self.params.targets)
 
 
 def _titles(rng: random.Random, targets: int, noise: tuple[int, int]) -> tuple[list[str], list[str]]:
@@ -140,7 +148,7 @@ def _titles(rng: random.Random, targets: int, noise: tuple[int, int]) -> tuple[l
     return titles[:targets], titles[targets:]
 
 
-class TasksDueOnDate(_TasksTask):
+class TasksDueOnDate(_TasksQuestion):
     template: ClassVar[str] = ("In Tasks, what tasks are due {date_text}? Answer with their titles, separated by "
                                "commas.")
 
@@ -172,7 +180,7 @@ class TasksIncompleteTasksOnDate(TasksDueOnDate):
         return TasksParams(seed=seed, todos=tuple(todos), targets=tuple(mine), date_text=day_text(day))
 
 
-class TasksHighPriorityTasks(_TasksTask):
+class TasksHighPriorityTasks(_TasksQuestion):
     template: ClassVar[str] = ("In Tasks, which of my tasks are high priority? Answer with their titles, separated "
                                "by commas.")
 
@@ -188,7 +196,7 @@ class TasksHighPriorityTasks(_TasksTask):
         return ", ".join(title for _, title in _listing(ui))
 
 
-class TasksCompletedTasksForDate(_TasksTask):
+class TasksCompletedTasksForDate(_TasksQuestion):
     template: ClassVar[str] = ("In Tasks, which tasks did I complete {date_text}? Answer with their titles, "
                                "separated by commas.")
 
@@ -208,7 +216,7 @@ class TasksCompletedTasksForDate(_TasksTask):
         return ", ".join(title for header, title in _listing(ui) if header == _header(done.date()))
 
 
-class TasksDueNextWeek(_TasksTask):
+class TasksDueNextWeek(_TasksQuestion):
     template: ClassVar[str] = ("In Tasks, what tasks are due next week ({first} to {last})? Answer with their "
                                "titles, separated by commas.")
 
