@@ -10,6 +10,11 @@ from __future__ import annotations
 
 from typing import Literal
 
+from langgraph.graph import START, StateGraph
+from langgraph.graph.state import CompiledStateGraph
+from langgraph.runtime import Runtime
+from langgraph.types import Checkpointer
+
 from droidpilot.agent.nodes.act import act_node
 from droidpilot.agent.nodes.finish import finish_node
 from droidpilot.agent.nodes.manager import manager_node
@@ -18,10 +23,6 @@ from droidpilot.agent.nodes.operator import operator_node
 from droidpilot.agent.nodes.perceive import perceive_node
 from droidpilot.agent.nodes.reflector import reflector_node
 from droidpilot.agent.state import AgentContext, AgentState, plan_of
-from langgraph.graph import END, START, StateGraph
-from langgraph.graph.state import CompiledStateGraph
-from langgraph.runtime import Runtime
-from langgraph.types import Checkpointer
 
 Next = Literal["manager", "operator", "finish"]
 
@@ -44,7 +45,9 @@ def after_reflector(state: AgentState, runtime: Runtime[AgentContext]) -> Litera
 
 
 def after_manager(state: AgentState) -> Literal["operator", "finish"]:
-    """The manager either planned (operator) or declared the goal complete / infeasible (finish)."""
+    """The manager either planned (operator), declared the goal complete / infeasible, or failed (finish)."""
+    if state.get("status", "running") != "running":
+        return "finish"
     return "finish" if (state.get("decision") or {}).get("by") == "manager" else "operator"
 
 
@@ -56,7 +59,8 @@ def after_operator(state: AgentState) -> Literal["act", "finish", "perceive"]:
 
 
 def after_finish(state: AgentState) -> Literal["manager", "__end__"]:
-    return END if state.get("status", "running") != "running" else "manager"
+    # langgraph's END, spelled out: END is typed as a plain str, and the Literal return type names the edges
+    return "__end__" if state.get("status", "running") != "running" else "manager"
 
 
 def build_graph() -> StateGraph[AgentState, AgentContext]:

@@ -14,9 +14,11 @@ from pathlib import Path
 from string import Template
 from typing import Any, Protocol
 
-from droidpilot.agent.llm.base import ImagePart, Message, TextPart
-from droidpilot.agent.state import StepRecord, Subgoal
 from PIL import Image
+
+from droidpilot.agent.llm.base import ImagePart, Message, TextPart
+from droidpilot.agent.perception import ModelView
+from droidpilot.agent.state import StepRecord, Subgoal
 
 PROMPTS_DIR = Path(__file__).parent / "prompts"
 MAX_SCREEN_CHARS = 12_000
@@ -24,14 +26,21 @@ NONE = "(none)"
 
 
 class ScreenView(Protocol):
-    """What prompts need from a perception (agent/perception.py's ModelView)."""
+    """What prompts need from a perception (agent/perception.py's ModelView). Read-only properties, so a view
+    whose `image` is always set (ModelView's `Image.Image`) still fits `Image.Image | None`."""
 
-    image: Image.Image | None
-    elements_text: str
-    package: str
-    activity: str
-    keyboard_shown: bool
-    fingerprint: str
+    @property
+    def image(self) -> Image.Image | None: ...
+    @property
+    def elements_text(self) -> str: ...
+    @property
+    def package(self) -> str: ...
+    @property
+    def activity(self) -> str: ...
+    @property
+    def keyboard_shown(self) -> bool: ...
+    @property
+    def fingerprint(self) -> str: ...
 
 
 @cache
@@ -48,6 +57,21 @@ def messages(role: str, images: list[Image.Image | None] | None = None, **values
     parts: list[TextPart | ImagePart] = [TextPart(text=render(role, **values))]
     parts += [ImagePart(image=img) for img in images or [] if img is not None]
     return [Message(role="system", content=render("system")), Message(role="user", content=parts)]
+
+
+def screen_messages(role: str, view: ModelView, vision: bool, coords: str = "pixel", **values: Any) -> list[Message]:
+    """`messages` for a prompt about `view`: with its set-of-mark image when `vision`, and the frame sentence
+    (`$frame`: image or text-only, the coordinate frame, image and screen size; `$shot`: whether an image is
+    attached) to match."""
+    return messages(role, [view.image] if vision else [], frame=frame_text(view, vision, coords),
+                    shot=render(f"frame/shot_{'image' if vision else 'text'}").strip(), **values)
+
+
+def frame_text(view: ModelView, vision: bool, coords: str) -> str:
+    """What the model is told about the screen it sees and the frame its coordinates are in."""
+    width, height = view.screen_size
+    return render(f"frame/{'image' if vision else 'text'}_{coords}", image_w=view.image.width,
+                  image_h=view.image.height, screen_w=width, screen_h=height).strip()
 
 
 def quote_screen(text: str) -> str:

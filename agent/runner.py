@@ -16,13 +16,26 @@ from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from langgraph.checkpoint.sqlite import SqliteSaver
+from langgraph.types import Command
+
 from droidpilot.agent import learning
+from droidpilot.agent.calls import CallLog
 from droidpilot.agent.executor import ActionExecutor
 from droidpilot.agent.graph import compile_graph
 from droidpilot.agent.llm.base import ChatModel, ModelUnavailable
 from droidpilot.agent.nodes.act import ConfirmRequest
 from droidpilot.agent.safety import SecretVault
-from droidpilot.agent.state import ROLES, AgentContext, AgentSettings, RoleUsage, StepRecord, initial_state, model_for
+from droidpilot.agent.state import (
+    ROLES,
+    AgentContext,
+    AgentSettings,
+    AgentState,
+    RoleUsage,
+    StepRecord,
+    initial_state,
+    model_for,
+)
 from droidpilot.agent.trajectory import (
     CHECKPOINT,
     RunMeta,
@@ -33,12 +46,11 @@ from droidpilot.agent.trajectory import (
     read_result,
 )
 from droidpilot.emulator.device import Device, DeviceError
-from langgraph.checkpoint.sqlite import SqliteSaver
-from langgraph.types import Command
-
 from droidpilot.errors import UsageError
 
 if TYPE_CHECKING:
+    from langchain_core.runnables import RunnableConfig  # langgraph's own dependency; for the annotation only
+
     from droidpilot.memory.store import MemoryStore
     from droidpilot.shortcuts.library import ShortcutLibrary
 
@@ -52,6 +64,15 @@ class RunNotFound(UsageError, LookupError):
     """No resumable run with that id in the output directory."""
 
 
+class EmptyGoal(UsageError, ValueError):
+    """The goal is empty or only whitespace: there is nothing to judge a run against."""
+
+    hint = 'say what to do, e.g. droidpilot run "Turn off Wi-Fi"'
+
+    def __init__(self) -> None:
+        super().__init__("the goal is empty")
+
+
 def run_task(goal: str, device: Device, models: dict[str, ChatModel], *, settings: AgentSettings | None = None,
              out_dir: str | Path = "runs", vault: SecretVault | None = None, confirm: ConfirmPrompt | None = None,
              on_step: StepCallback | None = None, device_uri: str = "", run_id: str | None = None,
@@ -60,6 +81,8 @@ def run_task(goal: str, device: Device, models: dict[str, ChatModel], *, setting
 
     `memory` gives the manager remembered pages and tips, and keeps what this run saw once it ends;
     `shortcuts` is the library the operator's `shortcut` action runs from (built-ins only when None)."""
+    if not goal.strip():
+        raise EmptyGoal()
     settings = settings or AgentSettings()
     run_id = run_id or new_run_id()
     meta = RunMeta(run_id=run_id, goal=goal, device=device_uri, settings=settings,
@@ -104,13 +127,15 @@ class _Session:
         self.writer = TrajectoryWriter(run_dir, redact=vault.redact if vault else None,
                                        screenshots=settings.screenshots)
         executor = ActionExecutor(device, vault, library=shortcuts, shortcuts=settings.shortcuts)
+        self.calls = CallLog(run_dir, redact=vault.redact if vault else None)
         self.context = AgentContext(device=device, models=models, executor=executor, writer=self.writer,
-                                    settings=settings, vault=vault, memory=memory, shortcuts=shortcuts)
-        self.config: dict[str, Any] = {"configurable": {"thread_id": meta.run_id},
+                                    settings=settings, vault=vault, memory=memory, shortcuts=shortcuts,
+                                    calls=self.calls)
+        self.config: RunnableConfig = {"configurable": {"thread_id": meta.run_id},
                                        "recursion_limit": settings.max_steps * 12 + 50}
         self.spent_before = 0.0
 
-    def run(self, initial: dict[str, Any] | None) -> RunResult:
+    def run(self, initial: AgentState | None) -> RunResult:
         started = time.monotonic()
         status, message = "", ""
         with closing(sqlite3.connect(self.run_dir / CHECKPOINT, check_same_thread=False)) as conn:
@@ -134,6 +159,7 @@ class _Session:
                 result = self._learn(values, result)
                 self.writer.write_result(result)
                 self.writer.close()
+                self.calls.close()
         self._remember(result)
         return result
 

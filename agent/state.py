@@ -18,6 +18,7 @@ from droidpilot.memory.signature import PageSignature
 if TYPE_CHECKING:
     from PIL import Image
 
+    from droidpilot.agent.calls import CallLog
     from droidpilot.agent.llm.base import ChatModel
     from droidpilot.agent.trajectory import TrajectoryWriter
     from droidpilot.emulator.device import AppInfo, Device, Observation
@@ -30,6 +31,16 @@ FINAL_STATUSES = ("complete", "infeasible", "failed", "max_steps", "stuck", "mod
 Verdict = Literal["", "success", "failure", "uncertain"]
 ROLES = ("manager", "operator", "reflector", "notetaker", "completion")
 _BORROWS = {"completion": ("reflector",), "notetaker": ("reflector",)}
+
+
+class RoleMode(BaseModel):
+    """How a role's model sees the screen: with the set-of-mark image or the element list only (`auto`: the
+    image until the server rejects images), and the frame its coordinates are in (`pixel`: pixels of the image
+    it is shown, or of the screen when it gets none; `normalized`: 0-1000 on both axes, as Qwen-VL, UI-TARS and
+    AgentCPM-GUI answer)."""
+
+    vision: Literal["auto", "on", "off"] = "auto"
+    coords: Literal["pixel", "normalized"] = "pixel"
 
 
 class AgentSettings(BaseModel):
@@ -52,6 +63,11 @@ class AgentSettings(BaseModel):
     shortcuts: bool = Field(True, description="the operator may call shortcuts (built-ins and the library's)")
     max_shortcuts: int = Field(12, ge=0, description="shortcuts listed to the manager (most relevant first)")
     known_pages: int = Field(4, ge=0, description="remembered pages shown to the manager")
+    modes: dict[str, RoleMode] = Field(default_factory=dict, description="vision and coordinate frame by role "
+                                       "(key 'default' for the rest)")
+
+    def mode(self, role: str) -> RoleMode:
+        return self.modes.get(role) or self.modes.get("default") or RoleMode()
 
 
 class ScreenSummary(BaseModel):
@@ -73,6 +89,7 @@ class Target(BaseModel):
     class_name: str = ""
     label: str = Field("", description="the label the model saw (a row's label comes from its children)")
     bounds: list[int] = Field(default_factory=list)
+    checked: bool | None = Field(None, description="a switch or check box: its state before the action")
 
 
 class RoleUsage(BaseModel):
@@ -92,6 +109,8 @@ class StepRecord(BaseModel):
     thought: str = ""
     summary: str = ""
     action: dict[str, Any] | None = None
+    model_action: dict[str, Any] | None = Field(None, description="the action as the model said it, when its "
+                                                "coordinates were mapped to the screen for `action`")
     target: Target | None = None
     outcome: dict[str, Any] | None = None
     verdict: Verdict = ""
@@ -233,9 +252,15 @@ class AgentContext:
     apps: list[AppInfo] | None = None
     memory: MemoryStore | None = None
     shortcuts: ShortcutLibrary | None = None  # None: the built-in shortcuts only
+    calls: CallLog | None = None  # every model call on record (runs/<id>/calls.jsonl)
+    text_only: set[int] = field(default_factory=set)  # ids of models that rejected images (vision auto)
 
     def model_for(self, role: str) -> ChatModel:
         return model_for(self.models, role)
+
+    def sees_images(self, role: str) -> bool:
+        """Whether `role`'s prompt carries the screenshot now."""
+        return self.settings.mode(role).vision != "off" and id(self.model_for(role)) not in self.text_only
 
     def redact(self, obj: Any) -> Any:
         return self.vault.redact(obj) if self.vault is not None else obj

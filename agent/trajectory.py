@@ -100,6 +100,7 @@ class TrajectoryWriter:
         self.run_dir.mkdir(parents=True, exist_ok=True)
         self.redact = redact or (lambda obj: obj)
         self.screenshots = screenshots
+        self.path.touch()  # every run has a trajectory, also one that ends before its first step
         self._written = {s.step: bool(s.verdict) for s in read_steps(self.run_dir)}  # step -> judged
         self._lock = threading.Lock()
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="screenshots")

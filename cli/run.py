@@ -60,6 +60,8 @@ def run(
 
     if (goal is None) == (resume is None):
         fail("give a GOAL, or --resume RUN_ID (not both)", "droidpilot run \"turn Wi-Fi off\" --device virtual")
+    if goal is not None and not goal.strip():
+        fail("the goal is empty", "say what to do: droidpilot run \"turn Wi-Fi off\" --device virtual")
     vault = _vault(secret or [])
     models = _models(config, model, base_url, api_key_env)
     overrides = {k: v for k, v in {"max_steps": max_steps, "confirm": confirm, "reflection": reflection}.items()

@@ -69,6 +69,8 @@ class Completion(BaseModel, Generic[T]):
     model: str = ""
     attempts: int = 1
     latency_s: float = 0.0
+    replies: list[str] = Field(default_factory=list, description="every raw reply text, re-asks included")
+    retries: int = Field(0, description="transport retries (timeouts, 429, 5xx) behind the answer")
 
 
 class LLMError(ModelError, RuntimeError):
@@ -79,13 +81,19 @@ class ModelUnavailable(LLMError):
     """The server is down, refuses us, or keeps failing after retries (connection, 5xx, 429, timeouts)."""
 
 
+class ImagesRejected(ModelUnavailable):
+    """The server refused a request because it held images: a text-only model. Without the images the same
+    request may well succeed (`--vision auto` does that)."""
+
+
 class ModelOutputError(LLMError):
     """The model answered, but not in the requested schema, even after being re-asked with the error.
-    `usage` holds what both attempts cost, so callers can still account for it."""
+    `usage` holds what both attempts cost, so callers can still account for it; `replies` the raw texts."""
 
-    def __init__(self, message: str, usage: Usage | None = None) -> None:
+    def __init__(self, message: str, usage: Usage | None = None, replies: list[str] | None = None) -> None:
         super().__init__(message)
         self.usage = usage or Usage()
+        self.replies = replies or []
 
 
 class ChatModel(Protocol):
@@ -123,7 +131,7 @@ def complete_with_reask(send: Callable[[list[Message]], RawReply], messages: lis
     reply = send(messages)
     try:
         return Completion[schema](parsed=parse_structured(reply.text, schema), text=reply.text,  # type: ignore[valid-type]
-                                  usage=reply.usage, model=reply.model)
+                                  usage=reply.usage, model=reply.model, replies=[reply.text])
     except OutputError as first:
         retry = [*messages, Message(role="assistant", content=reply.text or "(empty)"), reask_message(str(first))]
         second = send(retry)
@@ -132,9 +140,9 @@ def complete_with_reask(send: Callable[[list[Message]], RawReply], messages: lis
             parsed = parse_structured(second.text, schema)
         except OutputError as exc:
             raise ModelOutputError(f"the model's reply did not fit the {schema.__name__} schema twice: {exc}",
-                                   usage=usage) from None
+                                   usage=usage, replies=[reply.text, second.text]) from None
         return Completion[schema](parsed=parsed, text=second.text, usage=usage, model=second.model,  # type: ignore[valid-type]
-                                  attempts=2)
+                                  attempts=2, replies=[reply.text, second.text])
 
 
 def schema_of(model: type[BaseModel]) -> dict[str, Any]:

@@ -27,9 +27,12 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import openai
+from PIL import Image
+
 from droidpilot.agent.llm.base import (
     Completion,
     ImagePart,
+    ImagesRejected,
     Message,
     ModelUnavailable,
     RawReply,
@@ -42,7 +45,6 @@ from droidpilot.agent.llm.base import (
 )
 from droidpilot.agent.llm.images import ImageFormat, estimate_image_tokens, image_data_url
 from droidpilot.agent.llm.pricing import PriceTable
-from PIL import Image
 
 logger = logging.getLogger(__name__)
 
@@ -89,6 +91,7 @@ class OpenAIChat:
         self._sleep, self._rng = sleep, random.Random(seed)
         self._backoff_s, self._max_backoff_s, self._max_retry_after_s = backoff_s, max_backoff_s, max_retry_after_s
         self._secret = api_key if api_key and api_key != PLACEHOLDER_KEY else None
+        self._retries = 0  # transport retries so far, for the call record
         key = api_key or (PLACEHOLDER_KEY if base_url else None)
         try:
             self._client = openai.OpenAI(api_key=key, base_url=self.base_url, timeout=timeout_s, max_retries=0)
@@ -112,6 +115,8 @@ class OpenAIChat:
         spent: list[Usage] = []
         images: dict[int, tuple[str, tuple[int, int]]] = {}
 
+        retries_before = self._retries
+
         def send(request: list[Message]) -> RawReply:
             reply = self._send(request, schema, reask=bool(spent), images=images)
             spent.append(reply.usage)
@@ -120,7 +125,8 @@ class OpenAIChat:
         completion = complete_with_reask(send, messages, schema)
         logger.debug("%s answered %s for role %s in %.2f s", self._model, schema.__name__, role or "-",
                      time.perf_counter() - started)
-        return completion.model_copy(update={"latency_s": time.perf_counter() - started})
+        return completion.model_copy(update={"latency_s": time.perf_counter() - started,
+                                             "retries": self._retries - retries_before})
 
     # --- one request: response_format, fallback, usage -------------------------------------------------------
 
@@ -133,10 +139,15 @@ class OpenAIChat:
             try:
                 response = self._call(kwargs)
             except _Rejected as exc:
-                if not self._adjust(str(exc), kwargs):
-                    raise self._unavailable(f"model server at {self.shown_url} rejected the request ({exc}); "
-                                            "check --model supports this input (images?)") from None
-                continue
+                if self._adjust(str(exc), kwargs):
+                    continue
+                if any(isinstance(p, ImagePart) for m in messages if isinstance(m.content, list)
+                       for p in m.content):
+                    raise ImagesRejected(self._redact(
+                        f"model server at {self.shown_url} rejected a request with images ({exc}); for a "
+                        "text-only model use --vision off (or auto)")) from None
+                raise self._unavailable(f"model server at {self.shown_url} rejected the request ({exc}); "
+                                        "check --model and the server's logs") from None
             return self._reply(response, kwargs["messages"], images)
         raise self._unavailable(f"model server at {self.shown_url} keeps rejecting the request")
 
@@ -208,6 +219,7 @@ class OpenAIChat:
                 raise self._unavailable(f"model server at {self.shown_url} {failure.what} and asks to wait "
                                         f"{failure.retry_after:.0f} s; try again later")
             if attempt + 1 < tries:
+                self._retries += 1
                 delay = self._delay(attempt, failure.retry_after)
                 logger.warning("model server at %s %s; retry %d/%d in %.1f s", self.shown_url,
                                self._redact(failure.what), attempt + 1, self.max_retries, delay)
@@ -307,7 +319,7 @@ def _estimate_prompt_tokens(sent: list[dict[str, Any]], images: dict[int, tuple[
     total = 0
     for message in sent:
         content = message["content"]
-        parts = [{"type": "text", "text": content}] if isinstance(content, str) else content
+        parts: list[dict[str, Any]] = [{"type": "text", "text": content}] if isinstance(content, str) else content
         for part in parts:
             if part["type"] == "text":
                 total += len(part["text"]) // 4 + 1

@@ -4,61 +4,20 @@ current screen from the run's cache (re-perceiving after a resume), and small re
 from __future__ import annotations
 
 import logging
-import time
-from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
-from droidpilot.agent.llm.base import ImagePart, Message, ModelOutputError, TextPart, Usage
+from pydantic import BaseModel
+
+from droidpilot.agent.nodes.asking import Call, ask
 from droidpilot.agent.perception import ModelView, perceive
 from droidpilot.agent.state import AgentContext, AgentState, RoleUsage, ScreenSummary, Target
 from droidpilot.memory.signature import PageSignature, page_signature, semantic_action
-from pydantic import BaseModel
 
 log = logging.getLogger(__name__)
 T = TypeVar("T", bound=BaseModel)
 
 
-@dataclass
-class Call(Generic[T]):
-    """One model call: the parsed answer, or the reason there is none (the run goes on either way)."""
-
-    parsed: T | None
-    usage: RoleUsage = field(default_factory=RoleUsage)
-    ms: float = 0.0
-    error: str = ""
-
-
-def ask(ctx: AgentContext, role: str, messages: list[Message], schema: type[T]) -> Call[T]:
-    """Ask `role`'s model. Secret values are scrubbed from every text part first. A reply that does not fit
-    the schema (after the model's own re-ask) becomes `Call.error`; `ModelUnavailable` propagates."""
-    safe = [_redacted(ctx, m) for m in messages]
-    started = time.perf_counter()
-    try:
-        completion = ctx.model_for(role).complete(safe, schema, role=role)
-    except ModelOutputError as exc:
-        spent = _role_usage(exc.usage) if exc.usage.calls else RoleUsage(calls=1)
-        log.info("%s reply unusable: %s", role, exc)
-        return Call(None, spent, _ms(started), ctx.redact(str(exc)))
-    return Call(completion.parsed, _role_usage(completion.usage), _ms(started))
-
-
-def _redacted(ctx: AgentContext, message: Message) -> Message:
-    if ctx.vault is None:
-        return message
-    if isinstance(message.content, str):
-        return Message(role=message.role, content=ctx.redact(message.content))
-    parts: list[TextPart | ImagePart] = [TextPart(text=ctx.redact(p.text)) if isinstance(p, TextPart) else p
-                                         for p in message.content]
-    return Message(role=message.role, content=parts)
-
-
-def _role_usage(usage: Usage) -> RoleUsage:
-    return RoleUsage(prompt_tokens=usage.prompt_tokens, completion_tokens=usage.completion_tokens,
-                     calls=max(usage.calls, 1), cost_usd=usage.cost_usd)
-
-
-def _ms(started: float) -> float:
-    return round((time.perf_counter() - started) * 1000, 2)
+__all__ = ["Call", "ask"]  # asking a model lives in asking.py; nodes import it from here
 
 
 def usage_update(role: str, call: Call[Any]) -> dict[str, dict[str, Any]]:
@@ -97,13 +56,13 @@ def summarize(view: ModelView) -> ScreenSummary:
 def target_of(view: ModelView, action: dict[str, Any] | None) -> Target | None:
     """The element an index-targeted action points at, as replay will look for it."""
     index = (action or {}).get("index")
-    element = view.targets.get(index) if isinstance(index, int) else None
-    if element is None:
+    if not isinstance(index, int) or index not in view.targets:
         return None
+    element = view.targets[index]
     b = element.bounds
     return Target(resource_id=element.resource_id, text=element.text, content_desc=element.content_desc,
                   class_name=element.class_name, label=view.labels.get(index, ""),
-                  bounds=[b.left, b.top, b.right, b.bottom])
+                  bounds=[b.left, b.top, b.right, b.bottom], checked=element.checked if element.checkable else None)
 
 
 _DETAIL = {"press": "key", "scroll": "direction", "open_app": "app", "open_uri": "uri", "shortcut": "name"}

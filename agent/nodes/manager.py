@@ -1,8 +1,9 @@
 """manager: plans subgoals from the goal, the notes and the screen, and re-plans when the run escalates
 (consecutive failures, a loop, a rejected `done`): Mobile-Agent-E's "potentially stuck" path.
 
-It answers the subgoals that remain; done subgoals stay in the plan as history. When its reply is unusable the
-run does not stop: the goal itself becomes the only subgoal (first plan) or the old plan is kept (re-plan).
+It answers the subgoals that remain; done subgoals stay in the plan as history. A reply that cannot be used
+(prose, `{}`, "continue" with no subgoals) is re-asked once by the model layer; unusable again, the run fails:
+it is never taken for "nothing left to do".
 """
 
 from __future__ import annotations
@@ -24,25 +25,23 @@ def manager_node(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str,
     plan = plan_of(state)
     escalation = state.get("escalation", "")
     failed = [s for s in steps_of(state)[-4:] if s.verdict == "failure"]
-    messages = prompting.messages(
-        "manager", [view.image], goal=state["goal"], plan=prompting.plan_text(plan),
+    values = dict(
+        goal=state["goal"], plan=prompting.plan_text(plan),
         notes=prompting.notes_text(state.get("notes") or []), apps=prompting.apps_text(_app_labels(ctx)),
         escalation=prompting.escalation_text(escalation, failed), **_recalled(ctx, state, view),
         **prompting.screen_values(view))
-    call = ask(ctx, "manager", messages, ManagerOutput)
+    coords = ctx.settings.mode("manager").coords
+    call = ask(ctx, "manager", lambda vision: prompting.screen_messages("manager", view, vision, coords, **values),
+               ManagerOutput, state.get("step", 0) + 1)
     update: dict[str, Any] = {"usage": usage_update("manager", call), "escalation": "", "failures": 0,
                               "carry": _carry(state, call.usage.model_dump(), call.ms)}
     out = call.parsed
-    if out is None:
-        fallback = plan if _has_open(plan) else [*plan, Subgoal(id=_next_id(plan), text=state["goal"],
-                                                                status="active", started_step=state["step"] + 1)]
-        update["plan"] = _dump(fallback)
-        update["warnings"] = [*state.get("warnings", []), "The planner could not be used; work directly toward "
-                              "the goal."]
+    if out is None:  # unusable twice (the model layer re-asked once): a failed run, never a completion
+        update.update(status="failed", decision=None,
+                      message=f"the planner's replies could not be used: {call.error}")
         return update
-    if out.status != "continue" or not out.subgoals:
-        status = out.status if out.status != "continue" else "complete"
-        update["decision"] = {"by": "manager", "action": {"action": "done", "status": status,
+    if out.status != "continue":
+        update["decision"] = {"by": "manager", "action": {"action": "done", "status": out.status,
                                                           "message": out.reason or out.thought}}
         return update
     update["plan"] = _dump(replan(plan, out.subgoals, state["step"] + 1))
@@ -66,10 +65,6 @@ def replan(plan: list[Subgoal], remaining: list[PlannedSubgoal], next_step: int)
     fresh = [Subgoal(id=start + i, text=p.text, collect=p.collect, status="active" if i == 0 else "pending",
                      started_step=next_step if i == 0 else 0) for i, p in enumerate(remaining)]
     return kept + fresh
-
-
-def _has_open(plan: list[Subgoal]) -> bool:
-    return any(s.status in ("active", "pending") for s in plan)
 
 
 def _next_id(plan: list[Subgoal]) -> int:

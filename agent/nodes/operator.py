@@ -10,6 +10,7 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from droidpilot.agent import prompting, recall
+from droidpilot.agent.coords import Frame, map_action
 from droidpilot.agent.nodes.common import (
     add_tokens,
     ask,
@@ -40,15 +41,17 @@ def operator_node(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str
     view = current_view(ctx, state)
     step = state.get("step", 0) + 1
     subgoal = active_subgoal(state)
-    messages = prompting.messages(
-        "operator", [view.image], goal=state["goal"], plan=prompting.plan_text(plan_of(state)),
+    mode = ctx.settings.mode("operator")
+    values = dict(
+        goal=state["goal"], plan=prompting.plan_text(plan_of(state)),
         subgoal=subgoal.text if subgoal else FINISH_SUBGOAL, notes=prompting.notes_text(state.get("notes") or []),
         history=prompting.history_text(steps_of(state), ctx.settings.history_window),
         warnings=prompting.warnings_text(state.get("warnings") or []),
         secrets=", ".join(ctx.secret_names()) or prompting.NONE,
         shortcuts=recall.operator_shortcuts_text(ctx, subgoal.text if subgoal else state["goal"]),
         **prompting.screen_values(view))
-    call = ask(ctx, "operator", messages, OperatorOutput)
+    call = ask(ctx, "operator", lambda vision: prompting.screen_messages("operator", view, vision, mode.coords,
+                                                                        **values), OperatorOutput, step)
     record = _record(state, step, subgoal.text if subgoal else "(finish)", call.usage, call.ms)
     record.page_before = current_page(ctx, view)
     update: dict[str, Any] = {"step": step, "usage": usage_update("operator", call), "warnings": [], "carry": {}}
@@ -59,7 +62,9 @@ def operator_node(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str
                               "that fits the schema, with one of the listed actions."]
         update["decision"] = None
     else:
-        action = ctx.redact(out.action.model_dump(mode="json", exclude_none=True))
+        said = out.action.model_dump(mode="json", exclude_none=True)
+        action = ctx.redact(map_action(said, Frame(mode.coords, call.vision, view.image.size, view.screen_size)))
+        record.model_action = ctx.redact(said) if action != said else None
         record.thought, record.summary = ctx.redact(out.thought), ctx.redact(out.summary)
         record.action, record.target = action, target_of(view, action)
         record.semantic_action = semantic_of(ctx, view, action)

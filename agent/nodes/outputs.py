@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
 from droidpilot.agent.actions import Action
 
@@ -29,6 +29,15 @@ class ManagerOutput(BaseModel):
             return [{"text": v} if isinstance(v, str) else v for v in value]
         return value
 
+    @model_validator(mode="after")
+    def _continuing_needs_a_plan(self) -> ManagerOutput:
+        """`{}` or a reply with no plan must not read as "nothing left to do": that is status "complete",
+        which the completion check then verifies."""
+        if self.status == "continue" and not self.subgoals:
+            raise ValueError('status "continue" needs at least one subgoal; reply status "complete" if the goal '
+                             'is already reached')
+        return self
+
 
 class OperatorOutput(BaseModel):
     thought: str = ""
@@ -49,7 +58,19 @@ class NotesOutput(BaseModel):
 
 class CompletionOutput(BaseModel):
     complete: bool
+    evidence: str = Field(min_length=1, description="what on the final screen or in the steps shows it: quote the "
+                          "element text, e.g. 'Switch \"Wi-Fi\" off'")
+    already_true: bool = Field(False, description="the goal state was already true on the first screen, before "
+                               "any action")
     reason: str = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _reason_as_evidence(cls, value: Any) -> Any:
+        """Models that answer the older {complete, reason} shape give their evidence as the reason."""
+        if isinstance(value, dict) and not value.get("evidence") and isinstance(value.get("reason"), str):
+            return {**value, "evidence": value["reason"]}
+        return value
 
 
 class TipOutput(BaseModel):

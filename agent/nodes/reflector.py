@@ -111,12 +111,13 @@ def _surprise(record: StepRecord, after: ScreenSummary, subgoal: Subgoal | None,
 def _ask_reflector(ctx: AgentContext, state: AgentState, record: StepRecord, view: Any, rules: Judgement,
                    update: dict[str, Any]) -> Judgement:
     before = ctx.cache.previous_view
-    messages = prompting.messages(
-        "reflector", [view.image], goal=state["goal"], subgoal=record.subgoal,
+    values = dict(
+        goal=state["goal"], subgoal=record.subgoal,
         action=prompting.action_text(record.action), summary=record.summary or "(not given)",
         outcome=(record.outcome or {}).get("detail") or "ok", reason=rules.ask_llm,
         **prompting.screen_values(before, "before_"), **prompting.screen_values(view, "after_"))
-    call = ask(ctx, "reflector", messages, ReflectorOutput)
+    call = ask(ctx, "reflector", lambda vision: prompting.screen_messages("reflector", view, vision, **values),
+               ReflectorOutput, record.step)
     update["usage"] = usage_update("reflector", call)
     add_tokens(record.tokens, "reflector", call.usage)
     record.timings["model_ms"] = round(record.timings.get("model_ms", 0.0) + call.ms, 2)

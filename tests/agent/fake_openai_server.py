@@ -17,7 +17,8 @@ Replies are served in order, one per POST to `/v1/chat/completions`. When the qu
 calls `server.responder(request)` if set (for answers that depend on the prompt, as end-to-end tests need),
 else answers HTTP 500 "no scripted reply left", so an under-scripted test fails instead of hanging.
 Options: `reject_response_format=True` answers 400 to any request carrying `response_format` (like a server
-without structured outputs) without consuming the queue; `api_key="..."` answers 401 to any other bearer token;
+without structured outputs) without consuming the queue; `reject_images=True` answers 400 to any request with an
+image (like a text-only model); `api_key="..."` answers 401 to any other bearer token;
 `usage=(prompt, completion)` is the usage reported by default (`Reply(usage=None)` omits it).
 `GET /v1/models` lists `models`.
 """
@@ -112,8 +113,10 @@ class FakeOpenAIServer:
     """See the module docstring. Thread-safe; use as a context manager or call start() / close()."""
 
     def __init__(self, *, reject_response_format: bool = False, api_key: str | None = None,
-                 usage: tuple[int, int] | None = (100, 20), models: tuple[str, ...] = ("m",)) -> None:
+                 usage: tuple[int, int] | None = (100, 20), models: tuple[str, ...] = ("m",),
+                 reject_images: bool = False) -> None:
         self.reject_response_format = reject_response_format
+        self.reject_images = reject_images
         self.api_key = api_key
         self.usage = usage
         self.models = models
@@ -172,6 +175,8 @@ class FakeOpenAIServer:
             return Reply.error(401, "Incorrect API key provided")
         if self.reject_response_format and isinstance(request.body, dict) and "response_format" in request.body:
             return Reply.error(400, "response_format of type json_schema is not supported by this server")
+        if self.reject_images and request.image_urls():
+            return Reply.error(400, "Invalid content type. image_url is only supported by certain models.")
         with self._lock:
             if self._queue:
                 return self._queue.popleft()

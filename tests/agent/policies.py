@@ -153,7 +153,8 @@ def wifi_operator(text: str) -> Answer:
 def wifi_completion(text: str) -> Answer:
     switch = find(text, '"Wi-Fi"', "Switch")
     off = switch is not None and line_of(text, switch).endswith(" off")
-    return {"complete": off, "reason": "the Wi-Fi switch is off" if off else "the Wi-Fi switch is not shown off"}
+    return {"complete": off, "evidence": line_of(text, switch) if switch is not None else "no Wi-Fi switch shown",
+            "reason": "the Wi-Fi switch is off" if off else "the Wi-Fi switch is not shown off"}
 
 
 # -- wiring ---------------------------------------------------------------------------------------------------
