@@ -6,9 +6,11 @@ becomes a parameter named after its field (`first_name`, `message`), and a tappe
 value (or several, "Alice Doe" = `{first_name} {last_name}`) reuses those parameters; a row the subgoal names, or
 one matching values typed in an earlier segment, becomes a parameter of its own. Steps act on locators built from
 what the step recorded (resource-id, text, content-desc; never coordinates), and each step expects what the next
-screen showed: an element that appeared or went away, or the activity it opened. `agent/mining.py` names,
-deduplicates, validates and saves the drafts. The miner lives in `agent/` because it reads run directories
-through agent/trajectory.py, and shortcuts/ must not import the agent.
+screen showed: an element that appeared or went away, or the activity it opened. Steps that change state carry
+that state, read from the screen: a tapped switch requires the state it was in and expects the other, a typed field
+expects its value, and either is skipped when its effect is already in place (Wi-Fi already off stays off).
+`agent/mining.py` names, deduplicates, validates and saves the drafts. The miner lives in `agent/` because it
+reads run directories through agent/trajectory.py, and shortcuts/ must not import the agent.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ from droidpilot.shortcuts.model import AppInForeground, Condition, ElementAbsent
 
 MIN_STEPS = 2
 MAX_TEXT = 50
+TOGGLES = ("Switch", "SwitchCompat", "SwitchMaterial", "CheckBox", "MaterialCheckBox", "ToggleButton",
+           "CompoundButton", "CheckedTextView", "RadioButton", "MaterialRadioButton")
 MINABLE = ("tap", "long_press", "type", "press", "scroll", "open_uri", "wait")
 FIELD_NOISE = {"edit", "edt", "et", "text", "txt", "input", "field", "view", "tv", "box", "compose", "entry",
                "value", "edittext"}
@@ -274,6 +278,8 @@ def mined_steps(step: StepRecord, book: ParamBook) -> list[Step]:
     if kind not in MINABLE:
         raise Unminable(f"step {step.step} is a {kind} action, which shortcuts cannot replay by locator")
     expect = expectation(step, book) if kind != "type" else None
+    if kind == "tap" and step.target is not None and _toggle(step.target.class_name, step.target.checked):
+        return [toggle_step(step, book)]
     if kind in ("tap", "long_press"):
         return [Step(action=kind, locator=tap_locator(step, book), expect=expect)]
     if kind == "type":
@@ -281,9 +287,11 @@ def mined_steps(step: StepRecord, book: ParamBook) -> list[Step]:
         label = step.target.label if step.target is not None else ""
         template = book.typed(field_name(step), text, label) if text.strip() else literal(text)
         typed = Step(action="type", locator=field_locator(step), text=template, clear=bool(action.get("clear")))
-        typed = typed.model_copy(update={"expect": expectation(step, book)})
+        shows = expectation(step, book)  # the field showing the value: typing it again would change nothing
+        typed = typed.model_copy(update={"expect": shows, "idempotent": shows is not None})
         if action.get("enter"):
-            return [typed.model_copy(update={"expect": None}), Step(action="press", key="enter", expect=None)]
+            return [typed.model_copy(update={"expect": None, "idempotent": False}),
+                    Step(action="press", key="enter", expect=None)]
         return [typed]
     if kind == "press":
         return [Step(action="press", key=str(action.get("key", "back")), expect=expect)]
@@ -293,6 +301,26 @@ def mined_steps(step: StepRecord, book: ParamBook) -> list[Step]:
     if kind == "open_uri":
         return [Step(action="open_uri", uri=book.substitute(str(action.get("uri", ""))), expect=expect)]
     return [Step(action="wait", seconds=float(action.get("seconds", 1.0)))]
+
+
+def _toggle(class_name: str, checked: bool | None) -> bool:
+    return checked is not None or class_name.rpartition(".")[2] in TOGGLES
+
+
+def toggle_step(step: StepRecord, book: ParamBook) -> Step:
+    """A tap on a switch or check box: requires the state the run saw and expects the other (a radio button
+    only ever turns on); skipped when the switch is already where the run left it."""
+    target = step.target
+    assert target is not None
+    if target.checked is None:
+        raise Unminable(f"step {step.step} flipped a {target.class_name.rpartition('.')[2]} whose state the run did "
+                        "not record, so a shortcut could not tell on from off")
+    locator = tap_locator(step, book)
+    radio = "Radio" in target.class_name
+    before = locator.model_copy(update={"checked": target.checked})
+    after = locator.model_copy(update={"checked": True if radio else not target.checked})
+    return Step(action="tap", locator=locator, requires=None if radio else ElementPresent(locator=before),
+                expect=ElementPresent(locator=after), idempotent=True)
 
 
 # -- postconditions ----------------------------------------------------------------------------------------------

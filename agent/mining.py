@@ -1,6 +1,7 @@
 """The shortcut miner's second half: name the drafts of agent/miner.py (the model when one is given, verb +
-object from the subgoal otherwise), drop those the library already has (same app, same step locators), replay
-each on a fresh virtual phone with argument values the run never used, and save the ones that work.
+object from the subgoal otherwise), drop those the library already has (the same steps, or the same effect:
+shortcuts/equivalence.py, which merges them into the one it has), replay each on a fresh virtual phone with
+argument values the run never used, and save the ones that work.
 
     report = mine_run("runs/20261015-090000-ab12cd", ShortcutLibrary(path))
     for item in report.results: print(item.status, item.name, item.reason)
@@ -22,14 +23,18 @@ from droidpilot.agent.miner_replay import VirtualValidator, fresh_args
 from droidpilot.agent.trajectory import load_run
 from droidpilot.errors import DataError
 from droidpilot.shortcuts.builtin import BUILTIN_SHORTCUTS
+from droidpilot.shortcuts.equivalence import equivalent
 from droidpilot.shortcuts.library import ShortcutLibrary
 from droidpilot.shortcuts.model import NAME_PATTERN, Shortcut, Step
 
 log = logging.getLogger(__name__)
 
-Status = Literal["saved", "validated", "duplicate", "rejected"]
+Status = Literal["saved", "validated", "duplicate", "merged", "rejected"]
 _QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"|‘[^’]*’|“[^”]*”")
 _PLACEHOLDER = re.compile(r"\{\w+\}")
+_IN_WORD_HYPHEN = re.compile(r"(?<=[a-z])[-\u2010\u2011](?=[a-z])")
+PARTICLES = frozenset({"on", "off", "up", "down", "out", "in"})
+PHRASAL = frozenset({"turn", "switch", "toggle", "shut", "power", "log", "sign"})
 
 
 class MinerError(DataError, ValueError):
@@ -72,14 +77,43 @@ def _without_values(text: str, draft: Draft) -> str:
     return text
 
 
+def name_words(text: str) -> list[str]:
+    """Lower-case words with in-word hyphens dropped, so 'Wi-Fi' is one word, 'wifi', not 'wi' and 'fi'."""
+    return re.findall(r"[a-z][a-z0-9]*", _IN_WORD_HYPHEN.sub("", text.casefold()))
+
+
+def name_from(subgoal: str, app_label: str) -> str:
+    """verb[_particle]_object from whole words, the object being the first phrase after the verb (up to three
+    words, the app's name left out): "Turn Wi-Fi off" -> turn_off_wifi, "Enable Do Not Disturb" ->
+    enable_do_not_disturb, "Create the contact ... in Contacts" -> create_contact."""
+    words = name_words(subgoal)
+    start = next((i for i, w in enumerate(words) if w not in STOP), None)
+    if start is None:
+        return "routine"
+    verb, rest = words[start], words[start + 1:]
+    particle = ""
+    if verb in PHRASAL and rest:  # "sign in", "turn off Wi-Fi", "turn Wi-Fi off in Settings"
+        particle = rest[0] if rest[0] in PARTICLES else next((w for w in rest if w in ("on", "off")), "")
+    phrase: list[str] = []
+    for word in rest:
+        if word == particle:
+            continue
+        if word in STOP:
+            if phrase:
+                break
+            continue
+        phrase.append(word)
+        if len(phrase) == 3:
+            break
+    app_words = set(name_words(app_label))
+    phrase = [w for w in phrase if w not in app_words] or phrase
+    return "_".join(w for w in (verb, particle, *phrase) if w)[:64]
+
+
 def heuristic_naming(draft: Draft) -> Naming:
     """Verb and object of the subgoal ("Create the contact ..." -> create_contact), the subgoal with its values
     turned into placeholders as the description."""
-    words = [w for w in re.findall(r"[a-z][a-z0-9]*", _without_values(draft.subgoal, draft).casefold())
-             if w not in STOP]
-    app_words = set(re.findall(r"[a-z0-9]+", draft.app_label.casefold()))
-    content = [w for w in words[1:] if w not in app_words] or words[1:]
-    name = "_".join(([words[0]] if words else ["use"]) + content[:1]) or "routine"
+    name = name_from(_without_values(draft.subgoal, draft), draft.app_label)
     described = draft.subgoal.strip().rstrip(".") or f"A routine in {draft.app_label}"
     for param in sorted(draft.params, key=lambda p: -len(p.example)):
         described = described.replace(param.example, "{" + param.name + "}") if param.example else described
@@ -133,7 +167,8 @@ class _Job:
                  save: bool) -> None:
         self.library, self.model, self.validator, self.save = library, model, validator, save
         self.known = library.list()
-        self.taken = {s.name for s in self.known} | {s.name for s in BUILTIN_SHORTCUTS}
+        self.taken = {s.name for s in self.known} | ({s.name for s in BUILTIN_SHORTCUTS} if library.has_builtins
+                                                     else set())
 
     def one(self, draft: Draft) -> Mined:
         naming = heuristic_naming(draft)
@@ -144,6 +179,10 @@ class _Job:
         if twin is not None:
             return Mined(status="duplicate", name=twin.name, signature=twin.signature(), run_steps=draft.run_steps,
                          reason=f"the library already has these steps as '{twin.name}'")
+        same = next((k for k in self.known if equivalent(shortcut, k)), None)
+        if same is not None:
+            return Mined(status="merged", name=same.name, signature=same.signature(), run_steps=draft.run_steps,
+                         reason=f"same app, effect and locators as '{same.name}': merged into it, not added")
         shortcut.name = unique_name(naming.name, draft.app_label, self.taken)
         args = fresh_args(shortcut, draft.alternatives)
         ok, why = self.validator.check(shortcut, args)

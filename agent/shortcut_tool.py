@@ -28,7 +28,9 @@ def run_shortcut_action(device: Device, library: ShortcutLibrary | None, name: s
         return ActionOutcome(ok=False, error=f"bad arguments for shortcut {exc}", target=name,
                              sensitive=shortcut.sensitive)
     if run.ok:
-        return ActionOutcome(ok=True, detail=f"shortcut {name} done ({run.steps_done} steps)", target=name,
+        detail = (f"shortcut {name}: already done, nothing was changed" if run.already_done
+                  else f"shortcut {name} done ({run.steps_done} steps)")
+        return ActionOutcome(ok=True, detail=detail, target=name,
                              sensitive=shortcut.sensitive)
     before_any_step = run.failed_step is not None and run.failed_step.index == 0
     error = run.summary() + (". Nothing was done" if before_any_step

@@ -227,9 +227,10 @@ def mine(
     typer.echo(f"mined {run_dir} ({report.goal}) with {'the model' if namer else 'heuristic'} names")
     for item in report.results:
         typer.echo(f"  {item.status:<9}  {item.signature or '-'}  from {_steps_text(item.run_steps)}")
-        if item.shortcut is not None and item.status != "duplicate":
+        if item.shortcut is not None and item.status not in ("duplicate", "merged"):
             typer.echo(f"             {item.shortcut.description}")
-        typer.echo(f"             {'why: ' if item.status in ('rejected', 'duplicate') else ''}{item.reason}")
-    counts = {s: len(report.by_status(s)) for s in ("saved", "duplicate", "rejected")}
-    typer.echo(f"{counts['saved']} saved, {counts['duplicate']} already in the library, {counts['rejected']} "
-               f"rejected -> {library.path}")
+        typer.echo(f"             {'why: ' if item.status in ('rejected', 'duplicate', 'merged') else ''}{item.reason}")
+    counts = {s: len(report.by_status(s)) for s in ("saved", "duplicate", "merged", "rejected")}
+    known = counts["duplicate"] + counts["merged"]
+    typer.echo(f"{counts['saved']} saved, {known} already in the library, {counts['rejected']} rejected -> "
+               f"{library.path}")

@@ -24,6 +24,7 @@ from droidpilot.shortcuts.model import (
 MESSAGING, CONTACTS, CLOCK = "com.android.messaging", "com.android.contacts", "com.android.deskclock"
 CALENDAR, SETTINGS, GALLERY = "com.android.calendar", "com.android.settings", "com.android.gallery3d"
 FILES, NOTES = "com.android.documentsui", "net.droidpilot.notes"
+SWITCH_ID = "android:id/switch_widget"
 ALARM_EXTRA = "android.intent.extra.alarm."
 _CREATED = datetime(2026, 1, 1, tzinfo=UTC)  # fixed, so the built-ins hash the same on every start
 
@@ -128,15 +129,20 @@ def _settings() -> list[Shortcut]:
                 ("bluetooth", "Bluetooth", "bluetooth_on", "BLUETOOTH_SETTINGS", "Use Bluetooth"))
     for key, title, setting, action, switch in switches:
         for on in (True, False):
-            want, have = ("1", "0") if on else ("0", "1")
-            toggle = Locator(resource_id="android:id/switch_widget", text=switch)
-            out.append(_shortcut(
-                f"turn_{'on' if on else 'off'}_{key}", f"Turn {title} {'on' if on else 'off'} in Settings",
-                SETTINGS, "gui", [], [
-                    _intent(ElementPresent(locator=toggle), action=f"android.settings.{action}"),
-                    _tap(toggle, SettingEquals(namespace="global", key=setting, value=want)),
-                ], preconditions=[SettingEquals(namespace="global", key=setting, value=have)]))
+            out.append(_switch_shortcut(key, title, setting, action, Locator(resource_id=SWITCH_ID, text=switch), on))
     return out
+
+
+def _switch_shortcut(key: str, title: str, setting: str, action: str, toggle: Locator, on: bool) -> Shortcut:
+    """A radio's switch: nothing to do when the setting already is what is asked (the goal), and the tap flips
+    the switch only from the other state (so it can never undo itself)."""
+    def showing(state: bool) -> ElementPresent:
+        return ElementPresent(locator=toggle.model_copy(update={"checked": state}))
+    flip = Step(action="tap", locator=toggle, requires=showing(not on), expect=showing(on), idempotent=True)
+    return _shortcut(f"turn_{'on' if on else 'off'}_{key}", f"Turn {title} {'on' if on else 'off'} in Settings",
+                     SETTINGS, "gui", [], [
+                         _intent(ElementPresent(locator=toggle), action=f"android.settings.{action}"), flip],
+                     goal=[SettingEquals(namespace="global", key=setting, value="1" if on else "0")])
 
 
 def _calendar() -> list[Shortcut]:

@@ -1,6 +1,8 @@
 """Run a shortcut on a live device, checking as it goes, and stop at the first mismatch.
 
-Preconditions are checked before anything is done (a failed one changes nothing). Every step resolves its
+A shortcut whose goal state already holds does nothing and reports "already done"; so does one whose
+state-changing steps find their effect in place (a switch already off), which skips them. Preconditions are
+checked before anything is done (a failed one changes nothing). Every step resolves its
 locator on a fresh observation (never remembered coordinates), and every postcondition is polled for a short
 while so a real device's screen can settle. The first failure stops the run and says which step and why, so
 the agent's operator can take over from the screen as it is.
@@ -45,6 +47,7 @@ class StepReport(BaseModel):
     ok: bool
     reason: str = ""
     duration: float = 0.0
+    skipped: bool = Field(False, description="its effect was already in place, so it did nothing")
 
 
 class ShortcutRun(BaseModel):
@@ -57,8 +60,11 @@ class ShortcutRun(BaseModel):
     failed_step: FailedStep | None = None
     duration: float = Field(0.0, description="seconds")
     steps: list[StepReport] = Field(default_factory=list)
+    already_done: bool = Field(False, description="the goal state held already: nothing was changed")
 
     def summary(self) -> str:
+        if self.already_done:
+            return f"{self.name}: already done (its goal state already holds; nothing was changed)"
         if self.ok:
             return f"{self.name}: done ({self.steps_done} steps, {self.duration:.2f}s)"
         failed = self.failed_step
@@ -88,11 +94,18 @@ class ShortcutExecutor:
         tz = self._device_timezone() if needs_timezone(shortcut) else UTC
         steps = [render_step(s, values, tz) for s in shortcut.steps]
         preconditions = [render_condition(c, values, tz) for c in shortcut.preconditions]
+        goal = [render_condition(c, values, tz) for c in shortcut.goal]
         started = time.monotonic()
         run = ShortcutRun(name=shortcut.name, ok=False, steps_done=0, steps_total=len(steps))
-        run.failed_step = self._check_preconditions(preconditions)
-        if run.failed_step is None:
-            self._run_steps(steps, run)
+        if goal and self._holds(goal):
+            run.already_done = True
+        else:
+            run.failed_step = self._check_preconditions(preconditions)
+            if run.failed_step is None:
+                self._run_steps(steps, run)
+            if run.failed_step is None and goal:
+                run.failed_step = self._check_goal(goal, len(steps))
+            run.already_done = run.failed_step is None and _tail_skipped(run.steps)
         run.ok = run.failed_step is None
         run.duration = time.monotonic() - started
         if self.library is not None:
@@ -101,6 +114,18 @@ class ShortcutExecutor:
         return run
 
     # -- phases --------------------------------------------------------------------------------------------
+    def _holds(self, conditions: list[ConditionT]) -> bool:
+        """Every condition holds on the screen as it is now (no waiting: the goal is checked before acting)."""
+        observation = self.device.observe()
+        return all(unmet(c, observation, self.device) is None for c in conditions)
+
+    def _check_goal(self, conditions: list[ConditionT], last: int) -> FailedStep | None:
+        for condition in conditions:
+            why = self._await(condition)
+            if why is not None:
+                return FailedStep(index=last, step="goal", reason=f"goal not reached: {condition.describe()} ({why})")
+        return None
+
     def _check_preconditions(self, conditions: list[ConditionT]) -> FailedStep | None:
         if not conditions:
             return None
@@ -114,21 +139,46 @@ class ShortcutExecutor:
 
     def _run_steps(self, steps: list[Step], run: ShortcutRun) -> None:
         for index, step in enumerate(steps, 1):
-            began = time.monotonic()
-            reason = self._attempt(step)
-            if reason is None and step.expect is not None:
-                why = self._await(step.expect)
-                if why is not None:
-                    reason = f"postcondition failed after step {index}: {step.expect.describe()} ({why})"
-            report = StepReport(index=index, step=step.describe(), ok=reason is None, reason=reason or "",
-                                duration=time.monotonic() - began)
+            report = self._one_step(step, index)
             run.steps.append(report)
             if self.on_step is not None:
                 self.on_step(report)
-            if reason is not None:
-                run.failed_step = FailedStep(index=index, step=report.step, reason=reason)
+            if not report.ok:
+                run.failed_step = FailedStep(index=index, step=report.step, reason=report.reason)
                 return
             run.steps_done = index
+
+    def _one_step(self, step: Step, index: int) -> StepReport:
+        began = time.monotonic()
+        skip, reason = self._state_before(step, index)
+        if skip:
+            return StepReport(index=index, step=step.describe(), ok=True, skipped=True,
+                              reason=f"already so: {step.expect.describe() if step.expect else ''}",
+                              duration=time.monotonic() - began)
+        reason = reason or self._attempt(step)
+        if reason is None and step.expect is not None:
+            why = self._await(step.expect)
+            if why is not None:
+                reason = f"postcondition failed after step {index}: {step.expect.describe()} ({why})"
+        return StepReport(index=index, step=step.describe(), ok=reason is None, reason=reason or "",
+                          duration=time.monotonic() - began)
+
+    def _state_before(self, step: Step, index: int) -> tuple[bool, str | None]:
+        """(skip, failure) for a step with state conditions: skip when its effect is already in place, fail
+        (without acting) when the state it needs is not there."""
+        if not step.idempotent and step.requires is None:
+            return False, None
+        try:
+            observation = self._locate(step.locator)[1] if step.locator is not None else self.device.observe()
+        except StepFailed as exc:
+            return False, str(exc)
+        if step.idempotent and step.expect is not None and unmet(step.expect, observation, self.device) is None:
+            return True, None
+        if step.requires is not None:
+            why = self._await(step.requires)
+            if why is not None:
+                return False, f"state before step {index} is not as required: {step.requires.describe()} ({why})"
+        return False, None
 
     def _attempt(self, step: Step) -> str | None:
         try:
@@ -221,6 +271,13 @@ class ShortcutExecutor:
             return ZoneInfo(name) if name else UTC
         except (DeviceError, ValueError, ZoneInfoNotFoundError):
             return UTC
+
+
+def _tail_skipped(reports: list[StepReport]) -> bool:
+    """Some step found its effect in place and nothing after it had to act: the shortcut changed nothing that
+    matters."""
+    first = next((i for i, r in enumerate(reports) if r.skipped), None)
+    return first is not None and all(r.skipped for r in reports[first:])
 
 
 def _centre(bounds: Bounds, observation: Observation) -> tuple[int, int]:

@@ -49,6 +49,11 @@ class ShortcutLibrary:
         if self._builtins:
             self._sync_builtins()
 
+    @property
+    def has_builtins(self) -> bool:
+        """Whether the built-in shortcuts are part of this library (their names are then taken)."""
+        return bool(self._builtins)
+
     # -- storage plumbing ----------------------------------------------------------------------------------
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:

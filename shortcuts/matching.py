@@ -26,6 +26,8 @@ def matches(element: UIElement, locator: Locator) -> bool:
         return False
     if locator.text is not None and element.text.strip() != locator.text:
         return False
+    if locator.checked is not None and (not element.checkable or element.checked != locator.checked):
+        return False
     return locator.content_desc is None or element.content_desc.strip() == locator.content_desc
 
 

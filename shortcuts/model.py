@@ -63,6 +63,7 @@ class Locator(_Model):
     text: str | None = None
     content_desc: str | None = None
     class_name: str | None = Field(None, description="'android.widget.Button', or just 'Button'")
+    checked: bool | None = Field(None, description="a switch or check box: its state must be this")
     index_among_matches: int = Field(0, ge=0)
 
     @model_validator(mode="after")
@@ -75,6 +76,8 @@ class Locator(_Model):
         parts = [f"{label}={value!r}" for label, value in (
             ("resource-id", self.resource_id), ("text", self.text), ("content-desc", self.content_desc),
             ("class", self.class_name)) if value is not None]
+        if self.checked is not None:
+            parts.append("on" if self.checked else "off")
         if self.index_among_matches:
             parts.append(f"#{self.index_among_matches}")
         return " ".join(parts)
@@ -178,7 +181,11 @@ _NEEDS: dict[str, tuple[str, ...]] = {
 
 
 class Step(_Model):
-    """One action, then (optionally) the postcondition `expect` checked once the screen settles."""
+    """One action, then (optionally) the postcondition `expect` checked once the screen settles.
+
+    A step that changes state (flips a switch, fills a field) says so with `requires`, the state read from the
+    screen before it (the switch is on), and `idempotent`: when `expect` already holds before the step, its effect
+    is in place and the step is skipped, so running the shortcut twice never undoes its own work."""
 
     action: StepAction
     locator: Locator | None = None
@@ -191,6 +198,9 @@ class Step(_Model):
     direction: Literal["up", "down", "left", "right"] | None = Field(None, description="scroll: content direction")
     seconds: float = Field(1.0, gt=0, le=30, description="wait: how long")
     expect: Condition | None = None
+    requires: Condition | None = Field(None, description="state that must hold before the step (read from the "
+                                       "screen): otherwise the step fails without acting")
+    idempotent: bool = Field(False, description="skip the step when `expect` already holds before it")
 
     @model_validator(mode="after")
     def _fields_for_action(self) -> Step:
@@ -199,6 +209,8 @@ class Step(_Model):
             raise ValueError(f"a {self.action} step needs {' and '.join(missing)}")
         if self.key is not None and self.key not in KEYS:
             raise ValueError(f"unknown key {self.key!r} (one of {', '.join(KEYS)})")
+        if self.idempotent and self.expect is None:
+            raise ValueError("an idempotent step needs 'expect' (the state that makes it unnecessary)")
         return self
 
     def templates(self) -> list[tuple[str, bool]]:
@@ -209,8 +221,9 @@ class Step(_Model):
         if self.intent is not None:
             out += [(t, True) for t in (self.intent.data,) if t is not None]
             out += [(e.value, False) for e in self.intent.extras.values()]
-        if self.expect is not None:
-            out += [(t, False) for t in condition_templates(self.expect)]
+        for condition in (self.expect, self.requires):
+            if condition is not None:
+                out += [(t, False) for t in condition_templates(condition)]
         return out
 
     def describe(self) -> str:
@@ -237,6 +250,9 @@ class Shortcut(_Model):
     kind: Literal["gui", "deeplink", "intent"]
     params: list[Param] = Field(default_factory=list)
     preconditions: list[Condition] = Field(default_factory=list)
+    goal: list[Condition] = Field(default_factory=list, description="the state the shortcut brings about: when "
+                                  "it all holds before the start nothing is done ('already done'); checked after "
+                                  "the last step")
     steps: list[Step] = Field(min_length=1)
     sensitive: str = Field("", description="send / pay / delete / ... when running it needs confirmation")
     created: datetime = Field(default_factory=lambda: datetime.now(UTC))
@@ -263,6 +279,7 @@ class Shortcut(_Model):
         """(where, template, is_uri) for every templated field."""
         out = [(f"preconditions.{i}", t, False) for i, c in enumerate(self.preconditions)
                for t in condition_templates(c)]
+        out += [(f"goal.{i}", t, False) for i, c in enumerate(self.goal) for t in condition_templates(c)]
         out += [(f"steps.{i}", t, uri) for i, s in enumerate(self.steps) for t, uri in s.templates()]
         return out
 

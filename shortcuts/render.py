@@ -182,6 +182,8 @@ def render_step(step: Step, values: dict[str, Value], tz: tzinfo) -> Step:
         update["intent"] = render_intent(step.intent, values, tz)
     if step.expect is not None:
         update["expect"] = render_condition(step.expect, values, tz)
+    if step.requires is not None:
+        update["requires"] = render_condition(step.requires, values, tz)
     return step.model_copy(update=update)
 
 

@@ -80,11 +80,45 @@ def test_failed_precondition_stops_at_once_and_changes_nothing(phone: VirtualPho
                                       "(the foreground is com.android.launcher3/com.android.launcher3.Launcher)")
     assert run.duration < 1.0  # reported at once, without waiting for anything to settle
     assert library.get("draft_and_send") is None  # counters only: the library does not gain the shortcut
+
+
+def test_a_shortcut_whose_goal_already_holds_does_nothing_and_says_already_done(
+        phone: VirtualPhone, device: VirtualDevice, tmp_path: Path) -> None:
     wifi = builtin("turn_on_wifi")
     assert wifi is not None
-    run = ShortcutExecutor(device).run(wifi, {})  # Wi-Fi is already on
-    assert run.failed_step is not None and "setting global/wifi_on is '0' (it is '1')" in run.failed_step.reason
-    assert state_of(phone) == before
+    library = ShortcutLibrary(tmp_path / "lib.sqlite")
+    before = state_of(phone)
+    run = ShortcutExecutor(device, library).run(wifi, {})  # Wi-Fi is already on
+    assert run.ok and run.already_done and run.steps == [] and run.summary() == (
+        "turn_on_wifi: already done (its goal state already holds; nothing was changed)")
+    assert state_of(phone) == before and phone.settings.get("global", "wifi_on") == "1"
+    counted = library.get("turn_on_wifi")  # reaching the goal is a successful use, not a failed one
+    assert counted is not None and (counted.usage_count, counted.success_count) == (1, 1)
+
+
+def test_a_state_step_skips_when_its_effect_is_in_place_and_fails_when_its_state_is_not(
+        phone: VirtualPhone, device: VirtualDevice) -> None:
+    wifi = builtin("turn_off_wifi")
+    assert wifi is not None
+    no_goal = wifi.model_copy(update={"goal": []})  # the switch alone decides, as in a mined shortcut
+    phone.settings.put("global", "wifi_on", "0")
+    run = ShortcutExecutor(device, settle_timeout=0.5).run(no_goal, {})
+    assert run.ok and run.already_done and [r.skipped for r in run.steps] == [False, True]
+    assert run.steps[1].reason == "already so: element resource-id='android:id/switch_widget' text='Wi-Fi' off is on screen"
+    assert phone.settings.get("global", "wifi_on") == "0"
+    phone.settings.put("global", "wifi_on", "1")
+    run = ShortcutExecutor(device, settle_timeout=0.5).run(no_goal, {})
+    assert run.ok and not run.already_done and phone.settings.get("global", "wifi_on") == "0"
+    on = builtin("turn_on_wifi")
+    assert on is not None
+    wrong_state = on.model_copy(update={"goal": [], "steps": [on.steps[0], on.steps[1].model_copy(
+        update={"idempotent": False, "expect": None})]})  # asks for the switch to be off: it is not
+    phone.settings.put("global", "wifi_on", "1")
+    run = ShortcutExecutor(device, settle_timeout=0.3).run(wrong_state, {})
+    assert not run.ok and run.failed_step is not None and run.failed_step.index == 2
+    assert run.failed_step.reason.startswith("state before step 2 is not as required: element resource-id="
+                                             "'android:id/switch_widget' text='Wi-Fi' off is on screen")
+    assert phone.settings.get("global", "wifi_on") == "1"
 
 
 def test_missing_element_names_the_failing_step(phone: VirtualPhone, device: VirtualDevice) -> None:
@@ -150,8 +184,8 @@ def test_run_shortcut_action_explains_every_failure(phone: VirtualPhone, device:
     assert not bad.ok and "missing argument 'message'" in bad.error and "send_sms(number: phone" in bad.error
     done = run_shortcut_action(device, library, "send_sms", {"number": "555-0100", "message": "hi"})
     assert done.ok and done.sensitive == "send" and done.target == "send_sms"
-    refused = run_shortcut_action(device, library, "turn_on_wifi", {})
-    assert not refused.ok and refused.error.endswith("Nothing was done")
+    already = run_shortcut_action(device, library, "turn_on_wifi", {})
+    assert already.ok and already.detail == "shortcut turn_on_wifi: already done, nothing was changed"
     stuck = run_shortcut_action(device, None, "open_contact", {"name": "Nobody Here"}, settle_timeout=0.1)
     assert not stuck.ok and "Continue with GUI actions" in stuck.error and stuck.detail == "2/4 steps done"
     counted = library.get("send_sms")

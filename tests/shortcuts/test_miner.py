@@ -82,7 +82,7 @@ def recorded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Recorded]:
         result = run_task(GOAL, VirtualDevice(phone), {"default": model}, settings=AgentSettings(confirm="auto"),
                           out_dir=root / "runs")
     assert result.status == "complete", result.message
-    library = ShortcutLibrary(root / "shortcuts.sqlite")
+    library = ShortcutLibrary(root / "shortcuts.sqlite", builtins=False)  # the built-ins would absorb the contact
     yield Recorded(Path(result.run_dir), library, mine_run(result.run_dir, library))
 
 
@@ -112,7 +112,7 @@ def test_the_run_becomes_two_parameterized_shortcuts(recorded: Recorded) -> None
     contact, sms = saved(recorded, CONTACTS), saved(recorded, MESSAGING)
     assert contact.signature() == "create_contact(first_name: str, last_name: str, phone: phone)"
     assert [p.example for p in contact.params] == ["Alice", "Doe", "555-0100"]
-    assert sms.signature() == "send_sms_in_messages(name: str, message: str)"  # send_sms is a built-in's name
+    assert sms.signature() == "send_sms(name: str, message: str)"  # no built-ins here: the name is free
     assert [p.example for p in sms.params] == ["Alice Doe", "hello"]
     assert sms.sensitive == "send" and not contact.sensitive
     assert contact.description.startswith("Create the contact {first_name} {last_name} with phone {phone}")
@@ -177,7 +177,7 @@ def test_where_the_precondition_does_not_hold_nothing_changes(recorded: Recorded
 def test_mining_again_finds_only_duplicates(recorded: Recorded) -> None:
     again = mine_run(recorded.run_dir, recorded.library, validator=_NeverCalled())  # type: ignore[arg-type]
     assert [(r.status, r.name) for r in again.results] == [("duplicate", "create_contact"),
-                                                           ("duplicate", "send_sms_in_messages")]
+                                                           ("duplicate", "send_sms")]
 
 
 class _NeverCalled:
@@ -193,7 +193,7 @@ def test_the_model_names_the_shortcuts_when_there_is_one(recorded: Recorded, tmp
                   {"name": "not a valid name", "description": "x"}, {"name": "text_contact", "description": "Text"
                    " a contact {name} the message {message}. Starts on the Messages list."}])
     model = ScriptedModel(replies=[lambda _m, _r: json.dumps(next(names))] * 4)
-    library = ShortcutLibrary(tmp_path / "shortcuts.sqlite")
+    library = ShortcutLibrary(tmp_path / "shortcuts.sqlite", builtins=False)
     report = mine_run(recorded.run_dir, library, model=model, save=False)
     assert [(r.status, r.name) for r in report.results] == [("validated", "add_contact"),
                                                             ("validated", "text_contact")]
@@ -247,12 +247,15 @@ def test_cli_mine_prints_what_it_found_validated_saved_or_rejected(recorded: Rec
     assert first.exit_code == 0, first.output
     lines = first.output.splitlines()
     assert "with heuristic names" in lines[0]
-    assert lines[1].split() == ["saved", "create_contact(first_name:", "str,", "last_name:", "str,", "phone:",
-                                "phone)", "from", "steps", "2-6"]
-    assert "replayed on a fresh virtual phone with first_name='Bruno'" in first.output
-    assert lines[-1].startswith("2 saved, 0 already in the library, 0 rejected")
+    assert lines[1].split() == ["merged", "new_contact(first_name:", "str,", "last_name?:", "str,", "phone?:",
+                                "phone,", "email?:", "str)", "from", "steps", "2-6"]  # the built-in does this
+    assert lines[2].strip() == "why: same app, effect and locators as 'new_contact': merged into it, not added"
+    assert lines[3].split()[:2] == ["saved", "send_sms_in_messages(name:"]  # send_sms is a built-in's name
+    assert "replayed on a fresh virtual phone with name='Alex Morgan'" in first.output
+    assert lines[-1].startswith("1 saved, 1 already in the library, 0 rejected")
     second = runner.invoke(cli_app, ["shortcuts", "mine", str(recorded.run_dir), "--shortcuts", str(library)])
-    assert second.exit_code == 0 and "why: the library already has these steps as 'create_contact'" in second.output
+    assert second.exit_code == 0
+    assert "why: the library already has these steps as 'send_sms_in_messages'" in second.output
     missing = runner.invoke(cli_app, ["shortcuts", "mine", str(tmp_path / "nope"), "--shortcuts", str(library)])
     assert missing.exit_code == 2 and "is not a directory" in missing.output
 

@@ -1,0 +1,105 @@
+"""Mined shortcuts are safe to run twice: a "Turn Wi-Fi off" run, recorded with the scripted model on the virtual
+phone, becomes `turn_off_wifi`, whose switch step requires the switch on and expects it off; run where Wi-Fi is
+already off it leaves it off and says "already done". Mined into a library with the built-ins it is merged into
+the built-in `turn_off_wifi` instead of being added next to it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from droidpilot.agent.mining import Mined, mine_run, name_from
+from droidpilot.agent.runner import run_task
+from droidpilot.agent.shortcut_tool import run_shortcut_action
+from droidpilot.emulator.virtual import VirtualPhone
+from droidpilot.emulator.virtual.device import VirtualDevice
+from droidpilot.shortcuts.executor import ShortcutExecutor
+from droidpilot.shortcuts.library import ShortcutLibrary
+from droidpilot.shortcuts.model import ElementPresent
+from tests.agent.policies import act, app, by_role, find, policy_model, subgoal, tap
+
+SETTINGS = "com.android.settings"
+
+
+def wifi_operator(text: str) -> dict[str, Any]:
+    if "All planned subgoals are done" in subgoal(text):
+        return act({"action": "done", "status": "complete", "message": "Wi-Fi is off"}, "finished")
+    if app(text) != SETTINGS:
+        return act({"action": "open_app", "app": "Settings"}, "open Settings")
+    switch = find(text, '"Wi-Fi"', "Switch")
+    if switch is not None:
+        return tap(switch, "turn the Wi-Fi switch off", done=True)
+    for label in ('"Internet', '"Network & internet'):
+        if find(text, label) is not None:
+            return tap(find(text, label), f"open {label.strip(chr(34))}")
+    return act({"action": "press", "key": "back"}, "back to the main Settings list")
+
+
+@pytest.fixture(scope="module")
+def wifi_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    root = tmp_path_factory.mktemp("wifi")
+    model = policy_model(by_role(manager={"subgoals": [{"text": "Turn Wi-Fi off in Settings"}]},
+                                 operator=wifi_operator, reflector={"outcome": "success", "reason": "ok"},
+                                 completion={"complete": True, "reason": "Wi-Fi is off"}))
+    with VirtualPhone() as phone:
+        result = run_task("Turn Wi-Fi off", VirtualDevice(phone), {"default": model}, out_dir=root / "runs")
+        assert phone.settings.get("global", "wifi_on") == "0"
+    assert result.status == "complete", result.message
+    yield Path(result.run_dir)
+
+
+def only_saved(results: list[Mined]) -> Mined:
+    (mined,) = results
+    assert mined.status == "saved", mined.reason
+    assert mined.shortcut is not None
+    return mined
+
+
+def test_the_mined_wifi_shortcut_checks_the_switch_and_does_nothing_when_wifi_is_already_off(
+        wifi_run: Path, tmp_path: Path) -> None:
+    library = ShortcutLibrary(tmp_path / "mined.sqlite", builtins=False)
+    mined = only_saved(mine_run(wifi_run, library).results)
+    shortcut = library.get("turn_off_wifi")
+    assert mined.name == "turn_off_wifi" and shortcut is not None  # the name keeps "Wi-Fi" whole
+    flip = shortcut.steps[-1]
+    assert flip.action == "tap" and flip.idempotent
+    assert isinstance(flip.requires, ElementPresent) and flip.requires.locator.checked is True
+    assert isinstance(flip.expect, ElementPresent) and flip.expect.locator.checked is False
+    assert flip.locator is not None and (flip.locator.resource_id, flip.locator.text) == ("android:id/switch_widget",
+                                                                                          "Wi-Fi")
+    with VirtualPhone() as phone:
+        device = VirtualDevice(phone)
+        phone.settings.put("global", "wifi_on", "0")
+        device.launch(SETTINGS)
+        outcome = run_shortcut_action(device, library, "turn_off_wifi", {}, settle_timeout=1.0)
+        assert outcome.ok and outcome.detail == "shortcut turn_off_wifi: already done, nothing was changed"
+        assert phone.settings.get("global", "wifi_on") == "0"  # left off, not turned on
+        phone.settings.put("global", "wifi_on", "1")
+        device.shell(f"am force-stop {SETTINGS}")  # start again from the main list
+        device.launch(SETTINGS)
+        run = ShortcutExecutor(device, library, settle_timeout=1.0).run(shortcut, {})
+        assert run.ok and not run.already_done and phone.settings.get("global", "wifi_on") == "0"
+    counted = library.get("turn_off_wifi")
+    assert counted is not None and (counted.usage_count, counted.success_count) == (3, 3)  # validation + 2 uses
+
+
+def test_mined_into_a_library_with_built_ins_it_is_merged_into_turn_off_wifi(wifi_run: Path, tmp_path: Path) -> None:
+    library = ShortcutLibrary(tmp_path / "with-builtins.sqlite")
+    before = {s.name for s in library.list()}
+    (merged,) = mine_run(wifi_run, library).results
+    assert (merged.status, merged.name) == ("merged", "turn_off_wifi")
+    assert merged.reason == "same app, effect and locators as 'turn_off_wifi': merged into it, not added"
+    assert {s.name for s in library.list()} == before
+
+
+@pytest.mark.parametrize(("subgoal_text", "name"), [
+    ("Turn Wi-Fi off", "turn_off_wifi"), ("Turn off Wi-Fi in Settings", "turn_off_wifi"),
+    ("Switch Bluetooth on", "switch_on_bluetooth"), ("Enable Do Not Disturb", "enable_do_not_disturb"),
+    ("Create the contact with phone in Contacts", "create_contact"), ("Sign in to the account", "sign_in_account"),
+    ("Set an alarm in Clock", "set_alarm"), ("Turn on the e-mail sync", "turn_on_email_sync"),
+])
+def test_names_come_from_the_goals_words_whole(subgoal_text: str, name: str) -> None:
+    assert name_from(subgoal_text, "Settings") == name
