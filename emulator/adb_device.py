@@ -20,10 +20,11 @@ from typing import Any, TypeVar
 
 import adbutils
 from adbutils.errors import AdbConnectionError
+from PIL import Image, UnidentifiedImageError
+
 from droidpilot.emulator.adb_client import AdbClient, list_devices, read_v2
 from droidpilot.emulator.device import KEYCODES, AppInfo, DeviceError, DeviceLost, Key, Observation, ShellResult
 from droidpilot.emulator.uitree import HierarchyError, parse_hierarchy
-from PIL import Image, UnidentifiedImageError
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -242,7 +243,7 @@ class AdbDevice:
         try:
             conn.send_command(f"exec:{cmd}")
             conn.check_okay()
-            return conn.read_until_close(encoding=None)  # type: ignore[return-value]
+            return conn.read_until_close(encoding=None)
         finally:
             conn.conn.close()
 

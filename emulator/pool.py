@@ -13,11 +13,13 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from droidpilot.emulator.device import Device, DeviceError
 from pydantic import BaseModel
+
+from droidpilot.emulator.device import Device, DeviceError
 
 if TYPE_CHECKING:
     from droidpilot.emulator.virtual.adb.server import AdbServer
@@ -108,7 +110,7 @@ class DevicePool:
 
         server = AdbServer.virtual(count, port=0, data_dir=data_root, seed=seed).start()
         factories: list[DeviceFactory] = [
-            (lambda s=slot.serial: AdbDevice(s, "127.0.0.1", server.port, uiautomator2=uiautomator2))
+            partial(AdbDevice, slot.serial, "127.0.0.1", server.port, uiautomator2=uiautomator2)
             for slot in server.slots]
         pool = cls(factories, on_close=server.close)
         pool.server = server
@@ -120,7 +122,7 @@ class DevicePool:
         """Real devices or emulators already attached to an ADB server."""
         from droidpilot.emulator.adb_device import AdbDevice
 
-        return cls([(lambda s=s: AdbDevice(s, host, port, uiautomator2=uiautomator2)) for s in serials])
+        return cls([partial(AdbDevice, s, host, port, uiautomator2=uiautomator2) for s in serials])
 
     # -- leasing ------------------------------------------------------------------------------------------
     @property
@@ -171,15 +173,18 @@ class DevicePool:
                 return slot.device
             self._discard(slot)
             if not self.replace_dead:
-                return self._bury(slot, error)
+                self._bury(slot, error)
+                return None
         try:
             slot.device = slot.factory()
         except Exception as exc:
-            return self._bury(slot, f"{type(exc).__name__}: {exc}")
+            self._bury(slot, f"{type(exc).__name__}: {exc}")
+            return None
         fresh_error = check_health(slot.device, self.health_timeout)
         if fresh_error is not None:
             self._discard(slot)
-            return self._bury(slot, fresh_error)
+            self._bury(slot, fresh_error)
+            return None
         if error is not None:
             slot.events.append(PoolEvent(slot=slot.index, kind="replaced", error=error, at=time.time()))
             log.warning("device slot %d failed its health check (%s); replaced it", slot.index, error)
@@ -189,7 +194,6 @@ class DevicePool:
         slot.dead = True
         slot.events.append(PoolEvent(slot=slot.index, kind="dead", error=error, at=time.time()))
         log.warning("device slot %d is dead: %s", slot.index, error)
-        return None
 
     @staticmethod
     def _discard(slot: _Slot) -> None:

@@ -66,7 +66,9 @@ class U2Service:
 
     def serve(self, sock: Any) -> None:
         """Answer HTTP requests on a connected socket until the client closes it."""
-        _Handler(sock, ("127.0.0.1", 0), self)
+        # BaseRequestHandler types its third argument as a socketserver BaseServer; the handler only calls
+        # handle_rpc on it, which U2Service provides.
+        _Handler(sock, ("127.0.0.1", 0), self)  # type: ignore[arg-type]
 
     # -- JSON-RPC -----------------------------------------------------------------------------------------
     def handle_rpc(self, body: bytes) -> dict[str, Any]:
@@ -182,7 +184,12 @@ class U2Service:
     def rpc_swipe(self, *args: Any) -> bool:
         if args and isinstance(args[0], dict):
             return self._swipe_element(self.one(args[0]), str(args[1]), args[-1] if len(args) > 2 else 10)
-        return self._swipe(*args[:4], args[4] if len(args) > 4 else 55)
+        return self._swipe_points(*args)
+
+    def _swipe_points(self, sx: float, sy: float, ex: float, ey: float, steps: float = 55, *_: Any) -> bool:
+        """`swipe(sx, sy, ex, ey[, steps])`; too few numbers raise TypeError, which `call` reports as
+        invalid params."""
+        return self._swipe(sx, sy, ex, ey, steps)
 
     def _swipe_element(self, element: UIElement, direction: str, steps: float) -> bool:
         b = element.bounds

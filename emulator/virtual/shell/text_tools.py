@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 import posixpath
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, TypeVar
 
 from droidpilot.emulator.virtual.shell.common import (
@@ -92,7 +93,7 @@ def _head_tail(inv: Invocation, tail: bool) -> int:
     return status
 
 
-def _pick(units: list[T], spec: str, tail: bool) -> list[T]:
+def _pick(units: Sequence[T], spec: str, tail: bool) -> Sequence[T]:
     """head/tail selection: `N` first/last N, head `-N` all but the last N, tail `+N` from the Nth on."""
     count = _int(spec.lstrip("+-"))
     if tail:

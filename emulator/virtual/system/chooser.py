@@ -3,6 +3,7 @@ Copy, and one target per app that accepts the mime type. Choosing a target sends
 
 from __future__ import annotations
 
+from functools import partial
 from typing import ClassVar
 
 from droidpilot.emulator.virtual.apps.base import (
@@ -43,7 +44,7 @@ class ChooserActivity(Activity):
             rows.append(v.Button(id="copy", text="Copy", style="tonal", on_click=lambda: self._copy(text)))
         targets = self._targets()
         rows += [list_item(app.LABEL, icon=app.ICON or "apps", item_id="text1", desc=app.LABEL,
-                           on_click=lambda a=app, act=activity: self._send(a, act))
+                           on_click=partial(self._send, app, activity))
                  for app, activity in targets]
         if not targets:
             rows.append(v.TextView(id="empty", text="No apps can perform this action.", color="text_secondary"))

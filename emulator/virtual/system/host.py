@@ -13,7 +13,6 @@ from droidpilot.emulator.virtual.clock import VirtualClock
 from droidpilot.emulator.virtual.fs import VirtualFS
 from droidpilot.emulator.virtual.system.settings_provider import SettingsProvider
 from droidpilot.emulator.virtual.system.state import ActivityRecord, SystemState, TaskRecord, Toast
-
 from droidpilot.errors import DeviceError
 
 TOAST_MS = 3500
@@ -122,6 +121,20 @@ class SystemHost:
                     return record
         raise LookupError(f"{activity.NAME} is not running")
 
+    def _target(self, intent: Intent) -> tuple[App, type[Activity]]:
+        """The app and screen `intent` starts: named by package (and activity), else resolved from its data
+        or action. Raises ActivityNotFound when nothing handles it."""
+        if not intent.package and (intent.data or intent.action not in (None, MAIN_ACTION)):
+            resolved = self.resolve_uri(intent.data) if intent.data else self.resolve_action(intent.action or "")
+            if resolved is None:
+                raise ActivityNotFound(f"No Activity found to handle {intent.data or intent.action}")
+            return resolved
+        app = self.app(intent.package or "")
+        cls = app.find_activity(intent.activity) if intent.activity else app.LAUNCHER
+        if cls is None:
+            raise ActivityNotFound(f"{app.PACKAGE}/{intent.activity}")
+        return app, cls
+
     def start_activity(self, intent: Intent, new_task: bool = True) -> None:
         """Start what `intent` names: a launcher intent resumes the app's task, others push a new screen.
 
@@ -131,16 +144,7 @@ class SystemHost:
         if HOME_CATEGORY in intent.categories and not intent.package:
             self.go_home()
             return
-        if not intent.package and (intent.data or intent.action not in (None, MAIN_ACTION)):
-            resolved = self.resolve_uri(intent.data) if intent.data else self.resolve_action(intent.action or "")
-            if resolved is None:
-                raise ActivityNotFound(f"No Activity found to handle {intent.data or intent.action}")
-            app, cls = resolved
-        else:
-            app = self.app(intent.package or "")
-            cls = app.find_activity(intent.activity) if intent.activity else app.LAUNCHER
-            if cls is None:
-                raise ActivityNotFound(f"{app.PACKAGE}/{intent.activity}")
+        app, cls = self._target(intent)
         task = self._task_of(app.PACKAGE)
         if task is not None and new_task and task.top.activity == app.qualified(cls):
             # The screen is already on top of its task: bring it forward and hand it the intent (singleTop).

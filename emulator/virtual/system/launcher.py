@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import ClassVar
 
 from droidpilot.emulator.virtual.apps.base import Activity, App
@@ -49,7 +50,7 @@ class Launcher(Activity):
     NAME: ClassVar[str] = ".Launcher"
 
     def _icon(self, app: App) -> AppIcon:
-        return AppIcon(app, on_click=lambda pkg=app.PACKAGE: self._open(pkg))
+        return AppIcon(app, on_click=partial(self._open, app.PACKAGE))
 
     def _open(self, package: str) -> None:
         self.state.clear()

@@ -5,12 +5,15 @@ Both are windows of their own package, so `uiautomator dump` and `dumpsys window
 
 from __future__ import annotations
 
+from functools import partial
+
+from PIL import Image
+
 from droidpilot.emulator.virtual.system import screen
 from droidpilot.emulator.virtual.system.host import LAUNCHER_PACKAGE, SystemHost
 from droidpilot.emulator.virtual.toolkit import views as v
 from droidpilot.emulator.virtual.toolkit.render import Painter
 from droidpilot.emulator.virtual.toolkit.theme import Theme
-from PIL import Image
 
 SYSTEMUI_PACKAGE = "com.android.systemui"
 QUICK_TOGGLES = (("Internet", "wifi_on", "wifi"), ("Bluetooth", "bluetooth_on", "bluetooth"),
@@ -43,7 +46,7 @@ def _quick_tiles(host: SystemHost) -> v.View:
     for label, key, icon in QUICK_TOGGLES:
         on = host.settings.get("global", key) == "1"
         tiles.append(v.Switch(id="tile_" + icon, text=label, desc=label, is_checked=on, size=14,
-                              on_change=lambda _on, k=key: toggle_setting(host, k)))
+                              on_change=v.ignoring_value(partial(toggle_setting, host, key))))
     return v.LinearLayout(id="quick_settings_panel", children=tiles, padding=8, bg="surface_variant")
 
 
@@ -53,7 +56,7 @@ def _notification_rows(host: SystemHost) -> list[v.View]:
         app = host.apps.get(n.package)
         rows.append(v.ViewGroup(
             id="notification_row", desc=f"{app.LABEL if app else n.package} notification: {n.title}",
-            on_click=lambda nid=n.id: host.open_notification(nid), padding=12, bg="surface",
+            on_click=partial(host.open_notification, n.id), padding=12, bg="surface",
             children=[
                 v.TextView(id="app_name_text", text=app.LABEL if app else n.package, size=12,
                            color="text_secondary"),
@@ -83,7 +86,7 @@ def build_recents(host: SystemHost) -> v.View:
         app = host.app(task.package)
         cards.append(v.ViewGroup(
             id="snapshot", desc=app.LABEL, padding=16, bg="surface_variant", height=160,
-            on_click=lambda pkg=task.package: host.start_activity_of(pkg),
+            on_click=partial(host.start_activity_of, task.package),
             children=[v.TextView(id="title", text=app.LABEL, size=18, bold=True),
                       v.TextView(text=task.top.activity.rpartition(".")[2], size=14, color="text_secondary")]))
     if not cards:

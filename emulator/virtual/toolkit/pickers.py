@@ -16,6 +16,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Any
 
 from droidpilot.emulator.virtual.toolkit import views as v
@@ -213,7 +214,7 @@ def _dial(state: PickerState, is_24h: bool) -> v.View:
 
     numbers: list[v.View] = [
         DialNumber(text=label, inner=inner_ring, selected=current.isdigit() and int(current) == value,
-                   on_click=lambda n=value: pick(n)) for value, label, inner_ring in values]
+                   on_click=partial(pick, value)) for value, label, inner_ring in values]
     return ClockFace(id="android:id/radial_picker", height=256, children=numbers)
 
 
@@ -311,7 +312,7 @@ def _week_row(state: PickerState, week: list[int], today: date | None) -> v.View
             continue
         day = date(year, month, number)
         cells.append(DayCell(text=str(number), desc=day.strftime("%d %B %Y"), selected=day == chosen,
-                             today=day == today, on_click=lambda d=day: _choose(state, d)))
+                             today=day == today, on_click=partial(_choose, state, day)))
     return v.LinearLayout(vertical=False, height=44, children=cells)
 
 

@@ -22,6 +22,13 @@ def px(dp: float) -> int:
 Handler = Callable[[], None]
 
 
+def ignoring_value(handler: Handler) -> Callable[[object], None]:
+    """An `on_change` that runs `handler` whatever the new value: a radio button only ever reports True,
+    and some toggles flip state they read themselves. Bind arguments with functools.partial, not lambda
+    defaults, which mypy cannot type."""
+    return lambda _value: handler()
+
+
 @dataclass(eq=False)
 class View:
     """The base widget. `height`/`width` are dp; None means "wrap content" (height) or "fill" (width)."""

@@ -59,12 +59,10 @@ class EventActivity(Activity):
         except ValueError:
             day = None
         start = form.next_full_hour(self.host.clock.now(), day)
-        begin, end = extras.get("beginTime"), extras.get("endTime")
-        start = int(begin) // 1000 if str(begin or "").isdigit() else start
-        return form.new_form(start, str(extras.get("title", "")), str(extras.get("eventLocation", "")),
-                             str(extras.get("description", "")),
-                             int(end) // 1000 if str(end or "").isdigit() else None,
-                             str(extras.get("allDay", "")).lower() in ("1", "true"))
+        begin = _seconds(extras.get("beginTime"))
+        return form.new_form(start if begin is None else begin, str(extras.get("title", "")),
+                             str(extras.get("eventLocation", "")), str(extras.get("description", "")),
+                             _seconds(extras.get("endTime")), str(extras.get("allDay", "")).lower() in ("1", "true"))
 
     # -- helpers the view uses -------------------------------------------------------------------------------
     @property
@@ -168,3 +166,9 @@ class EventActivity(Activity):
 
     def reminder_text(self) -> str:
         return fmt.reminder_label(int(self.form["reminder"]))
+
+
+def _seconds(millis: Any) -> int | None:
+    """An INSERT extra in epoch milliseconds (CalendarContract's beginTime/endTime) as seconds; None unless digits."""
+    text = str(millis or "")
+    return int(text) // 1000 if text.isdigit() else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING
 
 from droidpilot.emulator.virtual.apps.calendar import fmt, form
@@ -123,9 +124,13 @@ def _delete_dialog(act: EventActivity) -> v.Dialog:
         body.append(v.TextView(id="delete_event_repeat_description", text="This event is repeatable", size=14,
                                color="text_secondary"))
         body += [v.RadioButton(id=rid, text=label, is_checked=i == chosen,
-                               on_change=lambda _c, i=i: act.state.__setitem__("delete_choice", i))
+                               on_change=v.ignoring_value(partial(_choose_delete, act, i)))
                  for i, (rid, label) in enumerate(DELETE_CHOICES)]
     return confirm_dialog(body, "No", "Yes", act.close, act.delete, act.close)
+
+
+def _choose_delete(act: EventActivity, choice: int) -> None:
+    act.state["delete_choice"] = choice
 
 
 def build_dialog(act: EventActivity) -> v.Dialog | None:

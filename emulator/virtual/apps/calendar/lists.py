@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING
 
 from droidpilot.emulator.virtual.apps.calendar import fmt, recurrence, store
@@ -32,7 +33,7 @@ def _detail(event: dict[str, object]) -> str:
 
 def _row(act: MainActivity, occ: Occurrence, now: int) -> v.View:
     return event_row(occ.event["title"], fmt.time_range(occ, act.is_24h()), _detail(occ.event),
-                     lambda o=occ: act.open_event(o.id, o.start), dim=occ.end < now)
+                     partial(act.open_event, occ.id, occ.start), dim=occ.end < now)
 
 
 def _empty(view_id: str, text: str) -> v.View:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import partial
 from typing import TYPE_CHECKING
 
 from droidpilot.emulator.virtual.apps.calendar import fmt, recurrence, store
@@ -72,7 +73,7 @@ def _cell(act: MainActivity, day: date, month: int, titles: list[tuple[str, bool
     number = DayNumber(id="day_monthly_number_id", text=str(day.day), height=30, selected=day == act.today(),
                        other_month=day.month != month)
     return v.ViewGroup(id="month_day", desc=f"{day:%B} {day.day}", padding=1,
-                       on_click=lambda d=day: act.open_day(d), children=[number, *chips])
+                       on_click=partial(act.open_day, day), children=[number, *chips])
 
 
 def _titles_by_day(act: MainActivity, first: date, days: int) -> dict[date, list[tuple[str, bool]]]:

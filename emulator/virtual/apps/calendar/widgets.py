@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from droidpilot.emulator.virtual.toolkit import views as v
 from droidpilot.emulator.virtual.toolkit.icons import draw_icon
@@ -117,7 +118,7 @@ def radio_dialog(title: str, options: Sequence[tuple[str, bool]], on_pick: Calla
     if title:
         children.append(v.TextView(id="android:id/alertTitle", text=title, size=22))
     group = v.LinearLayout(id="dialog_radio_group", children=[
-        v.RadioButton(text=label, is_checked=checked, on_change=lambda _c, i=i: on_pick(i))
+        v.RadioButton(text=label, is_checked=checked, on_change=v.ignoring_value(partial(on_pick, i)))
         for i, (label, checked) in enumerate(options)])
     return v.Dialog(children=[*children, group], on_dismiss=on_dismiss)
 

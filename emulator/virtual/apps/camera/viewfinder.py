@@ -3,6 +3,7 @@ thumbnail and the switch-camera button."""
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
@@ -87,7 +88,7 @@ class CameraActivity(Activity):
         tabs: list[v.View] = [v.View()]
         for mode, label in (("photo", "Photo"), ("video", "Video")):
             tabs.append(ModeTab(id=f"mode_{mode}", text=label, desc=label, size=15, width=96,
-                                selected=self.mode == mode, on_click=lambda m=mode: self._set_mode(m)))
+                                selected=self.mode == mode, on_click=partial(self._set_mode, mode)))
         tabs.append(v.View())
         return v.LinearLayout(id="mode_options", vertical=False, height=56, visible=not recording,
                               children=tabs)

@@ -6,6 +6,7 @@ contact opens its card. A create intent may prefill the form with the Insert ext
 
 from __future__ import annotations
 
+from functools import partial
 from typing import ClassVar
 
 from droidpilot.emulator.virtual.apps.base import Activity
@@ -70,7 +71,7 @@ class ContactEditorActivity(Activity):
 
     def _field(self, name: str, hint: str) -> v.EditText:
         return v.EditText(id=name, hint=hint, text=self._form()[name],
-                          on_change=lambda value, n=name: self._set(n, value))
+                          on_change=partial(self._set, name))
 
     @staticmethod
     def _row(icon: str, fields: list[v.EditText], kind: str = "") -> v.View:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any, ClassVar
 
 from droidpilot.emulator.virtual.apps.base import Activity
@@ -93,7 +94,7 @@ class PeopleActivity(Activity):
     def _row(self, contact: dict[str, Any]) -> v.View:
         name = contact["display_name"]
         return v.ViewGroup(desc=name, vertical=False, align_center=True, height=64, padding=8, spacing=16,
-                           on_click=lambda cid=contact["_id"]: self.start(DETAIL, contact_id=cid),
+                           on_click=partial(self.start, DETAIL, contact_id=contact["_id"]),
                            children=[v.View(width=8), LetterAvatar(id="cliv_photo", name=name, width=40, height=40),
                                      v.TextView(id="cliv_name_textview", text=name, size=16, max_lines=1)])
 

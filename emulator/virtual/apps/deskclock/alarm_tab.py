@@ -7,6 +7,7 @@ edits; None while adding one), `picker` (the time picker's state), `label_text`.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from droidpilot.emulator.virtual.apps.deskclock import fmt, store
@@ -111,7 +112,7 @@ def _expanded_part(act: DeskClock, alarm: dict[str, Any]) -> list[v.View]:
     days = v.LinearLayout(id="repeat_days", vertical=False, align_center=True, height=52, children=[
         DayToggle(id=f"day_button_{i}", text=fmt.DAY_NAMES[day][0], desc=fmt.DAY_NAMES[day],
                   is_checked=bool(alarm["daysofweek"] & (1 << day)),
-                  on_change=lambda _c, d=day: _toggle_day(act, alarm, d))
+                  on_change=v.ignoring_value(partial(_toggle_day, act, alarm, day)))
         for i, day in enumerate(fmt.WEEK_ORDER)])
     label = v.TextView(id="edit_label", text=alarm["label"] or "Add label", size=16, padding=8,
                        color="text" if alarm["label"] else "text_secondary",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from typing import ClassVar
 
 from droidpilot.emulator.virtual.apps.base import Activity, Intent
@@ -72,7 +73,7 @@ class DeskClock(Activity):
         return v.LinearLayout(children=children)
 
     def _navigation(self) -> v.View:
-        items = [nav_item(key, label, icon, key == self.tab, lambda k=key: self.select_tab(k))
+        items = [nav_item(key, label, icon, key == self.tab, partial(self.select_tab, key))
                  for key, label, icon in TABS]
         return v.LinearLayout(id="bottom_navigation", vertical=False, height=80, bg="bar", children=items)
 

@@ -7,6 +7,7 @@ expires, after the user leaves the app.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from droidpilot.emulator.virtual.apps.deskclock import fmt, store
@@ -59,7 +60,7 @@ def _keypad(act: DeskClock) -> TabView:
         cells: list[v.View] = [
             v.View() if key == " " else
             v.Button(id=f"timer_setup_digit_{key}", text=key, style="text", size=30, height=80,
-                     on_click=lambda k=key: _press(act, k))
+                     on_click=partial(_press, act, key))
             for key in keys]
         rows.append(v.LinearLayout(vertical=False, height=84, padding=2, children=cells))
     fab = Fab(id="fab", icon="play", desc="Start", on_click=lambda: _start_new(act)) if digits else None

@@ -7,6 +7,7 @@ today by the virtual clock by default) and a note; Save validates and writes `ex
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import Any, ClassVar
 
 from droidpilot.emulator.virtual.apps.base import Activity
@@ -136,7 +137,8 @@ class ExpenseEntryActivity(Activity):
         current = int(self._form()["category"])
         options: list[v.View] = [
             v.RadioButton(id="category_item", text=store.CATEGORIES[cid], is_checked=cid == current,
-                          on_change=lambda _c, c=cid: self._choose_category(c)) for cid in store.CATEGORY_ORDER]
+                          on_change=v.ignoring_value(partial(self._choose_category, cid)))
+            for cid in store.CATEGORY_ORDER]
         return v.Dialog(id="category_dialog", spacing=0, children=[
             v.TextView(id="android:id/alertTitle", text="Category", size=22, padding=4), *options])
 

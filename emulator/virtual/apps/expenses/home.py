@@ -3,6 +3,7 @@ the navigation drawer to Expense Logs and Statistics."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import ClassVar
 
 from droidpilot.emulator.virtual.apps.base import Activity
@@ -30,7 +31,7 @@ class MainActivity(Activity):
             month = store.total(conn, *store.period_range(now, "month"))
             recent = store.newest_first(conn, RECENT_LIMIT)
         bar = toolbar("Home", self._open_drawer, nav_icon="menu", nav_desc="Open navigation drawer")
-        rows = [expense_row(e, now, lambda i=e["expense_id"]: self.start(DETAIL, expense_id=i)) for e in recent]
+        rows = [expense_row(e, now, partial(self.start, DETAIL, expense_id=e["expense_id"])) for e in recent]
         body: v.View = v.RecyclerView(id="rv_recent", children=rows) if rows else v.TextView(
             id="tv_no_data", text=EMPTY_TEXT, size=16, color="text_secondary", align="center", padding=48)
         body.weight = 1

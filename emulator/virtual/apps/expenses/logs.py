@@ -3,6 +3,7 @@ starts selection mode (tap toggles, "Select All", "Delete" asks "Delete Items" /
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any, ClassVar
 
 from droidpilot.emulator.virtual.apps.base import SelectionMode
@@ -44,7 +45,7 @@ class ExpenseLogsActivity(SelectionMode):
                 header = label
                 rows.append(date_header(label))
             eid = int(expense["expense_id"])
-            rows.append(expense_row(expense, now, lambda i=eid: self._click(i), lambda i=eid: self.toggle_selection(i),
+            rows.append(expense_row(expense, now, partial(self._click, eid), partial(self.toggle_selection, eid),
                                     selected=eid in chosen))
         return rows
 

@@ -4,6 +4,7 @@ month (the default) or all time, largest first, with each one's share and the pe
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import partial
 from typing import ClassVar
 
 from droidpilot.emulator.virtual.apps.base import Activity
@@ -46,7 +47,7 @@ class StatisticsActivity(Activity):
         """The period switch: three toggle buttons, the chosen one filled."""
         buttons: list[v.View] = [
             v.Button(id=f"btn_{key}", text=label, style="tonal" if key == self.period else "outlined",
-                     selected=key == self.period, size=14, on_click=lambda k=key: self._choose(k))
+                     selected=key == self.period, size=14, on_click=partial(self._choose, key))
             for key, label in PERIOD_LABELS.items()]
         return v.LinearLayout(id="period_switch", vertical=False, spacing=6, height=56, children=buttons)
 

@@ -6,14 +6,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from typing import Any
+
+from PIL import Image
 
 from droidpilot.emulator.virtual.apps.expenses import store
 from droidpilot.emulator.virtual.toolkit import views as v
 from droidpilot.emulator.virtual.toolkit.fonts import font
 from droidpilot.emulator.virtual.toolkit.icons import draw_icon
 from droidpilot.emulator.virtual.toolkit.render import Painter
-from PIL import Image
 
 # Badge colours per category id, close to the app's pastel category circles.
 BADGE_COLORS = {1: "#90A4AE", 2: "#66BB6A", 3: "#FFA726", 4: "#8D6E63", 5: "#AB47BC", 6: "#EC407A",
@@ -162,7 +164,7 @@ def drawer(current: str, on_pick: Callable[[str], None], on_close: v.Handler) ->
                            v.View(height=1, bg="outline")]
     for key, label, glyph in DRAWER_ITEMS:
         items.append(v.ViewGroup(id=f"nav_{key}", vertical=False, align_center=True, spacing=16, padding=12,
-                                 height=56, selected=key == current, on_click=lambda k=key: on_pick(k),
+                                 height=56, selected=key == current, on_click=partial(on_pick, key),
                                  children=[Glyph(icon=glyph, width=40), v.TextView(text=label, size=16)]))
     # The drawer consumes touches on its empty part, so nothing under it is hit.
     panel = v.LinearLayout(id="nav_view", width=300, bg="surface", padding=8, spacing=4, children=items,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from droidpilot.emulator.virtual.apps.base import Activity
@@ -167,7 +168,7 @@ class Browser(Activity):
             if width + w + 24 > 400 and items:
                 break  # the real breadcrumb scrolls; the leading crumbs are off-screen
             crumb = v.TextView(id="breadcrumb_text", text=label, size=15, bold=last, width=w, max_lines=1,
-                               color="text" if last else "text_secondary", on_click=lambda p=path: self.open_dir(p))
+                               color="text" if last else "text_secondary", on_click=partial(self.open_dir, path))
             items[:0] = [crumb] if last else [crumb, Glyph(id="breadcrumb_arrow", glyph="chevron", width=24,
                                                            tint="text_secondary")]
             width += w + 24
@@ -251,7 +252,7 @@ class Browser(Activity):
                 texts.append(v.TextView(id="android:id/summary", text=f"{storage.format_size(free)} free",
                                         size=13, color="text_secondary", max_lines=1))
             rows.append(v.LinearLayout(vertical=False, align_center=True, height=56, padding=4, spacing=12,
-                                       selected=key == current, on_click=lambda k=key: self.navigate(k),
+                                       selected=key == current, on_click=partial(self.navigate, key),
                                        children=[Glyph(id="android:id/icon", glyph=root.glyph, width=48,
                                                        tint="text_secondary"),
                                                  v.LinearLayout(children=texts)]))

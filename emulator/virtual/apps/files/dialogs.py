@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 
 from droidpilot.emulator.virtual.apps.files.storage import SORTS
 from droidpilot.emulator.virtual.toolkit import views as v
@@ -44,5 +45,5 @@ def sort_dialog(current: str, on_pick: Callable[[str], None]) -> v.Dialog:
     """SortListFragment: one radio row per sort order."""
     rows: list[v.View] = [v.TextView(id="android:id/alertTitle", text="Sort by", size=22)]
     rows += [v.RadioButton(id="android:id/text1", text=label, is_checked=key == current,
-                           on_change=lambda _on, k=key: on_pick(k)) for key, label in SORTS.items()]
+                           on_change=v.ignoring_value(partial(on_pick, key))) for key, label in SORTS.items()]
     return v.Dialog(spacing=0, children=rows)

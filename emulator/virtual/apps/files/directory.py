@@ -7,6 +7,7 @@ Extra state beside `Browser`'s: `selected` (device paths), `rename_of` (the path
 
 from __future__ import annotations
 
+from functools import partial
 from typing import ClassVar
 
 from droidpilot.emulator.virtual.apps.base import Intent
@@ -44,7 +45,7 @@ class FilesActivity(Browser):
             self.state.pop("selected")  # the selected files went away
         chosen = {e.path for e in selected}
         bar = self.action_bar(selected) if selected else self.toolbar(self.toolbar_actions())
-        rows = [self.row(e, on_click=lambda e=e: self.on_row_click(e), on_long_click=lambda e=e: self.toggle(e),
+        rows = [self.row(e, on_click=partial(self.on_row_click, e), on_long_click=partial(self.toggle, e),
                          selected=e.path in chosen) for e in entries]
         crumb = self.breadcrumb()
         children: list[v.View] = [bar, *([crumb] if crumb is not None else []), self.header(), self.listing(rows)]

@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from PIL import Image, ImageDraw
+
 from droidpilot.emulator.virtual.toolkit import views as v
 from droidpilot.emulator.virtual.toolkit.fonts import font
 from droidpilot.emulator.virtual.toolkit.icons import draw_icon
 from droidpilot.emulator.virtual.toolkit.render import Painter
 from droidpilot.emulator.virtual.toolkit.theme import Color
-from PIL import Image, ImageDraw
 
 Box = tuple[int, int, int, int]
 Draw = ImageDraw.ImageDraw
@@ -142,10 +143,10 @@ def _thumbnail(path: str, mtime: float, side: int) -> Image.Image | None:
     """A centre-cropped square thumbnail, or None for a file Pillow cannot read (cached by path and mtime)."""
     try:
         with Image.open(path) as img:
-            img = img.convert("RGB")
-            short = min(img.size)
-            left, top = (img.width - short) // 2, (img.height - short) // 2
-            return img.crop((left, top, left + short, top + short)).resize((side, side))
+            rgb = img.convert("RGB")
+            short = min(rgb.size)
+            left, top = (rgb.width - short) // 2, (rgb.height - short) // 2
+            return rgb.crop((left, top, left + short, top + short)).resize((side, side))
     except (OSError, ValueError, Image.DecompressionBombError):
         return None
 

@@ -8,6 +8,7 @@ being transferred).
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
@@ -46,7 +47,7 @@ class PickActivity(Browser):
         return found
 
     def build(self) -> v.View:
-        rows = [self.row(e, on_click=lambda p=e.path: self.open_dir(p), enabled=e.is_dir) for e in self.entries()]
+        rows = [self.row(e, on_click=partial(self.open_dir, e.path), enabled=e.is_dir) for e in self.entries()]
         crumb = self.breadcrumb()
         actions: list[v.View] = [v.ImageButton(desc="More options", icon="more",
                                                on_click=lambda: self.state.__setitem__("dialog", "menu"))]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
@@ -72,7 +73,7 @@ class PhotoPage(Activity):
 
     def _copy_to_dialog(self) -> v.Dialog:
         rows: list[v.View] = [v.TextView(id="folder_name", text=name, desc=name, size=16, padding=12,
-                                         on_click=lambda name=name: self._copy_to(name))
+                                         on_click=partial(self._copy_to, name))
                               for name in media.folders(self.host.fs)]
         return v.Dialog(children=[
             v.TextView(id="android:id/alertTitle", text="Copy to", size=22),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from droidpilot.emulator.virtual.apps.notes.glyphs import FOLDER_COLOR, NOTE_COLOR, Glyph
 from droidpilot.emulator.virtual.toolkit import views as v
@@ -55,7 +56,7 @@ def name_dialog(title: str, name: str, on_name: Callable[[str], None], on_cancel
 def format_choice(ext: str, on_ext: Callable[[str], None]) -> list[v.View]:
     """Markdown or plain text; the extension is added unless the name already has one of them."""
     return [v.RadioButton(id=f"new_file_dialog__type_{e[1:]}", text=label, is_checked=ext == e,
-                          on_change=lambda _on, e=e: on_ext(e))
+                          on_change=v.ignoring_value(partial(on_ext, e)))
             for e, label in ((".md", "Markdown (.md)"), (".txt", "Plain text (.txt)"))]
 
 
@@ -64,7 +65,7 @@ def folder_picker(folders: Sequence[tuple[str, str]], on_pick: Callable[[str], N
     """"Move to": every folder that can take the selection, as (relative path, label) pairs."""
     rows: list[v.View] = [
         v.ViewGroup(id="folder_item", desc=label, vertical=False, align_center=True, height=56, spacing=16,
-                    padding=4, on_click=lambda rel=rel: on_pick(rel),
+                    padding=4, on_click=partial(on_pick, rel),
                     children=[Glyph(icon="folder", tint=FOLDER_COLOR, width=32, size_dp=28),
                               v.TextView(id="android:id/text1", text=label, size=16, max_lines=1)])
         for rel, label in folders]
@@ -100,6 +101,6 @@ def sort_menu(current: str, on_sort: Callable[[str], None]) -> v.Dialog:
     return widgets.popup_menu([
         v.TextView(id="android:id/title", text="Sort by", size=14, bold=True, color="primary", padding=12),
         *(MenuRadio(id=f"action_sort_by_{key}", text=label, is_checked=current == key,
-                        on_change=lambda _on, key=key: on_sort(key))
+                        on_change=v.ignoring_value(partial(on_sort, key)))
           for key, label in (("name", "Name"), ("date", "Date"))),
     ])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from droidpilot.emulator.virtual.apps.base import Activity
@@ -218,7 +219,7 @@ def radio_list(choices: Sequence[tuple[str, str]], current: str, on_pick: Callab
     """A single-choice list of (value, label); picking one calls `on_pick(value)`."""
     rows: list[v.View] = [
         v.RadioButton(id="android:id/text1", text=label, is_checked=value == current,
-                      on_change=lambda _on, val=value: on_pick(val))
+                      on_change=v.ignoring_value(partial(on_pick, value)))
         for value, label in choices
     ]
     return v.LinearLayout(id="android:id/select_dialog_listview", children=rows)

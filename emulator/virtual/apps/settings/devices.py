@@ -6,6 +6,7 @@ comma-separated list of names (a virtual-phone key), since Settings has no datab
 
 from __future__ import annotations
 
+from functools import partial
 from typing import ClassVar
 
 from droidpilot.emulator.virtual.apps.settings import common as c
@@ -110,7 +111,7 @@ class BluetoothPairingDetail(c.SettingsPage):
             return [*rows, c.footer("Turn on Bluetooth to see available devices.")]
         done = set(paired(self))
         rows.append(c.category("Available devices"))
-        rows += [c.pref(name, kind, icon="bluetooth", on_click=lambda n=name: self.open_dialog("pair", name=n))
+        rows += [c.pref(name, kind, icon="bluetooth", on_click=partial(self.open_dialog, "pair", name=name))
                  for name, kind in NEARBY if name not in done]
         rows.append(c.footer("Phone's Bluetooth address: 3C:28:6D:A1:5E:07"))
         return rows

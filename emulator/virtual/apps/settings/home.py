@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import ClassVar
 
 from droidpilot.emulator.virtual.apps.base import Activity
@@ -82,7 +83,7 @@ class SettingsHomepage(Activity):
     def build(self) -> v.View:
         rows: list[v.View] = [
             c.pref(title, self._summary(title, summary), icon=icon, circle=HOMEPAGE_COLORS[icon],
-                   on_click=lambda act=activity: self.start(act))
+                   on_click=partial(self.start, activity))
             for title, summary, icon, activity in TOP_LEVEL
         ]
         title = v.TextView(id="homepage_title", text="Settings", size=36, padding=16)
@@ -119,7 +120,7 @@ class SearchActivity(Activity):
                                     field])
         results = self._results(query)
         rows: list[v.View] = [
-            c.pref(title, crumb, on_click=lambda act=act: self._open(act)) for title, crumb, act in results
+            c.pref(title, crumb, on_click=partial(self._open, act)) for title, crumb, act in results
         ]
         if query.strip() and not results:
             rows.append(c.footer(f"No results for \u201c{query.strip()}\u201d"))

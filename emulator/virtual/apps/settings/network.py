@@ -7,6 +7,7 @@ phone is on is `global wifi_ssid` (a virtual-phone key; unset means the home net
 
 from __future__ import annotations
 
+from functools import partial
 from typing import ClassVar
 
 from droidpilot.emulator.virtual.apps.settings import common as c
@@ -96,7 +97,7 @@ class NetworkProviderSettingsActivity(c.SettingsPage):
             desc = f"{ssid},{summary or 'Not connected'},Wifi signal {SIGNAL[ssid].lower()}.," + (
                 "Open network" if security == "None" else "Secure network")
             rows.append(c.pref(ssid, summary, icon="wifi", desc=desc,
-                               on_click=lambda s=ssid, sec=security: self._tap_network(s, sec)))
+                               on_click=partial(self._tap_network, ssid, security)))
         return rows
 
     def _tap_network(self, ssid: str, security: str) -> None:

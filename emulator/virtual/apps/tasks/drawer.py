@@ -3,6 +3,7 @@ that creates, renames, recolours and deletes lists."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from droidpilot.emulator.virtual.apps.tasks import filters, store
@@ -25,14 +26,14 @@ def build(act: TaskListActivity, tasks: list[dict[str, Any]], lists: list[dict[s
     rows: list[v.View] = [v.TextView(id="drawer_header", text="Tasks", size=22, padding=16)]
     for name, title in filters.FILTER_TITLES.items():
         count = len(filters.apply(tasks, name, now))
-        rows.append(_item(title, _ICONS[name], count, key == name, lambda n=name: act.show(n)))
+        rows.append(_item(title, _ICONS[name], count, key == name, partial(act.show, name)))
     rows.append(v.View(height=1, bg="outline"))
     rows.append(v.TextView(id="drawer_section", text="Lists", size=14, bold=True, color="text_secondary",
                            padding=12))
     for lst in lists:
         lkey = filters.list_key(lst["id"])
         count = len(filters.apply(tasks, lkey, now))
-        rows.append(_item(lst["name"], "list", count, key == lkey, lambda k=lkey: act.show(k),
+        rows.append(_item(lst["name"], "list", count, key == lkey, partial(act.show, lkey),
                           tint=hex_of(lst["color"]) or "text_secondary"))
     rows.append(_item("New list", "add", None, False, lambda: new_list(act)))
     sheet = v.LinearLayout(id="navigation_drawer", width=DRAWER_WIDTH, bg="surface", children=[
@@ -87,7 +88,7 @@ def _edit_dialog(act: TaskListActivity, form: dict[str, Any]) -> v.Dialog:
 
     swatches: list[v.View] = [
         Swatch(id="color", desc=name, color_hex=hex_rgb, selected=form["color"] == argb(hex_rgb),
-               on_click=lambda c=argb(hex_rgb): set_color(c)) for name, hex_rgb in LIST_COLORS]
+               on_click=partial(set_color, argb(hex_rgb))) for name, hex_rgb in LIST_COLORS]
     swatches.append(Swatch(id="color", desc="No colour", color_hex="#E0E0E0", selected=form["color"] == 0,
                            on_click=lambda: set_color(0)))
     editing = form["id"] is not None

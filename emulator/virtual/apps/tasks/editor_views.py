@@ -3,6 +3,7 @@ row, the creation footer, and the list chooser dialog."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from droidpilot.emulator.virtual.apps.tasks import filters, store
@@ -70,7 +71,7 @@ def _priority_row(act: TaskEditActivity, form: dict[str, Any]) -> v.View:
     radios: list[v.View] = [
         PriorityRadio(id=rid, text=label, desc=desc, priority=value,
                       is_checked=int(form["importance"]) == value,
-                      on_change=lambda _c, p=value: act.set("importance", p))
+                      on_change=v.ignoring_value(partial(act.set, "importance", value)))
         for value, rid, label, desc in PRIORITIES]
     return v.LinearLayout(children=[
         v.LinearLayout(vertical=False, align_center=True, spacing=12, height=40, padding=4, children=[
@@ -109,7 +110,7 @@ def list_chooser(act: TaskEditActivity) -> v.Dialog:
     options: list[tuple[int | None, str]] = [(None, "No list"), *((x["id"], x["name"]) for x in act.lists())]
     radios: list[v.View] = [
         v.RadioButton(id="list_option", text=name, is_checked=form["list_id"] == list_id,
-                      on_change=lambda _c, i=list_id: choose(i)) for list_id, name in options]
+                      on_change=v.ignoring_value(partial(choose, list_id))) for list_id, name in options]
     return v.Dialog(id="list_picker", children=[
         v.TextView(id="android:id/alertTitle", text="List", size=22),
         v.ScrollView(id="list_options", children=radios),

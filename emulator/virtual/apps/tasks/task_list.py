@@ -7,6 +7,7 @@ State keys: `filter` (a `filters` key or `list:ID`), `drawer` (open), `searching
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from droidpilot.emulator.virtual.apps.base import Activity
@@ -126,9 +127,9 @@ class TaskListActivity(Activity):
                                         children=[*chips, v.View()]))
         box = PriorityCheckBox(id="completeBox", is_checked=bool(task["completed"]),
                                priority=task["importance"],
-                               on_change=lambda done, i=task["_id"]: self._complete(i, done))
+                               on_change=partial(self._complete, task["_id"]))
         return v.ViewGroup(id="row", vertical=False, align_center=True, padding=6, spacing=8,
-                           on_click=lambda i=task["_id"]: self.start(EDITOR, task_id=i),
+                           on_click=partial(self.start, EDITOR, task_id=task["_id"]),
                            children=[box, v.LinearLayout(padding=2, children=texts)])
 
     def dialog(self) -> v.Dialog | None:
