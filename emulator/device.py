@@ -171,39 +171,123 @@ class AppInfo(BaseModel):
 
 @runtime_checkable
 class Device(Protocol):
-    """A phone: virtual, emulated or real. Coordinates are screen pixels."""
+    """A phone (virtual, emulated or real), driven synchronously by one caller at a time.
+
+    Units: coordinates are screen pixels of the current orientation, origin top-left, the space of the
+    screenshot and of `UIElement.bounds`; durations are milliseconds.
+
+    Blocking: each method returns once the device has taken the command (input injected, intent delivered,
+    file written). None waits for the app to react or for animations to end; `observe` waits only for the
+    view hierarchy to stop changing, so on a real device let the screen settle before reading it. The
+    virtual phone handles each input before returning and has no animations: its next `observe` already
+    shows the result.
+
+    Errors: `DeviceLost` (a `DeviceError`) once the device or its ADB server is gone; `DeviceError` when a
+    command fails, or still fails after the implementation's retries of transient link errors. Other
+    exceptions are named on the methods that raise them.
+    """
 
     @property
-    def serial(self) -> str: ...
-
-    def screen_size(self) -> tuple[int, int]: ...
-
-    def observe(self) -> Observation: ...
-
-    def tap(self, x: int, y: int) -> None: ...
-
-    def long_press(self, x: int, y: int, ms: int = 1000) -> None: ...
-
-    def swipe(self, x1: int, y1: int, x2: int, y2: int, ms: int = 300) -> None: ...
-
-    def input_text(self, text: str) -> None: ...
-
-    def press(self, key: Key | str) -> None: ...
-
-    def launch(self, package: str, activity: str | None = None) -> None: ...
-
-    def open_uri(self, uri: str) -> None: ...
-
-    def current_app(self) -> tuple[str, str]: ...
-
-    def shell(self, cmd: str) -> ShellResult: ...
-
-    def pull(self, path: str) -> bytes: ...
-
-    def push(self, data: bytes, path: str) -> None: ...
-
-    def installed_apps(self) -> list[AppInfo]:
-        """Apps with a launcher activity, as the launcher shows them."""
+    def serial(self) -> str:
+        """The device's ADB serial (`emulator-5554`, a USB serial, the virtual phone's); fixed for its life."""
         ...
 
-    def close(self) -> None: ...
+    def screen_size(self) -> tuple[int, int]:
+        """(width, height) in pixels, e.g. (1080, 2400) on the virtual phone. AdbDevice reads `wm size`,
+        where an override size wins over the physical one, and raises DeviceError if it prints neither."""
+        ...
+
+    def observe(self) -> Observation:
+        """The screen now: screenshot, the active window's hierarchy flattened into `elements`, the focused
+        package and activity, whether the soft keyboard is up, and `timestamp_ms` (virtual device time on the
+        virtual phone, host wall-clock time through adb).
+
+        Waits for a stable hierarchy, not a stable screen: AdbDevice dumps until two dumps in a row agree or
+        its `stable_timeout` (3 s by default) runs out. Dumps that keep failing (animated screens on real
+        devices) or do not parse give a screenshot-only observation: `xml` "" and no `elements`. `screenshot`
+        is None when the device's image cannot be decoded. Raises DeviceError / DeviceLost when the device
+        cannot be read at all.
+        """
+        ...
+
+    def tap(self, x: int, y: int) -> None:
+        """Touch down and up at pixel (x, y). Raises DeviceError when the device rejects the input."""
+        ...
+
+    def long_press(self, x: int, y: int, ms: int = 1000) -> None:
+        """Hold a touch at pixel (x, y) for `ms` milliseconds, then lift. A view with no long-click action
+        gets a plain click when the finger lifts, as on Android. Raises DeviceError when the device rejects
+        the input."""
+        ...
+
+    def swipe(self, x1: int, y1: int, x2: int, y2: int, ms: int = 300) -> None:
+        """Drag a touch from (x1, y1) to (x2, y2) in pixels over `ms` milliseconds; a shorter swipe is a
+        fling and scrolls further. A move shorter than the touch slop is a tap (a long press when `ms` is
+        long enough). On a real device the list may still be scrolling when this returns. Raises DeviceError
+        when the device rejects the input."""
+        ...
+
+    def input_text(self, text: str) -> None:
+        """Type `text` into the focused field, where its cursor is (the virtual phone: at the end, or over a
+        selection); the field is not cleared first, and with no focused field the text goes nowhere without
+        an error. Any text arrives verbatim and never reaches a shell unquoted. AdbDevice pastes it through
+        the clipboard with uiautomator2 (then restores the clipboard) and otherwise types it with
+        `input text`, which fails for non-ASCII text on most real devices: that raises DeviceError with a
+        hint rather than typing the wrong text. How a newline lands differs (plain adb presses ENTER for it,
+        a single-line field turns a pasted one into a space): to submit, call `press(Key.ENTER)`."""
+        ...
+
+    def press(self, key: Key | str) -> None:
+        """Press and release one key: a `Key`, or an Android KEYCODE name with or without `KEYCODE_`, in
+        any case ("DPAD_DOWN", "keycode_a"). AdbDevice also takes a keycode number ("66") and raises
+        ValueError for a string that is not a key name; the virtual phone ignores keys it does not model."""
+        ...
+
+    def launch(self, package: str, activity: str | None = None) -> None:
+        """Start `package` as its launcher icon does: an app already running comes back on the screen it was
+        showing. With `activity` (fully qualified, or `.Name` relative to the package), start that screen.
+        Returns once the start is delivered, without waiting for the app to draw (the virtual phone shows it
+        at once). Raises LookupError when the package is not installed, has no such activity or no launcher
+        activity; DeviceError / DeviceLost when the device fails."""
+        ...
+
+    def open_uri(self, uri: str) -> None:
+        """Open `uri` as a tapped link does (`am start -a android.intent.action.VIEW -d URI`, the URI quoted
+        for the device shell): the app whose deep link matches shows it. Returns once the intent is
+        delivered, like `launch`. Raises LookupError when no app handles the URI."""
+        ...
+
+    def current_app(self) -> tuple[str, str]:
+        """(package, activity) of the focused window, the activity fully qualified. System windows give the
+        window's name instead ("com.android.systemui", "NotificationShade"). AdbDevice gives ("", "") when
+        dumpsys names no focus (e.g. while the screen is off)."""
+        ...
+
+    def shell(self, cmd: str) -> ShellResult:
+        """Run `cmd` in the device's `sh`, as `adb shell CMD` does, and wait for it to exit. `cmd` is shell
+        source: quote every value in it (`shlex.quote`). A failing command is a result, not an exception:
+        check `exit_code` or `ok`. The virtual phone runs its own toybox-like shell and never the host's.
+        Raises DeviceError when the command cannot be run or its output is lost to a broken link, which
+        for AdbDevice includes a command that stays silent longer than its `timeout` (20 s by default)."""
+        ...
+
+    def pull(self, path: str) -> bytes:
+        """The bytes of the device file at absolute `path` ("/sdcard/DCIM/a.jpg"). Raises FileNotFoundError
+        when there is no such file or it is a directory, DeviceError when the transfer fails."""
+        ...
+
+    def push(self, data: bytes, path: str) -> None:
+        """Write `data` to the device file at absolute `path`, replacing it and creating missing parent
+        directories (mode 0644 through adb). Raises DeviceError when the device refuses the write."""
+        ...
+
+    def installed_apps(self) -> list[AppInfo]:
+        """Apps with a launcher activity, as the launcher shows them, sorted by label, the launcher itself
+        left out. adb cannot read labels: AdbDevice's label is the package name's last word, capitalised."""
+        ...
+
+    def close(self) -> None:
+        """Let go of the device; calling it twice is harmless, using the object afterwards is not. Nothing is
+        powered off: AdbDevice only drops its uiautomator2 session. A VirtualDevice closes its phone: a
+        temporary phone's storage is deleted, a persistent phone's screen state saved."""
+        ...
