@@ -22,6 +22,7 @@ from droidpilot.emulator.virtual.fs import VirtualFS
 from droidpilot.emulator.virtual.system import window_manager
 from droidpilot.emulator.virtual.system.host import SystemHost
 from droidpilot.emulator.virtual.system.input import InputDispatcher
+from droidpilot.emulator.virtual.system.logbuf import LogBuffer, component, log_crash, start_message
 from droidpilot.emulator.virtual.system.settings_provider import SettingsProvider
 from droidpilot.emulator.virtual.system.state import SystemState
 from droidpilot.emulator.virtual.system.window_manager import Frame
@@ -64,6 +65,8 @@ class VirtualPhone:
         self.fs = VirtualFS(root)
         self._app_classes = list(apps) if apps is not None else default_apps()
         self._shell: Shell | None = None
+        self.log = LogBuffer(self._log_time)
+        """The log `logcat` reads; it survives `restore()` as logd outlives a snapshot load."""
         self._boot()
 
     # -- lifecycle ----------------------------------------------------------------------------------------
@@ -81,6 +84,8 @@ class VirtualPhone:
                 app.seed_defaults(rng)
         if not state.tasks:
             self.host.go_home()
+        self._logged_tokens = {r.token for t in self.host.state.tasks for r in t.activities}
+        self._logged_pids = set(self.host.state.pids)
         self.input = InputDispatcher(self.host, self._fresh_frame)
         self._frame: Frame | None = None
         self._image: Image.Image | None = None
@@ -224,6 +229,10 @@ class VirtualPhone:
         try:
             with self._pausing():
                 handler(*args)
+        except Exception as exc:
+            package = self.host.top_record().package
+            log_crash(self.log, package, self.host.ensure_process(package), exc)
+            raise
         finally:
             self.invalidate()
 
@@ -235,6 +244,29 @@ class VirtualPhone:
         yield
         if self.host.top_record().token != before.token:
             activity.on_pause()
+        self.sync_log()
+
+    def sync_log(self) -> None:
+        """Log the screens and processes started since the last call, as system_server does (`logcat`
+        calls this first, so a script sees the lines of what it just started)."""
+        records = sorted((r for t in self.host.state.tasks for r in t.activities), key=lambda r: r.token)
+        for record in records:
+            if record.token in self._logged_tokens:
+                continue
+            self._logged_tokens.add(record.token)
+            intent = record.intent
+            self.log.system("I", "ActivityTaskManager", start_message(
+                record.package, record.activity, intent.action, intent.categories, intent.data))
+            pid = self.host.state.pids.get(record.package)
+            if pid is not None and record.package not in self._logged_pids:
+                self.log.system("I", "ActivityManager", f"Start proc {pid}:{record.package}/u0a{pid % 200 + 50} "
+                                f"for next-top-activity {{{component(record.package, record.activity)}}}")
+            self.log.system("I", "ActivityTaskManager",
+                            f"Displayed {component(record.package, record.activity)}: +250ms")
+        self._logged_pids = set(self.host.state.pids)
+
+    def _log_time(self) -> int:
+        return self.clock.now_ms()
 
     def start(self, intent: Intent) -> None:
         with self._pausing():

@@ -389,7 +389,8 @@ def test_ps_pidof_and_misc(phone: VirtualPhone) -> None:
     assert len(row) == 9 and out(phone, "pidof com.android.settings") == f"{row[1]}\n"
     assert sh(phone, "pidof com.example.none").exit_code == 1
     assert sh(phone, f"kill {row[1]}").exit_code == 0
-    assert out(phone, "logcat -d") == ""
+    assert "I ActivityTaskManager: START u0 {flg=0x10000000 cmp=com.android.settings/.Settings}" in out(
+        phone, "logcat -d")
     assert sh(phone, "reboot").exit_code == 0
     assert phone.current_focus()[0] == "com.android.launcher3" and not phone.host.recent_tasks()
 

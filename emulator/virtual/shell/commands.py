@@ -13,15 +13,17 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from droidpilot.emulator.virtual.clock import VirtualClock
-from droidpilot.emulator.virtual.shell import proc_cmds, service_cmds, system_cmds
+from droidpilot.emulator.virtual.shell import net_cmds, proc_cmds, service_cmds, system_cmds
 from droidpilot.emulator.virtual.shell.activity_cmds import ActivityCommand
 from droidpilot.emulator.virtual.shell.content_cmd import content
 from droidpilot.emulator.virtual.shell.droidpilot_cmd import droidpilot
 from droidpilot.emulator.virtual.shell.dumpsys import dumpsys
 from droidpilot.emulator.virtual.shell.input_cmds import InputCommand, screencap, uiautomator, wm
+from droidpilot.emulator.virtual.shell.logcat_cmd import log_applet, logcat
 from droidpilot.emulator.virtual.shell.monkey_cmd import monkey
 from droidpilot.emulator.virtual.shell.package_cmds import PackageCommand
 from droidpilot.emulator.virtual.shell.sh import Shell
+from droidpilot.emulator.virtual.shell.sh_special import SPECIAL
 
 if TYPE_CHECKING:
     from droidpilot.emulator.virtual.phone import VirtualPhone
@@ -86,9 +88,34 @@ def device_commands(phone: VirtualPhone) -> dict[str, CommandFn]:
         "getprop": system_cmds.getprop(phone, props), "setprop": system_cmds.setprop(phone, props),
         "ime": ime, "dumpsys": dumpsys(phone), "date": proc_cmds.date(phone), "sleep": proc_cmds.sleep(phone),
         "ps": proc_cmds.ps(phone), "pidof": proc_cmds.pidof(phone), "kill": proc_cmds.kill,
-        "logcat": proc_cmds.logcat, "reboot": proc_cmds.reboot(phone), "droidpilot": droidpilot(phone),
+        "logcat": logcat(phone.log, phone.sync_log), "log": log_applet(phone.log), "reboot": proc_cmds.reboot(phone),
+        "droidpilot": droidpilot(phone), "ip": net_cmds.ip(phone), "ifconfig": net_cmds.ifconfig(phone),
     }
 
 
+NOT_IN_BIN = frozenset({"[", ":", "true", "false", "echo", "pwd", "test", "type", "command", "wait", "trap",
+                        "droidpilot"})
+"""Shell builtins (and our own tool) have no file in /system/bin."""
+TOYBOX_STUB = b"\x7fELF\x02\x01\x01\x00toybox\n"
+
+
+def populate_bin(shell: Shell, phone: VirtualPhone) -> None:
+    """`/system/bin` holds what Android's does: toybox, and a symlink to it per applet and tool, so
+    `ls /system/bin` and `which` agree with what the shell can run."""
+    bin_dir = phone.fs.rootfs / "system" / "bin"
+    bin_dir.mkdir(parents=True, exist_ok=True)
+    toybox = bin_dir / "toybox"
+    if not toybox.exists():
+        toybox.write_bytes(TOYBOX_STUB)
+    for name in shell.command_names():
+        entry = bin_dir / name
+        skipped = name in NOT_IN_BIN or name in SPECIAL or "/" in name or name.startswith(".")
+        if skipped or entry.exists() or entry.is_symlink():
+            continue
+        entry.symlink_to("toybox")
+
+
 def build_shell(phone: VirtualPhone) -> Shell:
-    return Shell(phone.fs, device_commands(phone), clock=LiveClock(phone))
+    shell = Shell(phone.fs, device_commands(phone), clock=LiveClock(phone))
+    populate_bin(shell, phone)
+    return shell

@@ -175,7 +175,8 @@ TOYBOX_APPLETS = frozenset(
         "env", "false", "find", "grep", "head", "id", "ls", "md5sum", "mkdir", "mv", "pidof", "printf",
         "ps", "pwd", "rm", "rmdir", "sed", "seq", "sha1sum", "sha256sum", "sleep", "sort", "stat",
         "tail", "tee", "test", "touch", "true", "uname", "uniq", "wc", "which", "whoami", "xargs",
-        "getprop", "setprop", "uptime", "kill",
+        "getprop", "setprop", "uptime", "kill", "awk", "base64", "cut", "tr", "readlink", "realpath", "tty",
+        "ifconfig", "log", "egrep", "fgrep",
     }
 )
 

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from droidpilot.emulator.virtual.shell.awk import awk
 from droidpilot.emulator.virtual.shell.common import (
     Opts,
     children,
@@ -42,7 +43,9 @@ from droidpilot.emulator.virtual.shell.file_meta import (
     toybox,
 )
 from droidpilot.emulator.virtual.shell.find import find
+from droidpilot.emulator.virtual.shell.sed import sed
 from droidpilot.emulator.virtual.shell.text_tools import TEXT_COMMANDS
+from droidpilot.emulator.virtual.shell.toybox_text import TOYBOX_TEXT
 
 if TYPE_CHECKING:
     from droidpilot.emulator.virtual.shell.sh import CommandFn, Invocation
@@ -291,6 +294,8 @@ def _do_transfer(inv: Invocation, name: str, src: Path, target: Path) -> None:
 FILE_COMMANDS: dict[str, CommandFn] = {
     "ls": ls, "cat": cat, "rm": rm, "mkdir": mkdir, "rmdir": rmdir, "cp": cp, "mv": mv, "touch": touch,
     "stat": stat, "chmod": chmod, "chown": chmod, "chgrp": chmod, "find": find, "df": df, "toybox": toybox,
+    "sed": sed, "awk": awk,
     **HASHES,
     **TEXT_COMMANDS,
+    **TOYBOX_TEXT,
 }

@@ -237,19 +237,37 @@ def dirname(inv: Invocation) -> int:
 
 
 def sort(inv: Invocation) -> int:
-    opts, paths = parse_opts(inv.argv[1:], "rnufb")
+    opts, paths = parse_opts(inv.argv[1:], "rnufbsc", "kto")
     lines = [line for _, data in inputs(inv, "sort", paths) if data is not None for line in split_lines(data)]
+    sep = encode(opts["t"][-1][:1]) if "t" in opts else None
+    keys = [_sort_key(spec) for spec in opts.get("k", [])]
+
+    def field(line: bytes) -> bytes:
+        if not keys:
+            return line
+        start, end = keys[0]
+        parts = line.split(sep) if sep else line.split()
+        return (sep or b" ").join(parts[start - 1 : end])
+
     if "n" in opts:
         match = re.compile(rb"\s*-?\d+(\.\d+)?")
-        lines.sort(key=lambda b: (float(m.group()) if (m := match.match(b)) else 0.0, b))
+        lines.sort(key=lambda b: (float(m.group()) if (m := match.match(field(b))) else 0.0, b))
     else:
-        lines.sort(key=(lambda b: (b.lower(), b)) if "f" in opts else None)
+        lines.sort(key=(lambda b: (field(b).lower(), b)) if "f" in opts else (lambda b: (field(b), b)))
     if "r" in opts:
         lines.reverse()
     if "u" in opts:
         lines = list(dict.fromkeys(lines))
     inv.out += b"".join(line + b"\n" for line in lines)
     return 0
+
+
+def _sort_key(spec: str) -> tuple[int, int]:
+    """`-k 2` / `-k 2,3` (character offsets and per-key flags are ignored): 1-based field range."""
+    match = re.fullmatch(r"(\d+)(?:\.\d+)?[a-zA-Z]*(?:,(\d+)(?:\.\d+)?[a-zA-Z]*)?", spec)
+    if match is None or int(match.group(1)) < 1:
+        raise UsageError(f"bad -k '{spec}'")
+    return int(match.group(1)), int(match.group(2)) if match.group(2) else 1 << 30
 
 
 def uniq(inv: Invocation) -> int:
