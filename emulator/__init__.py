@@ -7,6 +7,7 @@ from droidpilot.emulator.device import (
     DeviceError,
     DeviceLost,
     Key,
+    LaunchError,
     Observation,
     ShellResult,
     UIElement,
@@ -14,6 +15,6 @@ from droidpilot.emulator.device import (
 from droidpilot.emulator.uri import open_device, parse_device_uri
 
 __all__ = [
-    "AppInfo", "Bounds", "Device", "DeviceError", "DeviceLost", "Key", "Observation", "ShellResult",
+    "AppInfo", "Bounds", "Device", "DeviceError", "DeviceLost", "Key", "LaunchError", "Observation", "ShellResult",
     "UIElement", "open_device", "parse_device_uri",
 ]

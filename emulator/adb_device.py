@@ -23,7 +23,16 @@ from adbutils.errors import AdbConnectionError
 from PIL import Image, UnidentifiedImageError
 
 from droidpilot.emulator.adb_client import AdbClient, list_devices, read_v2
-from droidpilot.emulator.device import KEYCODES, AppInfo, DeviceError, DeviceLost, Key, Observation, ShellResult
+from droidpilot.emulator.device import (
+    KEYCODES,
+    AppInfo,
+    DeviceError,
+    DeviceLost,
+    Key,
+    LaunchError,
+    Observation,
+    ShellResult,
+)
 from droidpilot.emulator.uitree import HierarchyError, parse_hierarchy
 
 log = logging.getLogger(__name__)
@@ -321,13 +330,13 @@ class AdbDevice:
             result = self.shell(f"monkey -p {shlex.quote(package)} {launcher}")
         text = _text(result)
         if "Error" in text or "No activities found" in text or "monkey aborted" in text:
-            raise LookupError(f"cannot launch {package}{'/' + activity if activity else ''}: "
+            raise LaunchError(f"cannot launch {package}{'/' + activity if activity else ''}: "
                               f"{text.strip().splitlines()[-1]}")
 
     def open_uri(self, uri: str) -> None:
         result = self.shell(f"am start -a android.intent.action.VIEW -d {shlex.quote(uri)}")
         if "Error" in _text(result):
-            raise LookupError(f"no app handles {uri}")
+            raise LaunchError(f"no app handles {uri}")
 
     def pull(self, path: str) -> bytes:
         try:

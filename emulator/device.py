@@ -20,6 +20,11 @@ class DeviceLost(DeviceError):
     """The device disappeared (unplugged, emulator killed, server gone)."""
 
 
+class LaunchError(DeviceError, LookupError):
+    """`launch` or `open_uri` found nothing on the device to start: no such package or activity, no launcher
+    activity, no app for the URI."""
+
+
 class Key(StrEnum):
     """Keys an agent may press; values are Android KEYCODE names without the prefix."""
 
@@ -247,14 +252,14 @@ class Device(Protocol):
         """Start `package` as its launcher icon does: an app already running comes back on the screen it was
         showing. With `activity` (fully qualified, or `.Name` relative to the package), start that screen.
         Returns once the start is delivered, without waiting for the app to draw (the virtual phone shows it
-        at once). Raises LookupError when the package is not installed, has no such activity or no launcher
-        activity; DeviceError / DeviceLost when the device fails."""
+        at once). Raises LaunchError (a LookupError) when the package is not installed, has no such activity
+        or no launcher activity; DeviceError / DeviceLost when the device fails."""
         ...
 
     def open_uri(self, uri: str) -> None:
         """Open `uri` as a tapped link does (`am start -a android.intent.action.VIEW -d URI`, the URI quoted
         for the device shell): the app whose deep link matches shows it. Returns once the intent is
-        delivered, like `launch`. Raises LookupError when no app handles the URI."""
+        delivered, like `launch`. Raises LaunchError when no app handles the URI."""
         ...
 
     def current_app(self) -> tuple[str, str]:

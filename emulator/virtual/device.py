@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shlex
 
-from droidpilot.emulator.device import AppInfo, Key, Observation, ShellResult
+from droidpilot.emulator.device import AppInfo, Key, LaunchError, Observation, ShellResult
 from droidpilot.emulator.virtual.apps.base import Intent
 from droidpilot.emulator.virtual.phone import VirtualPhone
 from droidpilot.emulator.virtual.system.host import ActivityNotFound
@@ -45,12 +45,12 @@ class VirtualDevice:
         try:
             self.phone.start(Intent(package=package, activity=activity))
         except ActivityNotFound as exc:
-            raise LookupError(f"cannot launch {package}{'/' + activity if activity else ''}: {exc}") from None
+            raise LaunchError(f"cannot launch {package}{'/' + activity if activity else ''}: {exc}") from None
 
     def open_uri(self, uri: str) -> None:
         result = self.phone.shell(f"am start -a android.intent.action.VIEW -d {shlex.quote(uri)}")
         if result.exit_code != 0:
-            raise LookupError(f"no app handles {uri}")
+            raise LaunchError(f"no app handles {uri}")
 
     def current_app(self) -> tuple[str, str]:
         return self.phone.current_focus()

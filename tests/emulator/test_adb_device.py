@@ -15,7 +15,7 @@ from droidpilot.cli.main import app
 from droidpilot.emulator import open_device
 from droidpilot.emulator.adb_client import list_devices
 from droidpilot.emulator.adb_device import AdbDevice, input_text_commands, parse_focus
-from droidpilot.emulator.device import DeviceLost
+from droidpilot.emulator.device import DeviceLost, LaunchError
 from droidpilot.emulator.virtual.adb_server import AdbServer
 
 HOSTILE = """'; reboot; $(id) "quotes" Zoë 北京"""
@@ -141,9 +141,9 @@ def test_open_device_accepts_adb_uris(server: AdbServer, monkeypatch: pytest.Mon
 
 def test_unhandled_deep_links_and_unknown_activities_raise(server: AdbServer) -> None:
     device = AdbDevice("emulator-5554", "127.0.0.1", server.port, uiautomator2=False)
-    with pytest.raises(LookupError, match="no app handles"):
+    with pytest.raises(LaunchError, match="no app handles"):
         device.open_uri("nosuchscheme:thing")
-    with pytest.raises(LookupError, match="does not exist"):
+    with pytest.raises(LaunchError, match="does not exist"):
         device.launch("com.android.settings", ".NoSuchActivity")
 
 

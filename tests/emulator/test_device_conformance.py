@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from droidpilot.emulator.device import Device, Key, Observation, UIElement
+from droidpilot.emulator.device import Device, Key, LaunchError, Observation, UIElement
 from droidpilot.emulator.virtual.adb_server import AdbServer
 from droidpilot.emulator.virtual.device import VirtualDevice
 from droidpilot.emulator.virtual.phone import VirtualPhone
@@ -94,9 +94,9 @@ def test_launch_by_package_and_activity(device: Device) -> None:
     device.press(Key.HOME)
     device.launch("com.android.settings", ".Settings")
     assert device.current_app() == ("com.android.settings", "com.android.settings.Settings")
-    with pytest.raises(LookupError):
+    with pytest.raises(LaunchError):
         device.launch("com.example.missing")
-    with pytest.raises(LookupError):
+    with pytest.raises(LaunchError):
         device.launch("com.android.settings", ".NoSuchActivity")
 
 
@@ -104,7 +104,7 @@ def test_deep_link_opens_the_handling_screen(device: Device) -> None:
     device.open_uri("smsto:5551234")
     package, activity = device.current_app()
     assert package == "com.android.messaging" and activity.endswith("ConversationActivity")
-    with pytest.raises(LookupError):
+    with pytest.raises(LaunchError):
         device.open_uri("nosuchscheme:thing")
 
 
