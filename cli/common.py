@@ -52,7 +52,7 @@ def device_session(option: str | None) -> Iterator[Device]:
     try:
         device = open_device(uri)
     except DeviceError as exc:
-        fail(str(exc), "see 'droidpilot device --help' for device strings")
+        fail(str(exc), exc.hint or _open_hint(uri, str(exc)))
     except OSError as exc:
         fail(f"cannot open device '{uri}': {exc.strerror or exc}", "check the path and its permissions")
     try:
@@ -61,6 +61,15 @@ def device_session(option: str | None) -> Iterator[Device]:
         fail(str(exc), "is the device still connected? 'droidpilot devices' lists what is attached")
     finally:
         device.close()
+
+
+def _open_hint(uri: str, message: str) -> str:
+    if not uri.startswith("adb"):
+        return "e.g. --device virtual, or --device virtual:~/phone to keep the phone between commands"
+    if "no ADB server" in message:
+        return ("start one: 'adb start-server' (phones, emulators) or 'droidpilot phone serve' (virtual phones); "
+                f"'droidpilot doctor --device {uri}' checks the whole setup")
+    return "'droidpilot devices' lists the attached devices and their serials"
 
 
 def setup_logging(verbose: int) -> None:

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from droidpilot.cli import bench, device, devices, phone, replay, run
+from droidpilot.cli import bench, device, devices, doctor, phone, replay, run
 from droidpilot.cli import crawl as crawl_cmd
 from droidpilot.cli import memory as memory_cmd
 from droidpilot.cli import shortcuts as shortcuts_cmd
@@ -34,6 +34,7 @@ app.command("run")(run.run)
 app.command("replay")(replay.replay)
 app.command("crawl")(crawl_cmd.crawl)
 app.command("mcp")(mcp_cmd.mcp)
+app.command("doctor")(doctor.doctor)
 
 
 def _version(value: bool) -> None:
