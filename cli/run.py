@@ -26,6 +26,8 @@ if TYPE_CHECKING:  # the agent stack (langgraph, openai) loads only when `run` r
 
 Confirm = Literal["ask", "auto", "deny"]
 Reflection = Literal["on_demand", "always", "never"]
+Vision = Literal["auto", "on", "off"]
+Coords = Literal["pixel", "normalized"]
 VERDICT_STYLE = {"success": "green", "failure": "red", "uncertain": "yellow"}
 
 
@@ -53,6 +55,13 @@ def run(
         "Default: $DROIDPILOT_MEMORY, else ~/.local/share/droidpilot/memory.sqlite", show_default=False)] = None,
     no_memory: Annotated[bool, typer.Option("--no-memory", help="neither use nor update long-term memory")] = False,
     shortcuts: ShortcutsOption = None,
+    vision: Annotated[Vision | None, typer.Option(
+        help="screenshots for the model: on, off (element list only, for text-only models), or auto: on until the "
+        "server rejects images, then off for the rest of the run (default auto; per role in droidpilot.toml)")]
+    = None,
+    coords: Annotated[Coords | None, typer.Option(
+        help="the frame the model's coordinates are in: pixel (of the image it is shown; of the screen when "
+        "text-only) or normalized (0-1000, as Qwen-VL, UI-TARS answer); default pixel")] = None,
 ) -> None:
     """Run the agent until the goal is reached. Exit 0 only when it was; 1 when it failed, was infeasible, ran
     out of steps or got stuck; 2 for usage or configuration errors; 3 when the model server is unavailable."""
@@ -63,9 +72,10 @@ def run(
     if goal is not None and not goal.strip():
         fail("the goal is empty", "say what to do: droidpilot run \"turn Wi-Fi off\" --device virtual")
     vault = _vault(secret or [])
-    models = _models(config, model, base_url, api_key_env)
-    overrides = {k: v for k, v in {"max_steps": max_steps, "confirm": confirm, "reflection": reflection}.items()
-                 if v is not None}
+    models, modes = _models(config, {"model": model, "base_url": base_url, "api_key_env": api_key_env,
+                                     "vision": vision, "coords": coords})
+    overrides = {k: v for k, v in {"max_steps": max_steps, "confirm": confirm, "reflection": reflection,
+                                   "modes": modes}.items() if v is not None}
     if memory is not None and no_memory:
         fail("give --memory PATH or --no-memory, not both")
     console = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -156,16 +166,20 @@ def _vault(specs: list[str]) -> SecretVault:
         fail(str(exc), "use --secret NAME=env:VAR with VAR exported in the environment")
 
 
-def _models(config: Path | None, model: str | None, base_url: str | None, api_key_env: str | None
-            ) -> dict[str, ChatModel]:
+def _models(config: Path | None, flags: dict[str, str | None]) -> tuple[dict[str, ChatModel], dict[str, Any]]:
+    """One model per role, and each role's vision and coordinate frame (AgentSettings.modes)."""
     from droidpilot.agent.llm.base import LLMError
-    from droidpilot.agent.llm.config import build_models, load_settings
+    from droidpilot.agent.llm.config import NoModelConfigured, build_models, load_settings
+    from droidpilot.agent.state import RoleMode
 
     try:
-        settings = load_settings(config, cli={"model": model, "base_url": base_url, "api_key_env": api_key_env})
-        return build_models(settings)
-    except LLMError as exc:  # NoModelConfigured and other ConfigErrors, or a client that cannot be built
+        settings = load_settings(config, cli=flags)
+        modes = {role: RoleMode.model_validate(mode) for role, mode in settings.modes().items()}
+        return build_models(settings), modes
+    except NoModelConfigured as exc:  # its message already says how to point droidpilot at a model
         fail(str(exc))
+    except LLMError as exc:  # other ConfigErrors, or a client that cannot be built
+        fail(str(exc), getattr(exc, "hint", ""))
 
 
 @contextmanager

@@ -27,18 +27,22 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from droidpilot.agent.llm.base import ChatModel, LLMError
+from droidpilot.agent.llm.fallback import FallbackModel
 from droidpilot.agent.llm.meter import MeteredModel, UsageMeter
 from droidpilot.agent.llm.openai_chat import OpenAIChat
 from droidpilot.agent.llm.pricing import ModelPrice, PriceTable
 from droidpilot.errors import UsageError
 
-Role = Literal["manager", "operator", "reflector", "notetaker"]
-ROLES: tuple[Role, ...] = ("manager", "operator", "reflector", "notetaker")
+Role = Literal["manager", "operator", "reflector", "notetaker", "completion"]
+ROLES: tuple[Role, ...] = ("manager", "operator", "reflector", "notetaker", "completion")
 CONFIG_NAME = "droidpilot.toml"
-_ROUTED = ("model", "base_url", "api_key_env")
+_ROUTED = ("model", "base_url", "api_key_env", "fallback", "vision", "coords")
+_BORROWS: dict[str, str] = {"completion": "reflector"}  # a role without its own table uses this role's
+Vision = Literal["auto", "on", "off"]
+Coords = Literal["pixel", "normalized"]
 
 SETUP_HINT = ("point droidpilot at a model: OpenAI: --model gpt-4o-mini (key in OPENAI_API_KEY); "
               "vLLM: --base-url http://localhost:8000/v1 --model Qwen/Qwen2.5-VL-7B-Instruct; "
@@ -57,20 +61,46 @@ class NoModelConfigured(ConfigError):
         super().__init__(f"no model configured{where}; {SETUP_HINT}")
 
 
+def _has_scheme(url: str | None) -> str | None:
+    if url is not None and not url.startswith(("http://", "https://")):
+        raise ValueError("has no scheme")
+    return url
+
+
+class FallbackSettings(BaseModel):
+    """The model that takes over a role once its primary is unavailable (same server unless given)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    model: str
+    base_url: str | None = None
+    api_key_env: str | None = None
+
+    _scheme = field_validator("base_url")(_has_scheme)
+
+
 class RoleSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     model: str | None = None
     base_url: str | None = None
     api_key_env: str | None = None
+    fallback: str | FallbackSettings | None = None
+    vision: Vision | None = None
+    coords: Coords | None = None
+
+    _scheme = field_validator("base_url")(_has_scheme)
 
 
 class ResolvedModel(BaseModel):
-    """Where one role's requests go."""
+    """Where one role's requests go, and how its model sees the screen."""
 
     model: str
     base_url: str | None
     api_key_env: str
+    fallback: ResolvedModel | None = None
+    vision: Vision = "auto"
+    coords: Coords = "pixel"
 
 
 class LLMSettings(BaseModel):
@@ -79,6 +109,10 @@ class LLMSettings(BaseModel):
     model: str | None = None
     base_url: str | None = None
     api_key_env: str = "OPENAI_API_KEY"
+    fallback: str | FallbackSettings | None = None
+    vision: Vision = Field("auto", description="send screenshots: on, off (element list only), or auto (until "
+                           "the server rejects images)")
+    coords: Coords = Field("pixel", description="the frame of coordinates the model answers in")
     roles: dict[Role, RoleSettings] = Field(default_factory=dict)
     prices: dict[str, ModelPrice] = Field(default_factory=dict, description="overrides of the default price table")
     timeout: float = Field(60.0, gt=0, description="seconds per request")
@@ -87,14 +121,34 @@ class LLMSettings(BaseModel):
     temperature: float | None = 0.0
     supports_schema: bool = True
 
+    _scheme = field_validator("base_url")(_has_scheme)
+
     def resolve(self, role: str) -> ResolvedModel:
-        """The model, server and key variable for `role`; raises `NoModelConfigured` when there is no model."""
-        override = self.roles.get(role, RoleSettings())  # type: ignore[call-overload]
+        """The model, server, key variable, fallback and screen mode for `role`; raises `NoModelConfigured` when
+        there is no model. A role without its own table borrows the role it stands in for (completion:
+        reflector)."""
+        override = self.roles.get(role) or self.roles.get(_BORROWS.get(role, "")) or RoleSettings()  # type: ignore[call-overload]
         model = override.model or self.model
         if not model:
             raise NoModelConfigured(role if self.roles else None)
-        return ResolvedModel(model=model, base_url=override.base_url or self.base_url,
-                             api_key_env=override.api_key_env or self.api_key_env)
+        base_url = override.base_url or self.base_url
+        api_key_env = override.api_key_env or self.api_key_env
+        fallback = override.fallback or self.fallback
+        if isinstance(fallback, str):
+            fallback = FallbackSettings(model=fallback)
+        backup = None if fallback is None else ResolvedModel(
+            model=fallback.model, base_url=fallback.base_url or base_url,
+            api_key_env=fallback.api_key_env or api_key_env)
+        return ResolvedModel(model=model, base_url=base_url, api_key_env=api_key_env, fallback=backup,
+                             vision=override.vision or self.vision, coords=override.coords or self.coords)
+
+    def modes(self) -> dict[str, dict[str, str]]:
+        """Vision and coordinate frame per role (AgentSettings.modes), for roles that have a model."""
+        out: dict[str, dict[str, str]] = {}
+        for role in ROLES:
+            target = self.resolve(role)
+            out[role] = {"vision": target.vision, "coords": target.coords}
+        return out
 
     def price_table(self) -> PriceTable:
         return PriceTable.default().with_overrides(self.prices)
@@ -110,10 +164,28 @@ def load_settings(path: str | Path | None = None, *, env: Mapping[str, str] | No
     try:
         return LLMSettings.model_validate(merged)
     except ValidationError as exc:
-        problem = exc.errors()[0]
-        where = ".".join(str(p) for p in problem["loc"])
-        raise ConfigError(f"bad LLM setting {where}: {problem['msg']}; check [llm] in {CONFIG_NAME} "
-                          "and the command-line flags") from None
+        errors = exc.errors()  # of a union (fallback = "name" or a table), the table's error says more
+        problem = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
+        error = ConfigError(_explain(problem))
+        if "has no scheme" in str(problem["msg"]):
+            error.hint = f"write it with its scheme: http://{problem['input']} (a local server) or https://..."
+        raise error from None
+
+
+def _explain(problem: Any) -> str:
+    """One line for the first problem; an unknown key comes with the keys that are valid there."""
+    loc = [str(p) for p in problem["loc"] if not str(p).startswith(("str", "FallbackSettings"))]
+    where = ".".join(loc)
+    message = str(problem["msg"]).removeprefix("Value error, ")
+    if message == "has no scheme":
+        return f"the base URL {problem['input']!r} (--base-url or base_url) has no scheme"
+    if problem["type"] == "extra_forbidden":
+        table = FallbackSettings if "fallback" in loc[:-1] else RoleSettings if "roles" in loc else LLMSettings
+        valid = ", ".join(table.model_fields)
+        return (f"unknown LLM setting {where} in [llm] of {CONFIG_NAME} or the flags; valid keys there: {valid}")
+    if "[key]" in loc:
+        return f"unknown role [llm.roles.{problem['input']}] in {CONFIG_NAME}; roles: {', '.join(ROLES)}"
+    return f"bad LLM setting {where}: {message}; check [llm] in {CONFIG_NAME} and the command-line flags"
 
 
 def build_models(settings: LLMSettings, *, env: Mapping[str, str] | None = None, meter: UsageMeter | None = None,
@@ -124,13 +196,23 @@ def build_models(settings: LLMSettings, *, env: Mapping[str, str] | None = None,
     env = os.environ if env is None else env
     prices = settings.price_table()
     clients: dict[tuple[str, str | None, str], OpenAIChat] = {}
-    models: dict[str, ChatModel] = {}
-    for role in ROLES:
-        target = settings.resolve(role)
+    chains: dict[tuple[Any, ...], ChatModel] = {}
+
+    def client(target: ResolvedModel) -> OpenAIChat:
         key = (target.model, target.base_url, target.api_key_env)
         if key not in clients:
             clients[key] = _client(settings, target, _api_key(target, env), prices, options)
-        models[role] = MeteredModel(clients[key], meter, role) if meter is not None else clients[key]
+        return clients[key]
+
+    models: dict[str, ChatModel] = {}
+    for role in ROLES:
+        target = settings.resolve(role)
+        chosen: ChatModel = client(target)
+        if target.fallback is not None:
+            key = (id(chosen), id(client(target.fallback)))
+            chains.setdefault(key, FallbackModel(chosen, client(target.fallback)))
+            chosen = chains[key]
+        models[role] = MeteredModel(chosen, meter, role) if meter is not None else chosen
     return models
 
 

@@ -141,3 +141,45 @@ def test_api_key_env_per_role(tmp_path):
     settings = LLMSettings(model="gpt-4o", roles={"operator": {"api_key_env": "OTHER_KEY"}})
     with pytest.raises(ConfigError, match="OTHER_KEY"):
         build_models(settings, env={"OPENAI_API_KEY": "sk-a-000000"})
+
+
+# -- completion role, fallback models, vision and coords keys (issue 12) ---------------------------------------
+
+def test_the_completion_role_is_configurable_and_otherwise_borrows_the_reflectors(tmp_path: Path) -> None:
+    path = tmp_path / "droidpilot.toml"
+    path.write_text('[llm]\nmodel = "m"\nbase_url = "http://h:1/v1"\n[llm.roles.reflector]\nmodel = "r"\n')
+    assert build_models(load_settings(path, env={}), env={})["completion"].model == "r"
+    path.write_text(path.read_text() + '[llm.roles.completion]\nmodel = "c"\nvision = "off"\n')
+    settings = load_settings(path, env={})
+    assert build_models(settings, env={})["completion"].model == "c"
+    assert settings.modes()["completion"] == {"vision": "off", "coords": "pixel"}
+
+
+def test_vision_and_coords_per_role_and_from_the_flags(tmp_path: Path) -> None:
+    path = tmp_path / "droidpilot.toml"
+    path.write_text('[llm]\nmodel = "m"\nbase_url = "http://h:1/v1"\ncoords = "normalized"\n'
+                    '[llm.roles.operator]\nvision = "on"\n')
+    modes = load_settings(path, env={}).modes()
+    assert modes["operator"] == {"vision": "on", "coords": "normalized"}
+    assert modes["manager"] == {"vision": "auto", "coords": "normalized"}
+    flagged = load_settings(path, env={}, cli={"vision": "off", "coords": None}).modes()
+    assert {m["vision"] for m in flagged.values()} == {"off"}  # a flag speaks for every role
+
+
+@pytest.mark.parametrize(("toml", "valid"), [
+    ('[llm]\nmodel = "m"\nvison = "off"\n', "coords"),
+    ('[llm]\nmodel = "m"\n[llm.roles.operator]\nmodle = "x"\n', "fallback"),
+    ('[llm]\nmodel = "m"\n[llm.roles.operator.fallback]\nmodel = "x"\nurl = "y"\n', "api_key_env"),
+])
+def test_unknown_keys_are_rejected_with_the_valid_ones(tmp_path: Path, toml: str, valid: str) -> None:
+    path = tmp_path / "droidpilot.toml"
+    path.write_text(toml)
+    with pytest.raises(ConfigError, match=f"unknown LLM setting .*valid keys there: .*{valid}"):
+        load_settings(path, env={})
+
+
+@pytest.mark.parametrize("cli", [{"base_url": "localhost:8000/v1"}, {"roles": {"operator": {"base_url": "h:1"}}}])
+def test_a_base_url_without_scheme_is_a_usage_error_with_a_hint(cli: dict) -> None:
+    with pytest.raises(ConfigError, match="has no scheme") as caught:
+        load_settings(None, env={"HOME": "/nonexistent"}, cli={"model": "m", **cli})
+    assert caught.value.exit_code == 2 and "http://" in caught.value.hint
