@@ -30,6 +30,7 @@ from droidpilot.emulator.virtual.toolkit.dump import dump_hierarchy
 
 if TYPE_CHECKING:
     from droidpilot.emulator.virtual.shell.sh import Shell
+    from droidpilot.emulator.virtual.shell.sh_session import Session
 
 STATE_FILE = "system_state.json"
 SNAPSHOT_DIR = ".snapshots"
@@ -146,13 +147,22 @@ class VirtualPhone:
         source = self._snapshot_path(name)
         if not source.is_dir():
             raise KeyError(f"no snapshot named {name!r}")
+        self._wipe()
+        shutil.copytree(source, self.fs.root, dirs_exist_ok=True)
+        self._boot()
+        self._shell = None  # its commands captured the old system server
+
+    def reset(self) -> None:
+        """Back to a first boot with the same seed (a factory reset); snapshots are kept."""
+        self._wipe()
+        self._boot()
+        self._shell = None
+
+    def _wipe(self) -> None:
         for entry in self.fs.root.iterdir():
             if entry.name == SNAPSHOT_DIR:
                 continue
             shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
-        shutil.copytree(source, self.fs.root, dirs_exist_ok=True)
-        self._boot()
-        self._shell = None  # its commands captured the old system server
 
     def snapshots(self) -> list[str]:
         base = self.fs.root / SNAPSHOT_DIR
@@ -279,14 +289,15 @@ class VirtualPhone:
         self.invalidate()
 
     # -- shell --------------------------------------------------------------------------------------------
-    def shell(self, cmd: str, stdin: bytes = b"") -> ShellResult:
-        """Run `cmd` in the device's sh, as `adb shell` does; never touches the host's shell."""
+    def shell(self, cmd: str, stdin: bytes = b"", session: Session | None = None) -> ShellResult:
+        """Run `cmd` in the device's sh, as `adb shell` does; never touches the host's shell. A session
+        (the ADB path) makes time-consuming commands take real time and stream their output."""
         if self._shell is None:
             from droidpilot.emulator.virtual.shell.commands import build_shell
 
             self._shell = build_shell(self)
         try:
             with self._pausing():
-                return self._shell.run(cmd, stdin)
+                return self._shell.run(cmd, stdin, session)
         finally:
             self.invalidate()

@@ -10,15 +10,13 @@ from typing import TYPE_CHECKING
 
 from droidpilot.emulator.virtual.adb.framing import ClientGone, fail, hex4, okay, recv_exact
 from droidpilot.emulator.virtual.adb.interactive import run_interactive
+from droidpilot.emulator.virtual.adb.live import run_live
 from droidpilot.emulator.virtual.adb.sync import serve_sync
 
 if TYPE_CHECKING:
-    from droidpilot.emulator.device import ShellResult
     from droidpilot.emulator.virtual.adb.server import AdbServer, PhoneSlot
 
 STDOUT, STDERR, EXIT, STDIN, CLOSE_STDIN = 1, 2, 3, 0, 4
-PACKET_MAX = 32 * 1024
-"""Shell-v2 payloads stay well under the CLI's buffer."""
 STDIN_FIRST_WAIT = 0.02
 """The CLI sends close-stdin (or stdin data) right after OKAY; adbutils sends nothing at all."""
 STDIN_IDLE = 0.5
@@ -43,8 +41,7 @@ def run_local_service(server: AdbServer, slot: PhoneSlot, sock: socket.socket, r
         _shell(slot, sock, name.split(",")[1:], arg)
     elif name == "exec":
         okay(sock)
-        result = slot.shell(arg, _install_payload(sock, arg))
-        sock.sendall(result.stdout + result.stderr)
+        run_live(slot, sock, arg, _install_payload(sock, arg), v2=False)
     elif request == "sync:":
         okay(sock)
         serve_sync(sock, slot)
@@ -69,25 +66,8 @@ def _shell(slot: PhoneSlot, sock: socket.socket, args: list[str], cmd: str) -> N
     if not cmd:
         run_interactive(slot, sock, v2, pty="raw" not in args)  # v1 `shell:` is always a PTY session
         return
-    if not v2:
-        result = slot.shell(cmd, _install_payload(sock, cmd))
-        # stderr first keeps a trailing `echo X4EXIT:$?` marker (adbutils shell2) last in the stream.
-        sock.sendall(result.stderr + result.stdout)
-        return
-    result = slot.shell(cmd, _read_v2_stdin(sock))
-    send_v2_result(sock, result)
-
-
-def v2_packet(kind: int, payload: bytes) -> bytes:
-    return struct.pack("<BI", kind, len(payload)) + payload
-
-
-def send_v2_result(sock: socket.socket, result: ShellResult) -> None:
-    packets = [v2_packet(kind, data[i : i + PACKET_MAX])
-               for kind, data in ((STDOUT, result.stdout), (STDERR, result.stderr))
-               for i in range(0, len(data), PACKET_MAX)]
-    packets.append(v2_packet(EXIT, bytes([result.exit_code & 0xFF])))
-    sock.sendall(b"".join(packets))
+    stdin = _read_v2_stdin(sock) if v2 else _install_payload(sock, cmd)
+    run_live(slot, sock, cmd, stdin, v2)
 
 
 def _read_v2_stdin(sock: socket.socket) -> bytes:

@@ -66,6 +66,15 @@ class PhoneSlot:
         with self.lock:
             return self.phone.shell(cmd, stdin)
 
+    def wait_unlocked(self, seconds: float, cancelled: threading.Event) -> None:
+        """Wait in real time with the phone released (a `sleep` on one connection must not stall the
+        others); the caller holds the lock exactly once."""
+        self.lock.release()
+        try:
+            cancelled.wait(seconds)
+        finally:
+            self.lock.acquire()
+
     def banner(self) -> dict[str, str]:
         """product / model / device for `devices -l`, from the phone's build properties, sanitised as
         the adb server does (anything but letters, digits, `.`, `-` becomes `_`)."""

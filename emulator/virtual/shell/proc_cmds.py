@@ -1,7 +1,7 @@
 """Clock and process tools: `date`, `sleep`, `ps`, `pidof`, `kill`, `logcat`, `reboot` (toybox formats).
 
-Time is the phone's virtual clock (UTC): `sleep` advances it instead of waiting, and `date SET` / `date -s`
-sets it, which is how tasks pin "now".
+Time is the phone's virtual clock (UTC): `sleep` advances it (and waits in real time only on the ADB path),
+and `date SET` / `date -s` sets it, which is how tasks pin "now".
 """
 
 from __future__ import annotations
@@ -130,7 +130,8 @@ def date(phone: VirtualPhone) -> CommandFn:
 
 
 def sleep(phone: VirtualPhone) -> CommandFn:
-    """Advances the virtual clock (a frozen clock stays put); never blocks the host."""
+    """Advances the virtual clock (a frozen clock stays put). In-process it returns at once; on the ADB
+    path (a realtime session) it also waits that long, so clients' timeouts fire as on a real phone."""
 
     def run(inv: Invocation) -> int:
         if len(inv.argv) < 2:
@@ -142,7 +143,7 @@ def sleep(phone: VirtualPhone) -> CommandFn:
                 return fail(inv, f"sleep: Bad duration '{arg}'")
             total += float(match.group(1)) * SLEEP_UNITS[match.group(2)]
         phone.advance_clock(int(total))
-        return 0
+        return 0 if inv.session.pause(total / 1000) else 130
 
     return run
 
@@ -224,11 +225,6 @@ def kill(inv: Invocation) -> int:
     """Signals are accepted and ignored: virtual apps have no processes to signal."""
     if len(inv.argv) < 2:
         return fail(inv, "kill: Needs 1 argument")
-    return 0
-
-
-def logcat(inv: Invocation) -> int:
-    """The virtual phone keeps no log; `logcat -d` (and a plain `logcat`) print nothing and return."""
     return 0
 
 

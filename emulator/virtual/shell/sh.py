@@ -129,12 +129,11 @@ class Shell:
     def command_names(self) -> list[str]:
         return sorted(set(self._commands) | set(sh_special.SPECIAL))
 
-    def run(self, script: str, stdin: bytes = b"", session: Session | None = None,
-            out: bytearray | None = None, err: bytearray | None = None) -> ShellResult:
-        """Run a script as `adb shell` would: a fresh shell in `/`, returning its output and exit code.
-        A session (and the buffers it flushes) comes from the ADB path; in-process runs use virtual time."""
-        out = bytearray() if out is None else out
-        err = bytearray() if err is None else err
+    def run(self, script: str, stdin: bytes = b"", session: Session | None = None) -> ShellResult:
+        """Run a script as `adb shell` would: a fresh shell in `/`, returning its output and exit code
+        (what is left of it after the session's flushes). A session comes from the ADB path; in-process
+        runs use virtual time."""
+        out, err = (bytearray(), bytearray()) if session is None else (session.out, session.err)
         state = State(dict(self.env), "/", session=session or VIRTUAL)
         code = self.run_text(script, state, Streams(InStream(stdin), out, err))
         return ShellResult(stdout=bytes(out), stderr=bytes(err), exit_code=code & 0xFF)

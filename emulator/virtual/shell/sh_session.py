@@ -47,6 +47,9 @@ class Session:
     cancelled: threading.Event = field(default_factory=threading.Event)
     waiter: Callable[[float], None] | None = None
     flusher: Callable[[], None] | None = None
+    out: bytearray = field(default_factory=bytearray)
+    err: bytearray = field(default_factory=bytearray)
+    """The script's own stdout / stderr; `flusher` sends and empties them."""
 
     def flush(self) -> None:
         if self.flusher is not None:
