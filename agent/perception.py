@@ -17,9 +17,10 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import NamedTuple
 
-from droidpilot.emulator.device import Bounds, Observation, UIElement
 from PIL import Image, ImageDraw, ImageFont
 from pydantic import BaseModel, ConfigDict, Field
+
+from droidpilot.emulator.device import Bounds, Observation, UIElement
 
 MAX_LABEL = 80
 MAX_ABSORBED = 6
@@ -45,6 +46,8 @@ class ModelView(BaseModel):
     fingerprint: str = Field(description="hash of structure and texts, status bar excluded")
     screen_size: tuple[int, int] = (0, 0)
     scale: float = Field(1.0, description="image pixels per screen pixel")
+    label_boxes: dict[int, tuple[int, int, int, int]] = Field(default_factory=dict, description="where each "
+                                                              "number is drawn on `image`")
 
     def to_screen(self, x: float, y: float) -> tuple[int, int]:
         """Image coordinates (what a model looking at `image` would say) to screen pixels."""
@@ -256,24 +259,55 @@ def _scaled(bounds: Bounds, scale: float) -> tuple[int, int, int, int]:
             round(bounds.bottom * scale) - 1)
 
 
-def _label_box(box: tuple[int, int, int, int], size: tuple[int, int], placed: list[tuple[int, int, int, int]],
-               image_size: tuple[int, int]) -> tuple[int, int, int, int]:
-    """Where the number goes: a free corner inside the element, else above it, else top-left anyway."""
-    w, h = size
+Rect = tuple[int, int, int, int]
+_MAX_SPOTS = 600
+
+
+def _overlaps(rect: Rect, placed: list[Rect]) -> bool:
+    return any(rect[0] < p[2] and p[0] < rect[2] and rect[1] < p[3] and p[1] < rect[3] for p in placed)
+
+
+def _spots(box: Rect, w: int, h: int) -> list[tuple[int, int]]:
+    """Candidate top-left corners for a label: the element's corners, just outside it, then a grid over the
+    element (a list or a card has room inside), then rings around it."""
     left, top, right, bottom = box
-    spots = [(left, top), (right - w, top), (left, bottom - h), (right - w, bottom - h), (left, top - h)]
-    boxes = [(max(0, min(x, image_size[0] - w)), max(0, min(y, image_size[1] - h))) for x, y in spots]
-    rects = [(x, y, x + w, y + h) for x, y in boxes]
-    for rect in rects:
-        if not any(rect[0] < p[2] and p[0] < rect[2] and rect[1] < p[3] and p[1] < rect[3] for p in placed):
+    spots = [(left, top), (right - w, top), (left, bottom - h), (right - w, bottom - h), (left, top - h),
+             (right - w, top - h), (left, bottom), (right, top), (left - w, top)]
+    spots += [(x, y) for y in range(top, bottom - h + 1, h) for x in range(left, right - w + 1, w)]
+    for ring in range(1, 8):
+        spots += [(left + dx * w, top + dy * h) for dy in range(-ring, ring + 1) for dx in range(-ring, ring + 1)
+                  if max(abs(dx), abs(dy)) == ring]
+    return spots[:_MAX_SPOTS]
+
+
+def _label_box(box: Rect, size: tuple[int, int], placed: list[Rect], image_size: tuple[int, int]) -> Rect:
+    """Where the number goes: the first free spot (see `_spots`) kept on the image; top-left when none is."""
+    w, h = size
+    first: Rect | None = None
+    for x, y in _spots(box, w, h):
+        x, y = max(0, min(x, image_size[0] - w)), max(0, min(y, image_size[1] - h))
+        rect = (x, y, x + w, y + h)
+        first = first or rect
+        if not _overlaps(rect, placed):
             return rect
-    return rects[0]
+    assert first is not None
+    return first
+
+
+def place_labels(boxes: dict[int, Rect], sizes: dict[int, tuple[int, int]], image_size: tuple[int, int]
+                 ) -> dict[int, Rect]:
+    """Non-overlapping number labels for the marked boxes. Small elements choose first: a container has room
+    for its number further inside, a button does not."""
+    placed: dict[int, Rect] = {}
+    for number in sorted(boxes, key=lambda n: ((boxes[n][2] - boxes[n][0]) * (boxes[n][3] - boxes[n][1]), n)):
+        placed[number] = _label_box(boxes[number], sizes[number], list(placed.values()), image_size)
+    return placed
 
 
 def draw_marks(screenshot: Image.Image, marks: list[tuple[int, UIElement]], max_side: int = 1024,
-               hide: list[Bounds] | None = None) -> tuple[Image.Image, float]:
+               hide: list[Bounds] | None = None) -> tuple[Image.Image, float, dict[int, Rect]]:
     """Downscale so the long side is <= max_side, blank `hide` areas, then draw a coloured box and a number
-    label per mark. Returns the image and its scale (image pixels per screen pixel)."""
+    label per mark. Returns the image, its scale (image pixels per screen pixel) and each number's label box."""
     scale = min(1.0, max_side / max(screenshot.size))
     size = (max(1, round(screenshot.width * scale)), max(1, round(screenshot.height * scale)))
     image = screenshot.convert("RGB").resize(size, Image.Resampling.BILINEAR, reducing_gap=2.0) if scale < 1 else \
@@ -285,15 +319,14 @@ def draw_marks(screenshot: Image.Image, marks: list[tuple[int, UIElement]], max_
     font = _font(max(12, round(size[0] / 24)))
     for number, element in marks:
         draw.rectangle(_scaled(element.bounds, scale), outline=PALETTE[number % len(PALETTE)], width=line)
-    placed: list[tuple[int, int, int, int]] = []
-    for number, element in marks:
-        text = str(number)
-        left, top, right, bottom = draw.textbbox((0, 0), text, font=font)
-        rect = _label_box(_scaled(element.bounds, scale), (right - left + 6, bottom - top + 4), placed, size)
-        placed.append(rect)
+    ink = {number: draw.textbbox((0, 0), str(number), font=font) for number, _element in marks}
+    sizes = {n: (round(r - l) + 6, round(b - t) + 4) for n, (l, t, r, b) in ink.items()}
+    labels = place_labels({n: _scaled(e.bounds, scale) for n, e in marks}, sizes, size)
+    for number, rect in labels.items():
         draw.rectangle(rect, fill=PALETTE[number % len(PALETTE)])
-        draw.text((rect[0] + 3 - left, rect[1] + 2 - top), text, fill=(255, 255, 255), font=font)
-    return image, scale
+        draw.text((rect[0] + 3 - ink[number][0], rect[1] + 2 - ink[number][1]), str(number), fill=(255, 255, 255),
+                  font=font)
+    return image, scale, labels
 
 
 # -- perceive --------------------------------------------------------------------------------------------------
@@ -326,8 +359,8 @@ def perceive(observation: Observation, max_elements: int = 60, max_text: int = 6
     hide = [e.bounds for e in observation.elements if redact and redact(e.text) != e.text]
     raw = observation.screenshot if observation.screenshot is not None else Image.new("RGB", (width, height),
                                                                                        (128, 128, 128))
-    image, scale = draw_marks(raw, list(targets.items()), max_side, hide)
+    image, scale, label_boxes = draw_marks(raw, list(targets.items()), max_side, hide)
     return ModelView(image=image, elements_text=text, targets=targets, labels=labels,
                      package=observation.package, activity=observation.activity,
                      keyboard_shown=observation.keyboard_shown, fingerprint=fingerprint(observation),
-                     screen_size=(width, height), scale=scale)
+                     screen_size=(width, height), scale=scale, label_boxes=label_boxes)

@@ -157,3 +157,53 @@ def test_hint_attribute_wrappers_and_disabled_elements() -> None:
         '[3] Button "Archive" disabled',
         '[4] CheckBox checked',
     ]
+
+
+def test_set_of_mark_numbers_never_overlap(phone: VirtualPhone) -> None:
+    """A vision model must be able to read every number: no two labels share a pixel, on screens with lists,
+    rows inside lists, forms and grids, and each label sits in or next to its element."""
+    device = VirtualDevice(phone)
+    checked = 0
+    for package in ("com.android.launcher3", "com.android.settings", "com.android.contacts",
+                    "com.android.messaging", "com.android.deskclock"):
+        if package != "com.android.launcher3":
+            device.launch(package)
+        view = perceive(device.observe())
+        boxes = list(view.label_boxes.values())
+        assert set(view.label_boxes) == set(view.targets)
+        for i, a in enumerate(boxes):
+            assert 0 <= a[0] and a[2] <= view.image.width and 0 <= a[1] and a[3] <= view.image.height
+            for b in boxes[i + 1:]:
+                assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (package, a, b)
+        checked += len(boxes)
+    assert checked > 30
+
+
+def dense_screen() -> Observation:
+    """A list of rows, each with a checkbox at its left edge and a small button at its right: containers,
+    rows and their controls all want the same corners."""
+    elements = [element(0, clickable=False), element(1, 0, scrollable=True, resource_id="app:id/list",
+                                                     bounds=Bounds(left=0, top=200, right=1080, bottom=2400))]
+    for row in range(30):
+        top = 200 + row * 60
+        base = len(elements)
+        elements += [
+            element(base, 1, clickable=True, bounds=Bounds(left=0, top=top, right=1080, bottom=top + 60)),
+            element(base + 1, base, checkable=True, clickable=True, class_name="android.widget.CheckBox",
+                    bounds=Bounds(left=0, top=top, right=90, bottom=top + 60)),
+            element(base + 2, base, text=f"Item {row}", bounds=Bounds(left=100, top=top, right=900,
+                                                                    bottom=top + 60)),
+            element(base + 3, base, clickable=True, content_desc=f"More {row}", class_name="android.widget.Button",
+                    bounds=Bounds(left=990, top=top + 5, right=1080, bottom=top + 55)),
+        ]
+    return Observation(package="app", activity=".Main", elements=elements, xml="",
+                       screenshot=Image.new("RGB", (1080, 2400), (250, 250, 250)))
+
+
+def test_set_of_mark_numbers_stay_apart_on_a_dense_list() -> None:
+    view = perceive(dense_screen())
+    boxes = list(view.label_boxes.values())
+    assert len(boxes) == len(view.targets) > 40
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)
