@@ -7,13 +7,15 @@ import signal
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from rich.console import Console
+
 from droidpilot.cli.common import DeviceOption, device_uri, fail
 from droidpilot.crawler.config import CrawlConfig, PolicyName
-from rich.console import Console
 
 if TYPE_CHECKING:
     from droidpilot.crawler.models import CrawlProgress, CrawlResult
@@ -46,6 +48,8 @@ def crawl(
     = None,
     deny: Annotated[list[str] | None, typer.Option(help="one more deny-list regex (repeatable)")] = None,
     shard_rows: Annotated[int, typer.Option(min=1, help="rows per Parquet shard")] = 100,
+    license_id: Annotated[str, typer.Option("--license", help="license id in the dataset cards (e.g. cc-by-4.0); "
+                                            "the apps' screens are not yours to license, hence 'other'")] = "other",
 ) -> None:
     """Crawl apps into OUT/<package>/: states/, events/, utg.json, dataset/*.parquet with a dataset card.
     Run the same command again to continue a crawl that was stopped or killed."""
@@ -53,7 +57,7 @@ def crawl(
     if not packages:
         fail("--app names no package", "droidpilot crawl --app com.android.settings")
     base = _base_config(out, policy, max_steps, max_states, time_limit, stagnation, seed, redact, inputs, deny,
-                        shard_rows)
+                        shard_rows).model_copy(update={"license": _license(license_id)})
     console = Console(stderr=True, highlight=False, soft_wrap=True)
     make_policy = _policy_factory(policy, config, model, base_url, api_key_env)
     with _pool(device, devices) as pool:
@@ -95,6 +99,15 @@ def _base_config(out: Path, policy: str, max_steps: int, max_states: int | None,
         except re.error as exc:
             fail(f"bad --deny regex {pattern!r}: {exc}")
     return base.model_copy(update={"deny": [*base.deny, *(deny or [])]})
+
+
+def _license(license_id: str) -> str:
+    """A license id as HF cards take it: one token of letters, digits, dots and dashes."""
+    import re
+
+    if not re.fullmatch(r"[a-z0-9][a-z0-9.\-]*", license_id.strip().lower()):
+        fail(f"bad --license {license_id!r}", "give an id such as cc-by-4.0, mit, apache-2.0 or other")
+    return license_id.strip().lower()
 
 
 def _policy_factory(name: str, config: Path | None, model: str | None, base_url: str | None,
@@ -147,7 +160,7 @@ def _pool(option: str | None, count: int) -> Iterator[DevicePool]:
     if len(uris) == 1 and parsed[0].kind == "virtual" and count > 1:
         pool = DevicePool.virtual(count, data_root=parsed[0].path)
     else:
-        pool = DevicePool([(lambda u=u: open_device(u)) for u in uris])
+        pool = DevicePool([partial(open_device, u) for u in uris])
     try:
         yield pool
     finally:

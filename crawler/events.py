@@ -41,6 +41,11 @@ class CrawlEvent(BaseModel):
     text: str = ""
 
 
+EVENT_TYPES: dict[str, str] = {"tap": "touch", "long_press": "long_touch", "type": "set_text", "scroll": "scroll",
+                               "back": "key", "restart": "intent"}
+"""DroidBot's `event_type` of each kind."""
+LONG_PRESS_MS = 1000
+
 BACK = CrawlEvent(id="press back", kind="back", label="Back", priority=9)
 RESTART = CrawlEvent(id="restart", kind="restart", label="restart the app", priority=10)
 
@@ -137,7 +142,7 @@ def perform(device: Device, event: CrawlEvent, element: UIElement | None, packag
     if event.kind == "tap":
         device.tap(x, y)
     elif event.kind == "long_press":
-        device.long_press(x, y, 1000)
+        device.long_press(x, y, LONG_PRESS_MS)
     elif event.kind == "scroll":
         _scroll(device, element, event.direction)
     elif event.kind == "type":

@@ -15,17 +15,18 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from droidpilot.crawler.card import write_app_card
 from droidpilot.crawler.config import CrawlConfig
 from droidpilot.crawler.coverage import catalogue_for
-from droidpilot.crawler.dataset import ShardWriter, write_app_card
+from droidpilot.crawler.dataset import screen_writer, transition_writer
 from droidpilot.crawler.events import BACK, RESTART, CrawlEvent, DenyList, extract_events, perform, text_for
 from droidpilot.crawler.graph import Graph, Node, utg_dict
-from droidpilot.crawler.journal import Journal, JournalLine, MissLine, RecordMeta, SessionLine, StepLine
+from droidpilot.crawler.journal import Journal, JournalLine, MissLine, RecordMeta, SessionLine, StepLine, TargetView
 from droidpilot.crawler.models import CrawlProgress, CrawlResult, PhashRegistry
 from droidpilot.crawler.output import TraceWriter
 from droidpilot.crawler.policies import Policy, PolicyContext
-from droidpilot.crawler.redact import redact_observation
-from droidpilot.crawler.state import OUTSIDE, Capture, dhash, identify, state_dict
+from droidpilot.crawler.redact import redact_observation, redact_text
+from droidpilot.crawler.state import OUTSIDE, Capture, dhash, identify, state_dict, view_str
 from droidpilot.emulator.device import Device, Observation, UIElement
 from droidpilot.memory.signature import page_signature
 from droidpilot.memory.store import MemoryStore
@@ -35,6 +36,15 @@ MAX_SEEK = 6
 """Scrolls spent on one visit looking for a state's off-screen events."""
 MAX_FAILED_LAUNCHES = 3
 Decision = tuple[CrawlEvent, UIElement | None, bool]
+
+
+@dataclass
+class _Start:
+    """Where a step starts: the state on screen, its record, and the element acted on."""
+
+    state: str | None
+    tag: int
+    view: TargetView | None
 
 
 @dataclass
@@ -57,7 +67,8 @@ class Explorer:
         self.package = config.package
         self.trace = TraceWriter(config.app_dir)
         self.journal = Journal(config.app_dir / "journal.jsonl")
-        self.shards = ShardWriter(config.app_dir / "dataset", self.trace.states, self.package, config.shard_rows)
+        self.shards = screen_writer(config.app_dir / "dataset", self.trace.states, self.package, config.shard_rows)
+        self.moves = transition_writer(config.app_dir / "dataset", self.package, config.shard_rows)
         self.catalogue = catalogue_for(self.package)
         self.deny = DenyList(config.deny)
         self.graph = Graph()
@@ -73,6 +84,10 @@ class Explorer:
         self.seek = _Seek()
         self.page_id: int | None = None
         self.rng = random.Random(config.seed)
+        self.episode = -1
+        self.outside_tag = -1
+        self.curve: list[tuple[int, int, int]] = []
+        """(step, states, transitions) after each step: the discovery curve."""
 
     # -- resume ---------------------------------------------------------------------------------------------
     def restore(self) -> None:
@@ -82,7 +97,8 @@ class Explorer:
         for line in lines:
             self._replay(line)
         self.trace.remove_orphans({s.step for s in steps}, {s.record.tag for s in steps if s.record})
-        self.shards.resume([(s.record, s.event) for s in steps if s.record is not None and s.record.dataset])
+        self.shards.resume([s.record for s in steps if s.record is not None and s.record.dataset])
+        self.moves.resume(steps)
         if steps:
             self.resumed = True
             self.step, self.elapsed_before = steps[-1].step + 1, steps[-1].elapsed
@@ -102,7 +118,13 @@ class Explorer:
                 self.graph.root = line.target
             if line.record is not None:
                 self._keep_record(node, line.record)
-        self.graph.add_transition(line.source, line.event, line.target, line.step)
+        elif line.record is not None:
+            self.outside_tag = line.record.tag
+            self.records += 1
+        self.graph.add_transition(line.source, line.event, line.target, line.step,
+                                  line.view.view_str if line.view else "")
+        self.episode = line.trace
+        self.curve.append((line.step, len(self.graph.nodes), self.graph.num_transitions))
         self.since_new = 0 if line.new_state else self.since_new + 1
         self.denied += line.denied
         if line.screen:
@@ -203,26 +225,45 @@ class Explorer:
     # -- one step -------------------------------------------------------------------------------------------
     def _step(self, event: CrawlEvent, element: UIElement | None, explore: bool) -> None:
         source = self.here if self.here not in (None, OUTSIDE) and event.kind != "restart" else None
-        source_tag = self._current_tag()
+        start = _Start(self.here, self._tag_of(self.capture), self._target(element))
         text = ""
         if event.kind == "type":
             text = self.policy.text_for(self.here or "", event) or text_for(
                 element, self.config.inputs, self.config.default_text)
+        if event.kind == "restart":
+            self.episode += 1
         done = perform(self.device, event, element, self.package, text)
         obs = self.device.observe()
         cap = identify(obs, self.package)
-        shown = redact_observation(obs) if self.config.redact and cap.in_app else obs
-        line = self._observe(shown, cap, done, source, source_tag, explore)
+        shown = obs
+        if self.config.redact:  # the title is a page's text too (a contact's name, a chat partner's number)
+            shown = redact_observation(obs)
+            cap = cap.model_copy(update={"title": redact_text(cap.title)})
+        line = self._observe(shown, cap, done, source, start, explore)
         self.journal.append(line)
         self._after(line, shown, cap)
 
-    def _current_tag(self) -> int:
-        if self.capture is None or not self.capture.in_app:
-            return -1
-        node = self.graph.nodes[self.capture.state]
-        return node.variant_tags.get(self.capture.variant, node.records[0] if node.records else -1)
+    def _target(self, element: UIElement | None) -> TargetView | None:
+        """The acted-on element with its DroidBot view_str; its crop goes to views/ (written once per view)."""
+        if element is None or self.obs is None:
+            return None
+        b = element.bounds
+        target = TargetView(text=element.text, content_desc=element.content_desc, resource_id=element.resource_id,
+                            class_name=element.class_name, bounds=(b.left, b.top, b.right, b.bottom),
+                            view_str=view_str(self.obs, element))
+        self.trace.write_view(target.view_str, self.obs, target.bounds)
+        return target
 
-    def _observe(self, obs: Observation, cap: Capture, done: CrawlEvent, source: str | None, source_tag: int,
+    def _tag_of(self, capture: Capture | None) -> int:
+        """The record (screen file) that shows this capture's state and variant; -1 if none."""
+        if capture is None:
+            return -1
+        if not capture.in_app:
+            return self.outside_tag
+        node = self.graph.nodes[capture.state]
+        return node.variant_tags.get(capture.variant, node.records[0] if node.records else -1)
+
+    def _observe(self, obs: Observation, cap: Capture, done: CrawlEvent, source: str | None, start: _Start,
                  explore: bool) -> StepLine:
         """Update the graph and write the step's files; returns its journal line (not yet appended)."""
         step, new_state, new_events, denied, record = self.step, False, [], 0, None
@@ -233,25 +274,29 @@ class Explorer:
             new_events = self.graph.add_events(cap.state, events)
             if done.kind == "restart":
                 self.graph.root = cap.state
-            record = self._record(obs, cap, node, source_tag)
+            if cap.variant not in node.variant_tags and len(node.records) < self.config.max_variants:
+                record = self._record(obs, cap, start.tag, in_dataset=True)
         else:
             self.live = {}
-        self.graph.add_transition(source, done, cap.state, step)
-        stop_tag = record.tag if record else -1
-        self.trace.write_event(step, done, source, cap.state, source_tag, stop_tag)
-        screen = self.catalogue.match(obs) if self.catalogue is not None else None
-        return StepLine(step=step, event=done, source=source, target=cap.state, explore=explore,
-                        package=cap.package, activity=cap.activity, title=cap.title, screen=screen,
+            if self.outside_tag < 0:  # one capture stands for every foreign screen, so events join a state file
+                record = self._record(obs, cap, start.tag, in_dataset=False)
+        self.graph.add_transition(source, done, cap.state, step, start.view.view_str if start.view else "")
+        to_tag = record.tag if record is not None else self._tag_of(cap)
+        line = StepLine(step=step, event=done, source=source, target=cap.state, start_state=start.state,
+                        from_tag=start.tag, to_tag=to_tag, trace=max(self.episode, 0), view=start.view,
+                        explore=explore, package=cap.package, activity=cap.activity, title=cap.title,
+                        screen=self.catalogue.match(obs) if self.catalogue is not None else None,
                         new_state=new_state, new_events=new_events, denied=denied if new_state else 0,
                         record=record, elapsed=round(self.elapsed(), 3))
+        self.trace.write_event(line, self.package)
+        return line
 
-    def _record(self, obs: Observation, cap: Capture, node: Node, source_tag: int) -> RecordMeta | None:
-        """Write a new content variant of the state (up to max_variants per state) to states/."""
-        if cap.variant in node.variant_tags or len(node.records) >= self.config.max_variants:
-            return None
+    def _record(self, obs: Observation, cap: Capture, source_tag: int, in_dataset: bool) -> RecordMeta:
+        """Write a capture (a new content variant of its state) to states/."""
         assert obs.screenshot is not None
         phash = dhash(obs.screenshot)
-        in_dataset = self.phashes.claim(phash, self.package) if self.phashes is not None else True
+        if in_dataset and self.phashes is not None:
+            in_dataset = self.phashes.claim(phash, self.package)
         self.trace.write_record(self.step, obs, state_dict(obs, cap, self.step, phash))
         return RecordMeta(tag=self.step, structure_hash=cap.structure_hash, content_hash=cap.content_hash,
                           variant=cap.variant, phash=phash, package=cap.package, activity=cap.activity,
@@ -259,10 +304,15 @@ class Explorer:
 
     def _after(self, line: StepLine, obs: Observation, cap: Capture) -> None:
         """Bookkeeping once the step is in the journal: counters, page memory, dataset, progress."""
-        if line.record is not None:
+        if line.record is not None and not cap.in_app:
+            self.outside_tag = line.record.tag
+            self.records += 1
+        elif line.record is not None:
             self._keep_record(self.graph.nodes[cap.state], line.record)
             if line.record.dataset:
-                self.shards.add(line.record, line.event)
+                self.shards.add(line.record)
+        self.moves.add(line)
+        self.curve.append((line.step, len(self.graph.nodes), self.graph.num_transitions))
         if self.seek.active and line.event.kind == "scroll" and self.capture is not None \
                 and self.capture.variant == cap.variant:
             self.seek.direction = "up" if self.seek.direction == "down" else "down"
@@ -320,10 +370,11 @@ class Explorer:
     def finish(self, reason: str, error: str = "") -> CrawlResult:
         """Close the shards (the partial last one too), write utg.json and the dataset card."""
         self.shards.close()
+        self.moves.close()
         self.trace.write_utg(self.utg())
         summary = (f"{self.step} steps, {len(self.graph.nodes)} states, {self.graph.num_transitions} transitions; "
                    f"policy {self.policy.name}; stopped: {reason}.")
-        write_app_card(self.shards.directory, self.package, self.shards.rows, self.config.license, summary)
+        write_app_card(self.shards.directory, self.package, self.config.license, summary, self.config.redact)
         self.journal.close()
         names = self.catalogue.names if self.catalogue is not None else []
         return CrawlResult(

@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections import Counter, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from html import escape
 from typing import Any
 
-from droidpilot.crawler.events import CrawlEvent
-from droidpilot.crawler.state import OUTSIDE
+from droidpilot.crawler.events import EVENT_TYPES, CrawlEvent
+from droidpilot.crawler.state import OUTSIDE, tag_str
 
 MAX_MISSES = 2
 """Times an event may be wanted but not found on screen before it counts as explored."""
@@ -42,6 +43,7 @@ class EdgeInfo:
     count: int
     first_step: int
     kind: str
+    view_str: str = ""
 
 
 class Graph:
@@ -66,7 +68,8 @@ class Graph:
             node.events[event.id] = event
         return fresh
 
-    def add_transition(self, source: str | None, event: CrawlEvent, target: str, step: int) -> None:
+    def add_transition(self, source: str | None, event: CrawlEvent, target: str, step: int,
+                       view_str: str = "") -> None:
         if source is None or source == OUTSIDE:
             return
         node = self.nodes.get(source)
@@ -75,7 +78,7 @@ class Graph:
         key = (source, event.id, target)
         info = self.edges.get(key)
         if info is None:
-            self.edges[key] = EdgeInfo(1, step, event.kind)
+            self.edges[key] = EdgeInfo(1, step, event.kind, view_str)
         else:
             info.count += 1
         self._targets.setdefault((source, event.id), Counter())[target] += 1
@@ -154,20 +157,42 @@ def _unwind(came: dict[str, tuple[str, str] | None], goal: str) -> list[tuple[st
     return steps[::-1]
 
 
-def utg_dict(graph: Graph, totals: dict[str, Any]) -> dict[str, Any]:
-    """DroidBot's utg.js content: nodes, edges grouped by (from, to) with their events, and totals."""
-    nodes = [{"id": n.id, "tag": n.tag, "image": f"states/screen_{n.tag}.png", "label": n.title,
-              "package": n.package, "activity": n.activity, "structure_str": n.id, "title": n.title,
-              "records": n.records, "num_events": len(n.events), "num_tried": len(n.tried)}
-             for n in graph.nodes.values()]
+def _html_table(rows: list[tuple[str, object]]) -> str:
+    cells = "".join(f"<tr><th>{escape(str(k))}</th><td>{escape(str(v))}</td></tr>\n" for k, v in rows)
+    return f'<table class="table">\n{cells}</table>'
+
+
+def _node(n: Node) -> dict[str, Any]:
+    short = n.activity.rpartition(".")[2]
+    return {"id": n.id, "shape": "image", "image": f"states/screen_{tag_str(n.tag)}.png", "label": short,
+            "package": n.package, "activity": n.activity, "state_str": n.id, "structure_str": n.id,
+            "title": _html_table([("package", n.package), ("activity", n.activity), ("state_str", n.id),
+                                  ("title", n.title)]),
+            "content": "\n".join([n.package, n.activity, n.id, n.title]), "tag": tag_str(n.tag),
+            "page_title": n.title, "records": [tag_str(r) for r in n.records], "num_events": len(n.events),
+            "num_tried": len(n.tried)}
+
+
+def utg_edges(graph: Graph) -> list[dict[str, Any]]:
+    """Effective in-app transitions grouped by (from, to), each with its events in discovery order."""
     grouped: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for (source, event_id, target), info in graph.edges.items():
+    for (source, event_id, target), info in sorted(graph.edges.items(), key=lambda item: item[1].first_step):
         if source == target or OUTSIDE in (source, target):
             continue
+        views = [f"views/view_{info.view_str}.png"] if info.view_str else []
         grouped.setdefault((source, target), []).append(
-            {"event_str": event_id, "event_id": info.first_step, "event_type": info.kind, "count": info.count})
-    edges = [{"from": a, "to": b, "id": f"{a}-->{b}", "label": ", ".join(e["event_str"] for e in events),
-              "events": events} for (a, b), events in grouped.items()]
+            {"event_str": event_id, "event_id": info.first_step, "event_type": EVENT_TYPES[info.kind],
+             "view_images": views, "count": info.count})
+    return [{"from": a, "to": b, "id": f"{a}-->{b}",
+             "title": _html_table([(str(e["event_id"]), e["event_str"]) for e in events]),
+             "label": ", ".join(str(e["event_id"]) for e in events), "events": events}
+            for (a, b), events in grouped.items()]
+
+
+def utg_dict(graph: Graph, totals: dict[str, Any]) -> dict[str, Any]:
+    """DroidBot's utg.js content: nodes, edges grouped by (from, to) with their events, and totals."""
+    nodes = [_node(n) for n in graph.nodes.values()]
+    edges = utg_edges(graph)
     effective = sum(1 for (a, _e, b) in graph.edges if a != b and a != OUTSIDE)
     activities = {n.activity for n in graph.nodes.values()}
     summary = {"num_nodes": len(nodes), "num_edges": len(edges), "num_effective_events": effective,

@@ -46,12 +46,30 @@ class RecordMeta(BaseModel):
     from_tag: int = Field(-1, description="the record of the state the action was taken on, -1 if none")
 
 
+class TargetView(BaseModel):
+    """The element an event acted on, as it was on the screen it was taken on."""
+
+    text: str = ""
+    content_desc: str = ""
+    resource_id: str = ""
+    class_name: str = ""
+    bounds: tuple[int, int, int, int]
+    view_str: str = Field(description="DroidBot's view identity (views/view_<view_str>.png is its crop)")
+
+
 class StepLine(BaseModel):
     kind: Literal["step"] = "step"
     step: int
     event: CrawlEvent
-    source: str | None = Field(description="state the event was taken on; None for restarts and outside")
+    source: str | None = Field(description="state the event was taken on, as the graph counts it; None for "
+                                           "restarts and outside")
     target: str = Field(description="state observed after it; '<outside>' for other apps' screens")
+    start_state: str | None = Field(None, description="state on screen when the event was taken (outside and "
+                                                      "restarts too); None only at a session's first step")
+    from_tag: int = Field(-1, description="the record (screen) of the start state's capture; -1 if none")
+    to_tag: int = Field(-1, description="the record (screen) of the capture after the event")
+    trace: int = Field(0, description="episode number: a new episode starts at every restart")
+    view: TargetView | None = None
     explore: bool = False
     package: str
     activity: str

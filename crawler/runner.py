@@ -13,8 +13,8 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from droidpilot.crawler.card import write_root_card
 from droidpilot.crawler.config import CrawlConfig
-from droidpilot.crawler.dataset import write_root_card
 from droidpilot.crawler.explorer import Explorer
 from droidpilot.crawler.models import CrawlProgress, CrawlResult, PhashRegistry
 from droidpilot.crawler.policies import Policy
@@ -125,6 +125,6 @@ def _run_one(pool: DevicePool, config: CrawlConfig, make_policy: PolicyFactory, 
 
 def _root_card(config: CrawlConfig) -> None:
     try:
-        write_root_card(config.out, config.license)
+        write_root_card(config.out, config.license, config.redact)
     except OSError as exc:
         log.warning("could not write %s/README.md: %s", config.out, exc)

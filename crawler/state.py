@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from typing import Any
 
@@ -81,38 +82,79 @@ def dhash(image: Image.Image, size: int = 8) -> str:
 
 # -- the DroidBot-like state dict -------------------------------------------------------------------------------
 
-def _view(e: UIElement, children: list[int]) -> dict[str, Any]:
-    b = e.bounds
+def tag_str(step: int) -> str:
+    """A file tag: zero-padded, so DroidBot's readers (which sort file names) see steps in order."""
+    return f"{step:06d}"
+
+
+def foreground(observation: Observation) -> str:
+    """`package/.Short` as DroidBot's `foreground_activity` writes it."""
+    activity, package = observation.activity, observation.package
+    short = activity.removeprefix(package) if activity.startswith(package + ".") else activity
+    return f"{package}/{short}"
+
+
+def _signature(e: UIElement) -> str:
     text = e.text if len(e.text) <= MAX_TEXT else None
+    return (f"[class]{e.class_name}[resource_id]{e.resource_id}[text]{text}"
+            f"[{'enabled' if e.enabled else ''},{'checked' if e.checked else ''},{'selected' if e.selected else ''}]")
+
+
+def _children(elements: list[UIElement]) -> dict[int, list[int]]:
+    children: dict[int, list[int]] = {}
+    for e in elements:
+        if e.parent is not None:
+            children.setdefault(e.parent, []).append(e.index)
+    return children
+
+
+def view_str(observation: Observation, element: UIElement, children: dict[int, list[int]] | None = None) -> str:
+    """DroidBot's view identity: md5 of the activity, the view's signature, its ancestors' and its descendants'."""
+    by_index = {e.index: e for e in observation.elements}
+    kids = children if children is not None else _children(observation.elements)
+    parents: list[str] = []
+    hop = element.parent
+    while hop is not None and hop in by_index:
+        parents.append(_signature(by_index[hop]))
+        hop = by_index[hop].parent
+    below: list[str] = []
+    stack = list(kids.get(element.index, []))
+    while stack:
+        child = by_index[stack.pop()]
+        below.append(_signature(child))
+        stack += kids.get(child.index, [])
+    raw = (f"Activity:{foreground(observation)}\nSelf:{_signature(element)}\nParents:{'//'.join(parents[::-1])}"
+           f"\nChildren:{'||'.join(sorted(below))}")
+    return hashlib.md5(raw.encode("utf-8")).hexdigest()
+
+
+def view_dict(observation: Observation, e: UIElement, children: dict[int, list[int]] | None = None) -> dict[str, Any]:
+    """One entry of DroidBot's `views` list."""
+    kids = children if children is not None else _children(observation.elements)
+    b = e.bounds
     return {
-        "temp_id": e.index, "parent": -1 if e.parent is None else e.parent, "children": children,
+        "temp_id": e.index, "parent": -1 if e.parent is None else e.parent, "children": kids.get(e.index, []),
         "class": e.class_name, "resource_id": e.resource_id or None, "text": e.text or None,
         "content_description": e.content_desc or None, "package": e.package,
         "bounds": [[b.left, b.top], [b.right, b.bottom]], "size": f"{b.width}*{b.height}",
         "enabled": e.enabled, "visible": b.width > 0 and b.height > 0, "clickable": e.clickable,
         "long_clickable": e.long_clickable, "checkable": e.checkable, "checked": e.checked,
         "selected": e.selected, "editable": e.editable, "scrollable": e.scrollable, "focused": e.focused,
-        "focusable": e.focusable, "is_password": e.password,
-        "signature": f"[class]{e.class_name}[resource_id]{e.resource_id}[text]{text}"
-                     f"[{'enabled' if e.enabled else ''},{'checked' if e.checked else ''},"
-                     f"{'selected' if e.selected else ''}]",
+        "focusable": e.focusable, "is_password": e.password, "signature": _signature(e),
         "content_free_signature": f"[class]{e.class_name}[resource_id]{e.resource_id}",
+        "view_str": view_str(observation, e, kids),
     }
 
 
 def state_dict(observation: Observation, capture: Capture, tag: int, phash: str) -> dict[str, Any]:
-    """DroidBot's `state_<tag>.json` (research/crawler.md §1.6) plus our hashes and the page title."""
-    children: dict[int, list[int]] = {}
-    for e in observation.elements:
-        if e.parent is not None:
-            children.setdefault(e.parent, []).append(e.index)
+    """DroidBot's `state_<tag>.json` (research/crawler.md section 1.6) plus our hashes and the page title.
+    `state_str` is the crawler's state key, the one events/ and utg.js use, so DroidBot's joins hold."""
+    kids = _children(observation.elements)
     width, height = observation.screenshot.size if observation.screenshot is not None else (0, 0)
-    activity = observation.activity
-    short = activity.removeprefix(observation.package) if activity.startswith(observation.package + ".") else activity
     return {
-        "tag": tag, "state_str": capture.content_hash, "state_str_content_free": capture.structure_hash,
-        "variant": capture.variant, "phash": phash, "title": capture.title,
-        "foreground_activity": f"{observation.package}/{short}", "activity_stack": [f"{observation.package}/{short}"],
+        "tag": tag_str(tag), "state_str": capture.state, "state_str_content_free": capture.structure_hash,
+        "content_hash": capture.content_hash, "variant": capture.variant, "phash": phash, "title": capture.title,
+        "foreground_activity": foreground(observation), "activity_stack": [foreground(observation)],
         "background_services": [], "width": width, "height": height, "keyboard_shown": observation.keyboard_shown,
-        "views": [_view(e, children.get(e.index, [])) for e in observation.elements],
+        "views": [view_dict(observation, e, kids) for e in observation.elements],
     }

@@ -46,7 +46,7 @@ def test_dfs_covers_settings_in_400_steps_with_transitions_and_memory(device: Vi
         assert any((s, h) in edges for h in home for s in seen[screen]), f"no edge {screen} -> Settings"
     among = {(a, b) for a, b in edges if any(a in v for v in seen.values()) and any(b in v for v in seen.values())}
     assert len(among) >= 18
-    state = json.loads((app_dir / "states" / "state_0.json").read_text())
+    state = json.loads((app_dir / "states" / "state_000000.json").read_text())
     assert state["views"] and state["state_str_content_free"] == utg["nodes"][0]["id"]
 
 

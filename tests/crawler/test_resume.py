@@ -59,6 +59,9 @@ def test_kill_9_then_the_same_command_continues(out: Path) -> None:
 
     rows = datasets.load_dataset("parquet", data_files=str(out / SETTINGS / "dataset" / "train-*.parquet"),
                                  split="train", cache_dir=str(out / ".hf-cache"))
-    records = [line["record"]["tag"] for line in steps(out / SETTINGS) if line.get("record")]
+    records = [line["record"]["tag"] for line in steps(out / SETTINGS) if (line.get("record") or {}).get("dataset")]
     assert rows["step"] == records and len(set(rows["step"])) == len(records)
-    assert rows[0]["image"].size == (1080, 2400) and rows[0]["action"]["type"] == "restart"
+    assert rows[0]["image"].size == (1080, 2400) and rows[0]["state"] == steps(out / SETTINGS)[0]["target"]
+    moves = datasets.load_dataset("parquet", split="train", cache_dir=str(out / ".hf-cache"),
+                                  data_files=str(out / SETTINGS / "dataset" / "transitions-*.parquet"))
+    assert moves["step"] == list(range(140)) and moves[0]["action"]["kind"] == "restart"

@@ -60,8 +60,9 @@ def test_state_dict_is_droidbot_like(device: VirtualDevice) -> None:
     observation = device.observe()
     capture = identify(observation, "com.android.settings")
     state = json.loads(json.dumps(state_dict(observation, capture, 7, "00ff")))
-    assert state["tag"] == 7 and state["state_str_content_free"] == capture.structure_hash
+    assert state["tag"] == "000007" and state["state_str"] == capture.state
+    assert state["state_str_content_free"] == capture.structure_hash
     assert state["foreground_activity"] == "com.android.settings/.Settings"
     view = next(v for v in state["views"] if v["text"] == "Display")
     assert view["bounds"][1][0] > view["bounds"][0][0] and "*" in view["size"]
-    assert {"signature", "content_free_signature", "children", "parent", "clickable"} <= set(view)
+    assert {"signature", "content_free_signature", "children", "parent", "clickable", "view_str"} <= set(view)
