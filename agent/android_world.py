@@ -189,7 +189,7 @@ def _import(d: dict[str, Any]) -> Action:
 def _import_unknown(d: dict[str, Any]) -> Action:
     keys = {code: key for key, code in KEYCODES.items()}
     if d.get("keycode") in keys:
-        return Press(key=keys[d["keycode"]])  # type: ignore[arg-type]
+        return Press(key=keys[d["keycode"]])
     text = str(d.get("text", ""))
     if text.startswith(EXTENSION):
         return _ACTION.validate_json(text[len(EXTENSION):])

@@ -162,7 +162,7 @@ class SecretVault:
 
     def redact(self, value: T) -> T:
         """`value` with every secret replaced: strings, and dicts / lists / tuples / pydantic models of them."""
-        return self._redact(value)  # type: ignore[no-any-return]
+        return self._redact(value)
 
     def _redact(self, value: Any) -> Any:
         if isinstance(value, str):

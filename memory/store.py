@@ -35,6 +35,7 @@ from droidpilot.memory.models import (
     Transition,
 )
 from droidpilot.memory.schema import LATEST, create_fts, fts5_available, migrate
+from droidpilot.memory.search import Ranked  # by name: inside MemoryStore, `search` is the method
 from droidpilot.memory.signature import PageSignature
 
 log = logging.getLogger(__name__)
@@ -305,7 +306,7 @@ class MemoryStore:
         if mode != "lexical" and self.embedder is None:
             raise MemoryStoreError(f"{mode} search needs an embedder")
         db = self._db()
-        lexical: search.Ranked = []
+        lexical: Ranked = []
         if mode in ("lexical", "hybrid"):
             lexical = self._lexical(db, query, max(k * 4, 20), package)
         ranked = lexical[:k]
@@ -314,7 +315,7 @@ class MemoryStore:
             ranked = vector[:k] if mode == "embedding" else search.fuse(lexical, vector, limit=k)
         return self._hits(db, ranked, mode)
 
-    def _lexical(self, db: sqlite3.Connection, query: str, limit: int, package: str | None) -> search.Ranked:
+    def _lexical(self, db: sqlite3.Connection, query: str, limit: int, package: str | None) -> Ranked:
         scorer = search.lexical_fts if self.lexical == "fts5" else search.lexical_scan
         found = scorer(db, query, limit, package)
         wanted = " ".join(query.split()).casefold()
@@ -323,7 +324,7 @@ class MemoryStore:
         boosted = [(i, s * 2 if titles.get(i, "").casefold() == wanted else s) for i, s in found]
         return sorted(boosted, key=lambda p: (-p[1], p[0]))
 
-    def _hits(self, db: sqlite3.Connection, ranked: search.Ranked, mode: str) -> list[PageHit]:
+    def _hits(self, db: sqlite3.Connection, ranked: Ranked, mode: str) -> list[PageHit]:
         if not ranked:
             return []
         ids = [i for i, _s in ranked]
@@ -391,7 +392,7 @@ class MemoryStore:
             self._embed_pages(ids)
             done += len(ids)
 
-    def _nearest(self, db: sqlite3.Connection, query: str, limit: int, package: str | None) -> search.Ranked:
+    def _nearest(self, db: sqlite3.Connection, query: str, limit: int, package: str | None) -> Ranked:
         assert self.embedder is not None
         version = db.execute("SELECT value FROM meta WHERE key = 'vectors_version'").fetchone()[0]
         if self._vectors is None or self._vectors.version != version:

@@ -10,6 +10,7 @@ processes never see half a change.
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 import re
 import sqlite3
@@ -176,7 +177,8 @@ class ShortcutLibrary:
             return self._select("ORDER BY s.name")
         return self._select("WHERE s.app = ? ORDER BY s.name", (app,))
 
-    def search(self, text: str, app: str | None = None, k: int = 5) -> list[Shortcut]:
+    # builtins.list: in the class body, `list` is the method above
+    def search(self, text: str, app: str | None = None, k: int = 5) -> builtins.list[Shortcut]:
         """The `k` shortcuts that best match `text` (name first, then description, then app)."""
         words = [w.casefold() for w in _WORD.findall(text)]
         if not words:

@@ -7,7 +7,7 @@ parameter's type before anything touches the device, and every problem is report
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, time, tzinfo
 from typing import Any
 
@@ -18,6 +18,7 @@ from droidpilot.shortcuts.model import (
     IntentSpec,
     Locator,
     Param,
+    ParamType,
     SettingEquals,
     Shortcut,
     Step,
@@ -139,8 +140,9 @@ def _choice(param: Param, raw: Any) -> str:
     return match
 
 
-_COERCERS = {"str": _str, "int": _int, "phone": _phone, "date": _date, "time": _time, "datetime": _datetime,
-             "choice": _choice}
+_COERCERS: dict[ParamType, Callable[[Param, Any], Value]] = {
+    "str": _str, "int": _int, "phone": _phone, "date": _date, "time": _time, "datetime": _datetime, "choice": _choice,
+}
 
 
 # -- rendering ------------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import posixpath
 import string
+from collections.abc import Mapping
 from datetime import date, datetime, time, tzinfo
 from urllib.parse import quote
 
@@ -48,7 +49,7 @@ def fields(template: str) -> list[tuple[str, str]]:
     return out
 
 
-def check_template(template: str, types: dict[str, str]) -> str | None:
+def check_template(template: str, types: Mapping[str, str]) -> str | None:
     """Why `template` cannot be rendered with parameters of these types, or None when it can."""
     try:
         placeholders = fields(template)

@@ -53,9 +53,8 @@ def estimate_image_tokens(size: tuple[int, int], detail: str = "auto") -> int:
     after fitting into 2048x2048 and scaling the short side to at most 768. Used when a server omits usage."""
     if detail == "low":
         return 85
-    width, height = size
-    fit = min(1.0, 2048 / max(width, height))
-    width, height = width * fit, height * fit
+    fit = min(1.0, 2048 / max(size))
+    width, height = size[0] * fit, size[1] * fit
     short = min(1.0, 768 / min(width, height))
     width, height = width * short, height * short
     return 85 + 170 * math.ceil(width / 512) * math.ceil(height / 512)

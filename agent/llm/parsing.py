@@ -177,7 +177,8 @@ def repair_json(text: str) -> str:
 
 def _read_string(text: str, start: int) -> tuple[str, int]:
     """The string value starting at the quote `text[start]`, and the index after its closing quote (or the end)."""
-    quote, chars, i = text[start], [], start + 1
+    quote, i = text[start], start + 1
+    chars: list[str] = []
     while i < len(text):
         ch = text[i]
         if ch == quote:

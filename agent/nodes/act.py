@@ -64,7 +64,7 @@ def act_node(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str, Any
     element = view.targets.get(index) if isinstance(index, int) else None
     kind = sensitive_kind(action, element, view) or _shortcut_kind(ctx, action)
     allowed = not kind or _confirmed(ctx, record.step, kind, decision["action"], record.summary,
-                                     view.describe(index) if element is not None else "")
+                                     view.describe(index) if isinstance(index, int) and element is not None else "")
     started = time.perf_counter()
     update: dict[str, Any] = {"decision": None}
     if not allowed:

@@ -92,6 +92,7 @@ class Chain(Concatenation):
         """The parameters of part `index`, checked to be of `model`."""
         assert isinstance(self.params, ChainParams)
         params = self.params.parts[index]
+        assert isinstance(params, model), f"part {index} has {type(params).__name__}, not {model.__name__}"
         return params
 
 
@@ -283,6 +284,7 @@ class NexusSendRemindersThenLog(Concatenation):
     def generate_params(cls, rng: random.Random, seed: int) -> Params:
         sms = SimpleSmsSendToContact.generate_params(rng, seed)
         note = MarkorCreateNote.generate_params(rng, seed)
+        assert isinstance(sms, SmsParams)
         recipients = tuple(p.name for p in rng.sample(sms.book[:4], 3))
         event = rng.choice(EVENTS)
         day = rng.choice(["Saturday", "Sunday", "Friday evening", "next Monday"])
