@@ -300,12 +300,28 @@ def package_dump(phone: VirtualPhone, package: str) -> str:
 
 
 def _resolver_table(phone: VirtualPhone, package: str) -> str:
+    """Every activity with an intent filter, as Android lists them: the launcher entry (MAIN), the app's
+    actions, and its deep links (VIEW with a scheme). Activities without a filter are not listed there."""
     app = phone.host.apps.get(package)
-    if app is None or app.LAUNCHER is None:
+    if app is None:
         return ""
-    component = short_component(package, app.qualified(app.LAUNCHER))
-    category = "HOME" if package == LAUNCHER_PACKAGE else "LAUNCHER"
-    return ("Activity Resolver Table:\n  Non-Data Actions:\n      android.intent.action.MAIN:\n"
-            f"        {ident('activity', component)} {component} filter {ident('filter', component)}\n"
-            '          Action: "android.intent.action.MAIN"\n'
-            f'          Category: "android.intent.category.{category}"\n\n')
+    actions: dict[str, list[tuple[str, str]]] = {}
+    if app.LAUNCHER is not None:
+        category = "HOME" if package == LAUNCHER_PACKAGE else "LAUNCHER"
+        actions.setdefault("android.intent.action.MAIN", []).append((app.qualified(app.LAUNCHER), category))
+    for action, activity in app.ACTIONS:
+        actions.setdefault(action, []).append((app.qualified(activity), "DEFAULT"))
+    for _prefix, activity in app.DEEP_LINKS:
+        actions.setdefault("android.intent.action.VIEW", []).append((app.qualified(activity), "DEFAULT"))
+    if not actions:
+        return ""
+    lines = ["Activity Resolver Table:\n  Non-Data Actions:\n"]
+    for action, entries in actions.items():
+        lines.append(f"      {action}:\n")
+        for cls, category in dict.fromkeys(entries):
+            component = short_component(package, cls)
+            extra = () if action == "android.intent.action.MAIN" else (action,)
+            filter_id = ident("filter", component, *extra)
+            lines.append(f"        {ident('activity', component)} {component} filter {filter_id}"
+                         f'\n          Action: "{action}"\n          Category: "android.intent.category.{category}"\n')
+    return "".join(lines) + "\n"
