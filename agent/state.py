@@ -90,7 +90,6 @@ class Target(BaseModel):
     label: str = Field("", description="the label the model saw (a row's label comes from its children)")
     bounds: list[int] = Field(default_factory=list)
     checked: bool | None = Field(None, description="a switch or check box: its state before the action")
-    checked: bool | None = Field(None, description="a switch or check box: its state before the action")
 
 
 class RoleUsage(BaseModel):
