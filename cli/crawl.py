@@ -214,7 +214,9 @@ def _summary(r: CrawlResult) -> None:
         typer.secho(f"{r.package}: failed: {r.error}", fg=typer.colors.RED)
         return
     coverage = f", screens {len(r.screens_reached)}/{r.screens_total} ({100 * (r.coverage or 0):.0f}%)" \
-        if r.screens_total else f", {r.activities_reached} activities"
+        if r.screens_total else ""
+    coverage += f", activities {r.activities_reached}/{r.activities_declared}" if r.activities_declared else \
+        f", {r.activities_reached} activities"
     resumed = " (resumed)" if r.resumed else ""
     colour = typer.colors.RED if r.error else typer.colors.GREEN
     typer.secho(f"{r.package}{resumed}: {r.steps} steps, {r.states} states, {r.transitions} transitions, "

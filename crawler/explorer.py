@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from droidpilot.crawler.card import write_app_card
 from droidpilot.crawler.config import CrawlConfig
-from droidpilot.crawler.coverage import catalogue_for
+from droidpilot.crawler.coverage import catalogue_for, declared_activities, qualify
 from droidpilot.crawler.dataset import screen_writer, transition_writer
 from droidpilot.crawler.events import BACK, RESTART, CrawlEvent, DenyList, extract_events, perform, text_for
 from droidpilot.crawler.graph import Graph, Node, utg_dict
@@ -26,6 +26,7 @@ from droidpilot.crawler.models import CrawlProgress, CrawlResult, PhashRegistry
 from droidpilot.crawler.output import TraceWriter
 from droidpilot.crawler.policies import Policy, PolicyContext
 from droidpilot.crawler.redact import redact_observation, redact_text
+from droidpilot.crawler.report import write_report
 from droidpilot.crawler.state import OUTSIDE, Capture, dhash, identify, state_dict, view_str
 from droidpilot.emulator.device import Device, Observation, UIElement
 from droidpilot.memory.signature import page_signature
@@ -86,6 +87,7 @@ class Explorer:
         self.rng = random.Random(config.seed)
         self.episode = -1
         self.outside_tag = -1
+        self.declared: set[str] = set()
         self.curve: list[tuple[int, int, int]] = []
         """(step, states, transitions) after each step: the discovery curve."""
 
@@ -140,6 +142,7 @@ class Explorer:
     # -- the loop -------------------------------------------------------------------------------------------
     def run(self) -> CrawlResult:
         self.restore()
+        self.declared = declared_activities(self.device, self.package)
         self.journal.append(SessionLine(started=time.time(), policy=self.policy.name, device=self.device_name))
         try:
             reason = self._loop()
@@ -376,7 +379,14 @@ class Explorer:
                    f"policy {self.policy.name}; stopped: {reason}.")
         write_app_card(self.shards.directory, self.package, self.config.license, summary, self.config.redact)
         self.journal.close()
+        result = self._result(reason, error)
+        write_report(self.config.app_dir, result, self.curve)
+        return result
+
+    def _result(self, reason: str, error: str) -> CrawlResult:
         names = self.catalogue.names if self.catalogue is not None else []
+        reached = {qualify(self.package, n.activity) for n in self.graph.nodes.values()}
+        declared = self.declared | reached if self.declared else set()
         return CrawlResult(
             package=self.package, device=self.device_name, out_dir=self.config.app_dir, policy=self.policy.name,
             steps=self.step, session_steps=self.session_steps, states=len(self.graph.nodes), records=self.records,
@@ -384,6 +394,7 @@ class Explorer:
             events_tried=self.graph.num_tried(), denied=self.denied, screens_reached=sorted(self.screens),
             screens_missing=[n for n in names if n not in self.screens],
             screens_total=len(names) if self.catalogue is not None else None,
-            activities_reached=len({n.activity for n in self.graph.nodes.values()}),
+            activities_reached=len(reached), activities_declared=len(declared) or None,
+            activities_missing=sorted(declared - reached), discovery=self.curve,
             elapsed_s=round(self.elapsed(), 3), session_s=round(self.clock() - self.started, 3),
             resumed=self.resumed, stop_reason=reason, llm_calls=getattr(self.policy, "calls", 0), error=error)

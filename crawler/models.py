@@ -41,6 +41,11 @@ class CrawlResult(BaseModel):
     screens_missing: list[str] = Field(default_factory=list)
     screens_total: int | None = None
     activities_reached: int = 0
+    activities_declared: int | None = Field(None, description="activities `dumpsys package` lists, joined with "
+                                                              "those reached; None when the device lists none")
+    activities_missing: list[str] = Field(default_factory=list)
+    discovery: list[tuple[int, int, int]] = Field(default_factory=list,
+                                                  description="(step, unique states, unique transitions) per step")
     elapsed_s: float = Field(0.0, description="crawl seconds, over all sessions")
     session_s: float = 0.0
     resumed: bool = False
@@ -51,6 +56,10 @@ class CrawlResult(BaseModel):
     @property
     def coverage(self) -> float | None:
         return len(self.screens_reached) / self.screens_total if self.screens_total else None
+
+    @property
+    def activity_coverage(self) -> float | None:
+        return self.activities_reached / self.activities_declared if self.activities_declared else None
 
     @property
     def dedup_ratio(self) -> float:
