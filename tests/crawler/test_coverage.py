@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -33,7 +34,7 @@ def test_the_report_plots_unique_states_and_transitions_over_steps(device: Virtu
     result = crawl(device, out, CONTACTS, max_steps=45)
     curve = result.discovery
     assert [s for s, _a, _b in curve] == list(range(45))
-    assert all(a1 <= a2 and b1 <= b2 for (_s, a1, b1), (_t, a2, b2) in zip(curve, curve[1:], strict=False))
+    assert all(a1 <= a2 and b1 <= b2 for (_s, a1, b1), (_t, a2, b2) in itertools.pairwise(curve))
     assert curve[-1][1:] == (result.states, result.transitions)
     assert result.activities_declared and result.activities_reached <= result.activities_declared
     svg = ET.parse(out / CONTACTS / "discovery.svg").getroot()
