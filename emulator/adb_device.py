@@ -45,6 +45,7 @@ TRANSIENT = (adbutils.AdbTimeout, AdbConnectionError, ConnectionError, TimeoutEr
 _FOCUS = re.compile(r"mCurrentFocus=Window\{\S+ \S+ ([\w.]+)/([\w.$]+)\}")
 _RECORD = re.compile(r"(?:mFocusedApp|ResumedActivity)[:=] ?ActivityRecord\{\S+ \S+ ([\w.]+)/([\w.$]+)")
 _WINDOW = re.compile(r"mCurrentFocus=Window\{\S+ \S+ ([\w.$]+)\}")
+_LAUNCHER_TITLE = re.compile(r'title="(.*?)" (?:bitmapIcon|iconBitmap)=\S* componentName=([\w.]+)')
 _COMPONENT = re.compile(r"^\s*([\w.]+)/([\w.$]+)\s*$", re.MULTILINE)
 _SIZE = re.compile(r"(Override|Physical) size: (\d+)x(\d+)")
 _KEY_NAME = re.compile(r"[A-Z0-9_]+")
@@ -350,8 +351,8 @@ class AdbDevice:
         self._call(f"push {path}", lambda: self.adb.sync.push(bytes(data), path, mode=0o644))
 
     def installed_apps(self) -> list[AppInfo]:
-        """Launcher activities from the package manager. adb cannot read app labels, so the label is the
-        last word of the package name, capitalised."""
+        """Launcher activities from the package manager, labelled as the home launcher shows them (Launcher3's
+        model dump); an app the launcher does not list gets the last word of its package name, capitalised."""
         intent = "-a android.intent.action.MAIN -c android.intent.category.LAUNCHER"
         found = _COMPONENT.findall(self.shell(f"cmd package query-activities --brief {intent}").output)
         if not found:  # older Androids (and the virtual phone) only resolve one package at a time
@@ -360,8 +361,21 @@ class AdbDevice:
             script = "; ".join(f"{resolve} {shlex.quote(p)}" for p in packages)
             found = _COMPONENT.findall(self.shell(script).output) if script else []
         apps = {pkg: _activity(pkg, act) for pkg, act in found if pkg != "com.android.launcher3"}
-        return sorted((AppInfo(package=pkg, label=pkg.rsplit(".", 1)[-1].capitalize(), launch_activity=act)
-                       for pkg, act in apps.items()), key=lambda info: info.label.lower())
+        labels = self._launcher_labels()
+        return sorted((AppInfo(package=pkg, label=labels.get(pkg) or pkg.rsplit(".", 1)[-1].capitalize(),
+                               launch_activity=act) for pkg, act in apps.items()), key=lambda info: info.label.lower())
+
+    def _launcher_labels(self) -> dict[str, str]:
+        """{package: label} from `dumpsys activity HOME_ACTIVITY --all`, where Launcher3 and the launchers built
+        on it (Pixel, AOSP, most emulators) list every app with the title they show; empty for other launchers."""
+        home = self.shell("cmd package resolve-activity --brief -a android.intent.action.MAIN "
+                          "-c android.intent.category.HOME").output
+        components = _COMPONENT.findall(home)
+        if not components:
+            return {}
+        package, activity = components[-1]
+        dump = self.shell(f"dumpsys activity {shlex.quote(f'{package}/{activity}')} --all").output
+        return {pkg: title for title, pkg in _LAUNCHER_TITLE.findall(dump)}
 
     def close(self) -> None:
         self.u2 = None

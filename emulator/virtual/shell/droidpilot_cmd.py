@@ -5,6 +5,7 @@ whether it runs in-process or behind the ADB server:
 
     droidpilot snapshot save|restore NAME      whole-device snapshots (milliseconds)
     droidpilot snapshot list
+    droidpilot reset                            factory reset (same seed); snapshots are kept
     droidpilot clock get | set EPOCH_MS | freeze | unfreeze
     droidpilot seed PKG METHOD ['JSON_KWARGS'] call an app's seed API; prints the result as JSON
     droidpilot seed PKG                         list that app's seed API
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from droidpilot.emulator.virtual.phone import VirtualPhone
     from droidpilot.emulator.virtual.shell.sh import CommandFn, Invocation
 
-USAGE = ("usage: droidpilot snapshot save|restore|list [NAME] | clock get|set MS|freeze|unfreeze"
+USAGE = ("usage: droidpilot snapshot save|restore|list [NAME] | reset | clock get|set MS|freeze|unfreeze"
          " | seed PKG [METHOD [JSON]]")
 _BASE_API = frozenset(name for name in dir(App) if not name.startswith("_"))
 
@@ -41,7 +42,7 @@ def seed_methods(app: App) -> dict[str, Any]:
 def droidpilot(phone: VirtualPhone) -> CommandFn:
     def run(inv: Invocation) -> int:
         args = inv.argv[1:]
-        handlers = {"snapshot": _snapshot, "clock": _clock, "seed": _seed}
+        handlers = {"snapshot": _snapshot, "reset": _reset, "clock": _clock, "seed": _seed}
         if not args or args[0] not in handlers:
             return fail(inv, USAGE)
         return handlers[args[0]](phone, inv, args[1:])
@@ -59,6 +60,13 @@ def _snapshot(phone: VirtualPhone, inv: Invocation, args: list[str]) -> int:
         phone.snapshot(args[1]) if args[0] == "save" else phone.restore(args[1])
     except (KeyError, ValueError) as exc:
         return fail(inv, f"droidpilot: {exc.args[0]}")
+    return 0
+
+
+def _reset(phone: VirtualPhone, inv: Invocation, args: list[str]) -> int:
+    if args:
+        return fail(inv, USAGE)
+    phone.reset()
     return 0
 
 

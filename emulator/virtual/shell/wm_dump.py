@@ -221,4 +221,20 @@ def activity_dump(phone: VirtualPhone, args: list[str]) -> str:
         return "ACTIVITY MANAGER SERVICES (dumpsys activity services)\n  (nothing)\n"
     if section == "broadcasts":
         return "ACTIVITY MANAGER BROADCAST STATE (dumpsys activity broadcasts)\n  (nothing)\n"
+    if section and section.split("/")[0] in LAUNCHER_PACKAGE:
+        return launcher_dump(phone, args[args.index(section) + 1:])
     return f"Bad activity command, or no activities match: {section}\nUse -h for help.\n"
+
+
+def launcher_dump(phone: VirtualPhone, args: list[str]) -> str:
+    """`dumpsys activity com.android.launcher3/.Launcher --all`: Launcher3's own dump, whose model section lists
+    every app as the launcher labels it (LauncherModel.dumpState); clients read labels from it."""
+    lines = [f"TASK {LAUNCHER_PACKAGE} id=1 userId=0",
+             f"  ACTIVITY {LAUNCHER_PACKAGE}/.Launcher {ident(LAUNCHER_PACKAGE)} pid={uid(LAUNCHER_PACKAGE)}",
+             "    Local Activity State:", "      mResumed=true mStopped=false mFinished=false", "", "Launcher:"]
+    if args[:1] == ["--all"]:
+        apps = sorted(phone.host.launchable(), key=lambda a: a.LABEL.lower())
+        lines.append(f" All apps list: size={len(apps)}")
+        lines += [f"    title=\"{a.LABEL}\" bitmapIcon=android.graphics.Bitmap@{ident(a.PACKAGE)} "
+                  f"componentName={a.PACKAGE}" for a in apps]
+    return "\n".join(lines) + "\n"
