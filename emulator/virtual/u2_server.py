@@ -20,9 +20,12 @@ from typing import Any
 
 from droidpilot.emulator.device import KEYCODES, UIElement
 from droidpilot.emulator.uitree import parse_hierarchy
+from droidpilot.emulator.virtual import u2_objects
 from droidpilot.emulator.virtual.adb.framing import quickack
 from droidpilot.emulator.virtual.adb.uiselector import describe, match, obj_info
 from droidpilot.emulator.virtual.phone import VirtualPhone
+from droidpilot.emulator.virtual.u2_objects import ObjectTable
+from droidpilot.emulator.virtual.u2_windows import dump_all_windows
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +45,8 @@ DENSITY = 2.625
 MAX_WAIT_S = 60.0
 TAP_SLOP = 8
 LONG_PRESS_S = 0.5
+ORIENTATIONS = {"natural": 0, "n": 0, "left": 1, "l": 1, "upsidedown": 2, "u": 2, "right": 3, "r": 3}
+"""uiautomator's names for the display rotations (Surface.ROTATION_0 .. ROTATION_270)."""
 
 
 class RpcError(Exception):
@@ -63,6 +68,7 @@ class U2Service:
         self.phone = phone
         self.lock = lock
         self._touch_down: tuple[float, float, float] | None = None
+        self.objects = ObjectTable()
 
     def serve(self, sock: Any) -> None:
         """Answer HTTP requests on a connected socket until the client closes it."""
@@ -101,14 +107,34 @@ class U2Service:
         with self.lock:
             return parse_hierarchy(self.phone.dump())
 
-    def find(self, selector: dict[str, Any]) -> list[UIElement]:
-        return match(selector, self.elements())
+    def resolve(self, selector: dict[str, Any] | str, elements: list[UIElement]) -> list[UIElement]:
+        """A selector's matches, or the node an object name (from `childByText`...) stands for."""
+        if isinstance(selector, str):
+            stored = self.objects.get(selector)
+            return stored.find(elements) if stored is not None else []
+        return match(selector, elements)
 
-    def one(self, selector: dict[str, Any]) -> UIElement:
+    def find(self, selector: dict[str, Any] | str) -> list[UIElement]:
+        return self.resolve(selector, self.elements())
+
+    def one(self, selector: dict[str, Any] | str) -> UIElement:
         found = self.find(selector)
         if not found:
-            raise not_found(selector)
+            raise self.missing(selector)
         return found[0]
+
+    def missing(self, selector: dict[str, Any] | str) -> RpcError:
+        if isinstance(selector, str):
+            return RpcError(OBJECT_NOT_FOUND, f"androidx.test.uiautomator.UiObjectNotFoundException: {selector}")
+        return not_found(selector)
+
+    def scroll_forward(self, selector: dict[str, Any]) -> bool:
+        return self._scroll_once(selector, True, True, 55)
+
+    def rotation(self) -> int:
+        with self.lock:
+            value = self.phone.settings.get("system", "user_rotation") or "0"
+        return int(value) % 4 if value.isdigit() else 0
 
     def _wait(self, selector: dict[str, Any], timeout_ms: float, present: bool) -> bool:
         deadline = time.monotonic() + min(float(timeout_ms) / 1000, MAX_WAIT_S)
@@ -151,13 +177,14 @@ class U2Service:
             package = self.phone.current_focus()[0]
             width, height = self.phone.screenshot().size
         return {"currentPackageName": package, "displayWidth": width, "displayHeight": height,
-                "displayRotation": 0, "displaySizeDpX": round(width / DENSITY),
+                "displayRotation": self.rotation(), "displaySizeDpX": round(width / DENSITY),
                 "displaySizeDpY": round(height / DENSITY), "productName": "sdk_gphone64_x86_64",
                 "naturalOrientation": True, "screenOn": True, "sdkInt": 34}
 
     def rpc_dumpWindowHierarchy(self, compressed: bool = False, max_depth: int = 50, *_: Any) -> str:
+        rotation = self.rotation()
         with self.lock:
-            return self.phone.dump()
+            return dump_all_windows(self.phone, rotation)
 
     def rpc_takeScreenshot(self, scale: float = 1, quality: int = 80) -> str:
         with self.lock:
@@ -248,7 +275,20 @@ class U2Service:
     def rpc_wakeUp(self) -> None:
         return None
 
-    rpc_sleep = rpc_freezeRotation = rpc_setOrientation = rpc_clearLastTraversedText = rpc_wakeUp
+    rpc_sleep = rpc_clearLastTraversedText = rpc_wakeUp
+
+    def rpc_setOrientation(self, orientation: str) -> None:
+        """Rotate and lock there, as UiDevice.setOrientation* does (user_rotation, auto-rotate off)."""
+        rotation = ORIENTATIONS.get(str(orientation).lower())
+        if rotation is None:
+            raise RpcError(-32602, f"Invalid params for setOrientation: unknown orientation {orientation!r}")
+        with self.lock:
+            self.phone.settings.put("system", "accelerometer_rotation", "0")
+            self.phone.settings.put("system", "user_rotation", str(rotation))
+
+    def rpc_freezeRotation(self, freeze: bool = True) -> None:
+        with self.lock:
+            self.phone.settings.put("system", "accelerometer_rotation", "0" if freeze else "1")
 
     def rpc_getLastTraversedText(self) -> None:
         return None
@@ -300,16 +340,16 @@ class U2Service:
     def rpc_count(self, selector: dict[str, Any]) -> int:
         return len(self.find(selector))
 
-    def rpc_objInfo(self, selector: dict[str, Any]) -> dict[str, Any]:
+    def rpc_objInfo(self, selector: dict[str, Any] | str) -> dict[str, Any]:
         elements = self.elements()
-        found = match(selector, elements)
+        found = self.resolve(selector, elements)
         if not found:
-            raise not_found(selector)
+            raise self.missing(selector)
         return obj_info(found[0], sum(1 for e in elements if e.parent == found[0].index))
 
-    def rpc_objInfoOfAllInstances(self, selector: dict[str, Any]) -> list[dict[str, Any]]:
+    def rpc_objInfoOfAllInstances(self, selector: dict[str, Any] | str) -> list[dict[str, Any]]:
         elements = self.elements()
-        found = match(selector, elements)
+        found = self.resolve(selector, elements)
         return [obj_info(e, sum(1 for c in elements if c.parent == e.index)) for e in found]
 
     def rpc_getText(self, selector: dict[str, Any]) -> str:
@@ -320,6 +360,32 @@ class U2Service:
 
     def rpc_clearTextField(self, selector: dict[str, Any]) -> bool:
         return self._replace_text(self.one(selector), "")
+
+    # -- collections and gestures (u2_objects) ------------------------------------------------------------
+    def rpc_childByText(self, collection: Any, child: dict[str, Any], text: str, scroll: bool = True) -> str:
+        return u2_objects.child_by(self, "text", collection, child, str(text), bool(scroll))
+
+    def rpc_childByDescription(self, collection: Any, child: dict[str, Any], desc: str,
+                               scroll: bool = True) -> str:
+        return u2_objects.child_by(self, "description", collection, child, str(desc), bool(scroll))
+
+    def rpc_childByInstance(self, collection: Any, child: dict[str, Any], instance: int) -> str:
+        return u2_objects.child_by_instance(self, collection, child, int(instance))
+
+    def rpc_dragTo(self, selector: Any, *target: Any) -> bool:
+        return u2_objects.drag_to(self, selector, *target)
+
+    def rpc_pinchIn(self, selector: Any, percent: float = 100, steps: float = 50) -> bool:
+        return u2_objects.two_finger(self, selector, steps)
+
+    def rpc_pinchOut(self, selector: Any, percent: float = 100, steps: float = 50) -> bool:
+        return u2_objects.two_finger(self, selector, steps)
+
+    def rpc_gesture(self, selector: Any, start1: dict[str, float], start2: dict[str, float],
+                    end1: dict[str, float], end2: dict[str, float], steps: float = 100) -> bool:
+        for point in (start1, start2, end1, end2):
+            float(point["x"]), float(point["y"])  # a malformed point is an invalid-params error
+        return u2_objects.two_finger(self, selector, steps)
 
     # -- scrolling ----------------------------------------------------------------------------------------
     def _scroll_once(self, selector: dict[str, Any], vertical: bool, forward: bool, steps: float) -> bool:

@@ -34,8 +34,8 @@ def intersect(a: Box, b: Box) -> Box | None:
     return box if box[2] > box[0] and box[3] > box[1] else None
 
 
-def _attributes(view: View, index: int, package: str, box: Box) -> str:
-    pairs = (
+def _attributes(view: View, index: int, package: str, box: Box, extended: bool = False) -> str:
+    pairs: tuple[tuple[str, str], ...] = (
         ("index", str(index)),
         ("text", accessibility_text(view)),
         ("resource-id", resource_id(view, package)),
@@ -54,21 +54,33 @@ def _attributes(view: View, index: int, package: str, box: Box) -> str:
         ("selected", _bool(view.selected)),
         ("bounds", f"[{box[0]},{box[1]}][{box[2]},{box[3]}]"),
     )
+    if extended:  # what uiautomator2's own dumper adds (API 24+, 26+, 30+)
+        pairs = (*pairs[:-1], ("visible-to-user", "true"), pairs[-1], ("drawing-order", str(index + 1)),
+                 ("hint", view.hint if isinstance(view, EditText) else ""), ("display-id", "0"))
     return " ".join(f'{name}="{value.translate(_ESCAPES)}"' for name, value in pairs)
 
 
-def _node(view: View, index: int, package: str, out: list[str], box: Box) -> None:
+def _node(view: View, index: int, package: str, out: list[str], box: Box, extended: bool = False) -> None:
     """Write `view` with its on-screen `box`; children are clipped to it (scrolling lists clip rows)."""
     visible = [(c, intersect(c.box, box)) for c in view.visible_children()]
     kids = [(c, b) for c, b in visible if b is not None]
-    attrs = _attributes(view, index, package, box)
+    attrs = _attributes(view, index, package, box, extended)
     if not kids:
         out.append(f"<node {attrs} />")
         return
     out.append(f"<node {attrs}>")
     for i, (child, child_box) in enumerate(kids):
-        _node(child, i, package, out, child_box)
+        _node(child, i, package, out, child_box, extended)
     out.append("</node>")
+
+
+def dump_windows(windows: list[tuple[View, str]], rotation: int = 0) -> str:
+    """uiautomator2's dump: every window's root (top-most first), with the attributes its dumper adds."""
+    out = [_HEADER, f'<hierarchy rotation="{rotation}">']
+    for root, package in windows:
+        _node(root, 0, package, out, root.box, extended=True)
+    out.append("</hierarchy>")
+    return "".join(out)
 
 
 def dump_hierarchy(root: View, package: str) -> str:
