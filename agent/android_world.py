@@ -21,6 +21,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from pydantic import TypeAdapter, ValidationError
+
 from droidpilot.agent.actions import (
     Action,
     Answer,
@@ -39,7 +41,6 @@ from droidpilot.agent.actions import (
     Wait,
 )
 from droidpilot.emulator.device import UIElement
-from pydantic import TypeAdapter, ValidationError
 
 ACTION_TYPES = ("click", "double_tap", "long_press", "input_text", "keyboard_enter", "navigate_home",
                 "navigate_back", "scroll", "swipe", "open_app", "wait", "status", "answer", "unknown")

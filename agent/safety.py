@@ -13,10 +13,10 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from droidpilot.agent.actions import DoubleTap, LongPress, Press, Tap, TypeSecret, TypeText
-from droidpilot.emulator.device import UIElement
 from pydantic import BaseModel
 
+from droidpilot.agent.actions import DoubleTap, LongPress, Press, Tap, TypeSecret, TypeText
+from droidpilot.emulator.device import UIElement
 from droidpilot.errors import UsageError
 
 if TYPE_CHECKING:

@@ -19,10 +19,9 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from droidpilot.errors import DataError
 from droidpilot.shortcuts.builtin import BUILTIN_SHORTCUTS
 from droidpilot.shortcuts.model import Shortcut
-
-from droidpilot.errors import DataError
 
 SCHEMA_VERSION = 1
 _TABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,40}")

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from datetime import date, datetime, time, tzinfo
 from typing import Any
 
+from droidpilot.errors import UsageError
 from droidpilot.shortcuts.model import (
     AppInForeground,
     ElementAbsent,
@@ -24,8 +25,6 @@ from droidpilot.shortcuts.model import (
     Step,
 )
 from droidpilot.shortcuts.template import Value, fields, render
-
-from droidpilot.errors import UsageError
 
 ConditionT = AppInForeground | ElementPresent | ElementAbsent | SettingEquals
 _INT = re.compile(r"[+-]?\d+")

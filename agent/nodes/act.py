@@ -14,6 +14,10 @@ import sqlite3
 import time
 from typing import Any
 
+from langgraph.runtime import Runtime
+from langgraph.types import interrupt
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
 from droidpilot.agent.actions import Action, ActionOutcome, Answer, ShortcutCall
 from droidpilot.agent.nodes.common import current_view
 from droidpilot.agent.prompting import action_text
@@ -21,9 +25,6 @@ from droidpilot.agent.safety import sensitive_kind
 from droidpilot.agent.state import AgentContext, AgentState, StepRecord, last_step
 from droidpilot.emulator.device import DeviceLost
 from droidpilot.shortcuts.lookup import lookup
-from langgraph.runtime import Runtime
-from langgraph.types import interrupt
-from pydantic import BaseModel, TypeAdapter, ValidationError
 
 log = logging.getLogger(__name__)
 _ACTION: TypeAdapter[Any] = TypeAdapter(Action)

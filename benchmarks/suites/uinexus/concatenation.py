@@ -10,6 +10,8 @@ from __future__ import annotations
 import random
 from typing import ClassVar
 
+from pydantic import SerializeAsAny
+
 from droidpilot.benchmarks.env import TaskEnv
 from droidpilot.benchmarks.oracle import UIDriver
 from droidpilot.benchmarks.suites.androidworld.calendar import CalendarParams, SimpleCalendarAddOneEvent
@@ -64,7 +66,6 @@ from droidpilot.benchmarks.suites.uinexus.atoms import (
 )
 from droidpilot.benchmarks.suites.uinexus.composite import Concatenation, P, number_of, then
 from droidpilot.benchmarks.task import Difficulty, Params, Task
-from pydantic import SerializeAsAny
 
 ON = {"1", "2"}
 
