@@ -12,15 +12,19 @@ import typer
 
 from droidpilot.cli.common import fail
 from droidpilot.memory import (
+    EmbedderUnavailable,
     IngestError,
+    MemoryConfigError,
     MemoryStore,
     MemoryStoreError,
     NoPath,
     NotAMemoryFile,
     Page,
     PageNotFound,
+    configured_embedder,
     default_memory_path,
     ingest_run_dir,
+    load_memory_settings,
 )
 
 app = typer.Typer(help="Long-term memory: remembered pages, how to get from one to another, finished runs.",
@@ -39,12 +43,18 @@ def memory_session(option: Path | None) -> Iterator[MemoryStore]:
     """Open the memory file for one command; its errors become one line and a hint."""
     path = option or default_memory_path()
     try:
-        store = MemoryStore(path)
+        store = MemoryStore(path, embedder=configured_embedder(load_memory_settings()))
+    except MemoryConfigError as exc:
+        fail(str(exc), "fix the [memory] table of droidpilot.toml")
+    except EmbedderUnavailable as exc:
+        fail(str(exc), "or set search = \"lexical\" under [memory] in droidpilot.toml")
     except NotAMemoryFile as exc:
         fail(str(exc), "pass another file with --memory, or move this one out of the way")
     except MemoryStoreError as exc:
         fail(str(exc), "check the --memory path and its permissions")
     try:
+        if store.embedder is not None:
+            store.embed_missing()  # pages the crawler (or a lexical run) recorded without vectors
         yield store
     except PageNotFound as exc:
         fail(str(exc), "'droidpilot memory pages' lists the pages and their ids")
@@ -115,11 +125,13 @@ def search(
     query: Annotated[str, typer.Argument(help="what the page is about: a goal, a subgoal, a page name")],
     package: PackageOption = None,
     k: Annotated[int, typer.Option("-k", min=1, max=100, help="how many pages")] = 5,
+    every: Annotated[bool, typer.Option("--all", help="also pages scoring far below the best one")] = False,
     memory: MemoryOption = None,
 ) -> None:
-    """The pages most relevant to QUERY (BM25 over titles, summaries and key elements)."""
+    """The pages most relevant to QUERY (BM25 over titles, summaries and key elements, words normalised:
+    "wifi" finds "Wi-Fi"; fused with embeddings when [memory] search = "embeddings")."""
     with memory_session(memory) as store:
-        hits = store.search(query, k=k, package=package)
+        hits = store.search(query, k=k, package=package, cutoff=not every)
     if not hits:
         typer.echo(f"no remembered page matches '{query}'")
         return

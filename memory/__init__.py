@@ -10,7 +10,8 @@ in one SQLite file shared by the agent, the crawler and the CLI.
     store.shortest_path("Display", "Internet")   # the semantic actions to follow
 """
 
-from droidpilot.memory.embedder import Embedder, OpenAIEmbedder
+from droidpilot.memory.config import MemoryConfigError, MemorySettings, configured_embedder, load_memory_settings
+from droidpilot.memory.embedder import Embedder, EmbedderUnavailable, LocalEmbedder, OpenAIEmbedder
 from droidpilot.memory.ingest import (
     IngestError,
     IngestReport,
@@ -43,9 +44,37 @@ from droidpilot.memory.signature import (
 from droidpilot.memory.store import MemoryStore, default_memory_path
 
 __all__ = [
-    "Embedder", "IngestError", "IngestReport", "KeyElement", "MemoryStats", "MemoryStore", "MemoryStoreError",
-    "NoPath", "NotAMemoryFile", "ObservedStep", "OpenAIEmbedder", "Page", "PageHit", "PageNotFound",
-    "PageSignature", "SemanticAction", "StepRecorder", "Tip", "Trajectory", "Transition", "default_memory_path",
-    "ingest_observations", "ingest_run_dir", "locator", "page_signature", "parse_semantic_action",
+    "Embedder",
+    "EmbedderUnavailable",
+    "IngestError",
+    "IngestReport",
+    "KeyElement",
+    "LocalEmbedder",
+    "MemoryConfigError",
+    "MemorySettings",
+    "MemoryStats",
+    "MemoryStore",
+    "MemoryStoreError",
+    "NoPath",
+    "NotAMemoryFile",
+    "ObservedStep",
+    "OpenAIEmbedder",
+    "Page",
+    "PageHit",
+    "PageNotFound",
+    "PageSignature",
+    "SemanticAction",
+    "StepRecorder",
+    "Tip",
+    "Trajectory",
+    "Transition",
+    "configured_embedder",
+    "default_memory_path",
+    "ingest_observations",
+    "ingest_run_dir",
+    "load_memory_settings",
+    "locator",
+    "page_signature",
+    "parse_semantic_action",
     "semantic_action",
 ]

@@ -24,6 +24,8 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any, Literal, NamedTuple
 
+from droidpilot.memory import synonyms
+
 SearchMode = Literal["auto", "lexical", "embedding", "hybrid"]
 WEIGHTS = (8.0, 1.5, 3.0)
 """BM25 column weights: title, summary, key elements. A title match says most about what a page is."""
@@ -33,9 +35,16 @@ PROBE_CAP = 2000
 SCORE_BUDGET = 6000
 """Pages x query words that bm25() may score per query: it costs ~1.5 us each, the rest of a search ~2 ms."""
 CANDIDATES = 50
+LEXICAL_CUTOFF = 0.5
+"""A lexical hit is offered when it scores at least this share of the best hit (scripts/eval_memory.py)."""
+VECTOR_MARGIN = 0.12
+"""An embedding hit is offered when its cosine is at most this much below the best hit's."""
 STOPWORDS = frozenset((
     "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "go", "get", "i", "in", "into", "is", "it",
-    "me", "my", "of", "on", "or", "please", "the", "then", "to", "using", "via", "want", "with"))
+    "me", "my", "of", "on", "or", "please", "the", "then", "to", "using", "via", "want", "with",
+    # verbs of asking, not of what is asked for: "turn off wifi" is about Wi-Fi, not about pages saying "Turn on"
+    "turn", "off", "switch", "change", "enable", "disable", "open", "see", "show", "find", "how", "much", "what",
+    "where", "can", "do", "does", "i", "an"))
 _WORD = re.compile(r"\w+")
 Ranked = list[tuple[int, float]]
 """(page id, score) pairs, best first."""
@@ -43,13 +52,16 @@ Ranked = list[tuple[int, float]]
 
 def words(text: str) -> list[str]:
     """Lower-case query words, stopwords dropped (unless nothing else is left), each once, in order."""
-    found = _WORD.findall(text.casefold())
+    found = _WORD.findall(synonyms.normalise(text))
     kept = [w for w in found if w not in STOPWORDS] or found
     return list(dict.fromkeys(kept))
 
 
 def _quoted(word: str) -> str:
-    return '"' + word.replace('"', '""') + '"'
+    """An FTS5 query for a normalised word: every way pages write it, each as a phrase ('wifi' is
+    `("wifi" OR "wi fi" OR "wlan" ...)`, so "Wi-Fi" on a page matches), never FTS syntax from user text."""
+    phrases = ['"' + " ".join(tokens).replace('"', '""') + '"' for tokens in synonyms.variants(word)]
+    return phrases[0] if len(phrases) == 1 else "(" + " OR ".join(phrases) + ")"
 
 
 def _probe(db: sqlite3.Connection, match: str, cap: int = 0) -> int:
@@ -115,7 +127,7 @@ def _with_common_words(db: sqlite3.Connection, found: Ranked, common: list[str],
     total = int(db.execute("SELECT max(id) FROM pages").fetchone()[0] or 1)
     scores = dict(found)
     for word in common:
-        pattern = re.compile(rf"\b{re.escape(word[:-1] if len(word) > 4 and word.endswith('s') else word)}")
+        pattern = synonyms.pattern(word[:-1] if len(word) > 4 and word.endswith("s") else word)
         tfs = {i: sum(w * len(pattern.findall(f)) for w, f in zip(WEIGHTS, texts.get(i, []), strict=False))
                for i in ids}
         share = (sum(1 for i in ids[:sample] if tfs[i]) + 0.5) / (sample + 1)
@@ -164,12 +176,13 @@ def lexical_scan(db: sqlite3.Connection, query: str, limit: int, package: str | 
     terms = list(dict.fromkeys(_stem(t) for t in words(query)))
     if not terms:
         return []
-    like = " OR ".join(["(title || ' ' || summary || ' ' || elements) LIKE ?"] * len(terms))
+    likes = [f"%{'%'.join(tokens)}%" for t in terms for tokens in synonyms.variants(t)]
+    like = " OR ".join(["(title || ' ' || summary || ' ' || elements) LIKE ?"] * len(likes))
     sql = f"SELECT id, title, summary, elements FROM pages WHERE ({like})" + (" AND package = ?" if package else "")
-    params: list[Any] = [f"%{t}%" for t in terms] + ([package] if package else [])
+    params: list[Any] = likes + ([package] if package else [])
     rows = db.execute(sql, params).fetchall()
     total = db.execute("SELECT count(*) FROM pages").fetchone()[0] or 1
-    docs = [(row[0], [Counter(_stem(w) for w in _WORD.findall(str(field).casefold())) for field in row[1:]])
+    docs = [(row[0], [Counter(_stem(w) for w in _WORD.findall(synonyms.normalise(str(field)))) for field in row[1:]])
             for row in rows]
     df = {t: sum(1 for _id, fields in docs if any(t in f for f in fields)) for t in terms}
     scored = [(page_id, _bm25(fields, terms, df, total)) for page_id, fields in docs]
@@ -246,6 +259,17 @@ def nearest(vectors: VectorMatrix, query: Sequence[float], limit: int, package: 
     ranked = [(vectors.ids[i], s) for i, s in enumerate(sims) if package is None or vectors.packages[i] == package]
     ranked.sort(key=lambda p: (-p[1], p[0]))
     return ranked[:limit]
+
+
+def relevant(ranked: Ranked, ratio: float, margin: float = 0.0) -> Ranked:
+    """The hits close enough to the best one: a score of at least `ratio` times the best (BM25), or at most
+    `margin` below it (cosine). A page that shares only a common word with the query ("turn" in "Turn on now"
+    for "turn off wifi") is not offered next to the pages about the query."""
+    if not ranked:
+        return ranked
+    best = ranked[0][1]
+    floor = best * ratio if ratio > 0 else best - margin if margin > 0 else float("-inf")
+    return [p for p in ranked if p[1] >= floor]
 
 
 def fuse(*rankings: Ranked, limit: int) -> Ranked:

@@ -295,12 +295,14 @@ class MemoryStore:
 
     # -- retrieval -----------------------------------------------------------------------------------------
     def search(self, query: str, k: int = 5, package: str | None = None,
-               mode: search.SearchMode = "auto") -> list[PageHit]:
+               mode: search.SearchMode = "auto", cutoff: bool = True) -> list[PageHit]:
         """The k pages most relevant to `query` (a goal, a subgoal, a page name), optionally in one package.
 
         `auto` is hybrid with an embedder and lexical without one. Lexical is BM25 over title, summary and key
-        elements; a page whose title is exactly the query gets its score doubled (page names are common
-        queries: `path Display Internet`)."""
+        elements, with words normalised (case, "Wi-Fi" = "wifi" = "WLAN": memory/synonyms.py); a page whose title
+        is exactly the query gets its score doubled (page names are common queries: `path Display Internet`).
+        With `cutoff`, pages scoring far below the best are left out (search.relevant), so fewer than k may
+        come back."""
         if mode == "auto":
             mode = "hybrid" if self.embedder is not None else "lexical"
         if mode != "lexical" and self.embedder is None:
@@ -309,9 +311,12 @@ class MemoryStore:
         lexical: Ranked = []
         if mode in ("lexical", "hybrid"):
             lexical = self._lexical(db, query, max(k * 4, 20), package)
+            lexical = self._same_screens(db, lexical, search.relevant(lexical, search.LEXICAL_CUTOFF)) \
+                if cutoff else lexical
         ranked = lexical[:k]
         if mode in ("embedding", "hybrid"):
             vector = self._nearest(db, query, max(k * 4, 20), package)
+            vector = search.relevant(vector, 0, search.VECTOR_MARGIN) if cutoff else vector
             ranked = vector[:k] if mode == "embedding" else search.fuse(lexical, vector, limit=k)
         return self._hits(db, ranked, mode)
 
@@ -323,6 +328,19 @@ class MemoryStore:
                                  [i for i, _s in found]).fetchall()) if found else {}
         boosted = [(i, s * 2 if titles.get(i, "").casefold() == wanted else s) for i, s in found]
         return sorted(boosted, key=lambda p: (-p[1], p[0]))
+
+    @staticmethod
+    def _same_screens(db: sqlite3.Connection, ranked: Ranked, kept: Ranked) -> Ranked:
+        """`kept`, plus the ranked pages that are a kept page's screen in another state (same package and
+        title: the Internet page with Wi-Fi on and with it off), which are as relevant as it."""
+        if len(kept) == len(ranked):
+            return kept
+        ids = [i for i, _s in ranked]
+        names = dict(db.execute(f"SELECT id, package || char(0) || title FROM pages WHERE id IN "
+                                f"({','.join('?' * len(ids))})", ids).fetchall())
+        wanted = {names.get(i) for i, _s in kept}
+        kept_ids = {i for i, _s in kept}
+        return [(i, s) for i, s in ranked if i in kept_ids or names.get(i) in wanted]
 
     def _hits(self, db: sqlite3.Connection, ranked: Ranked, mode: str) -> list[PageHit]:
         if not ranked:

@@ -57,6 +57,11 @@ def test_pages_search_and_path(memory_file: Path) -> None:
     code, out, _err = run("search", "dark theme", "-k", "2", "--memory", str(memory_file))
     assert code == 0 and out.splitlines()[1].split()[3] == "Display"
 
+    code, out, _err = run("search", "wifi", "--memory", str(memory_file))  # the pages say "Wi-Fi"
+    assert code == 0 and [line.split()[3] for line in out.splitlines()[1:]] == ["Internet"]
+    code, out, _err = run("search", "wifi", "--all", "--memory", str(memory_file))
+    assert code == 0 and [line.split()[3] for line in out.splitlines()[1:]] == ["Internet", "Settings"]
+
     code, out, _err = run("path", "Display", "Internet", "--memory", str(memory_file))
     assert code == 0
     assert out.splitlines()[:2] == ["from  Display (page 3, com.android.settings)",

@@ -162,8 +162,10 @@ def test_embedding_search_finds_pages_by_meaning(server: EmbeddingsServer, tmp_p
     with MemoryStore(tmp_path / "m.sqlite", embedder=embedder) as store:
         fill(store)
         assert store.stats().vectors == len(PAGES)
-        assert store.search("wlan", mode="lexical") == []
+        assert titles(store.search("wlan", mode="lexical")) == ["Internet"]  # the shipped synonym table knows it
         assert titles(store.search("wlan", mode="embedding"))[0] == "Internet"
+        assert store.search("tune", mode="lexical") == []  # not in the table: only meaning finds it
+        assert titles(store.search("tune", mode="embedding"))[0] == "Sound & vibration"
         hybrid = store.search("night theme", k=3)
         assert titles(hybrid)[0] == "Display" and hybrid[0].mode == "hybrid"
         assert titles(store.search("person", package="com.android.contacts", mode="embedding"))[0] == "Contacts"
@@ -214,13 +216,14 @@ def crowded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MemoryStore]:
 
 
 def test_common_words_rerank_the_pages_a_rare_word_finds(crowded: MemoryStore) -> None:
-    assert titles(crowded.search("add a contact", k=2)) == ["Add contact", "Contact details"]
-    assert titles(crowded.search("contact details", k=2)) == ["Contact details", "Add contact"]
+    assert titles(crowded.search("add a contact", k=2, cutoff=False)) == ["Add contact", "Contact details"]
+    assert titles(crowded.search("contact details", k=2, cutoff=False)) == ["Contact details", "Add contact"]
+    assert titles(crowded.search("contact details", k=2)) == ["Contact details"]  # the other is far below
 
 
 def test_queries_of_common_words_only_still_answer(crowded: MemoryStore) -> None:
     for query in ("add new item search", "settings", "add contact settings", "add"):
-        hits = crowded.search(query, k=5)
+        hits = crowded.search(query, k=5, cutoff=False)
         assert len(hits) == 5, query
     assert all("Add new item" in h.page.summary for h in crowded.search("add new item search", k=5))
     assert titles(crowded.search("add contact settings", k=1)) == ["Add contact"]
@@ -252,3 +255,71 @@ def test_a_file_made_without_fts5_gets_its_index_where_fts5_exists(tmp_path: Pat
     with MemoryStore(path) as store:
         assert store.lexical == "fts5"
         assert titles(store.search("dark theme"))[0] == "Display"
+
+
+# -- normalised words and the relevance cut-off ------------------------------------------------------------------
+
+def test_words_are_normalised_case_punctuation_and_synonyms(store: MemoryStore) -> None:
+    ids = fill(store)
+    for query in ("wifi", "WIFI", "Wi-Fi", "wi fi", "WLAN", "turn off the wifi"):
+        assert titles(store.search(query))[0] == "Internet", query  # the page says "Wi-Fi"
+    assert titles(store.search("DND"))[0] == "Sound & vibration"  # it says "do not disturb"
+    assert titles(store.search("night mode"))[0] == "Display"  # "dark theme"
+    from droidpilot.memory.search import lexical_scan
+    db = store._db()
+    assert lexical_scan(db, "wlan", 1, None)[0][0] == ids["Internet"]  # the scan fallback normalises too
+    assert lexical_scan(db, "dnd", 1, None)[0][0] == ids["Sound & vibration"]
+
+
+def test_pages_far_below_the_best_are_not_offered(store: MemoryStore) -> None:
+    fill(store)
+    sig = PageSignature(package=SETTINGS, activity="x.Dnd", structure_hash="dnd", content_hash="dnd",
+                        title="Do Not Disturb", summary="Turn on now. Only important people and apps "
+                        "can interrupt. Alarms and media can interrupt. Schedules: sleeping, events, driving, "
+                        "meetings, weekends. Starred contacts and repeat callers can ring. Calls over Wi-Fi too.")
+    store.record_page(sig)
+    everything = titles(store.search("turn off wifi", k=5, cutoff=False))
+    assert everything[0] == "Internet" and "Do Not Disturb" in everything
+    assert titles(store.search("turn off wifi", k=5)) == ["Internet"]  # one mention of Wi-Fi is not a match
+    off = PageSignature(package=SETTINGS, activity="x.Internet", structure_hash="internet-off", content_hash="off",
+                        title="Internet", summary="Wi-Fi is off.")
+    store.record_page(off)  # the same screen in another state is as relevant as the best hit
+    assert titles(store.search("turn off wifi", k=5)) == ["Internet", "Internet"]
+
+
+# -- the local model of the embeddings extra ---------------------------------------------------------------------
+
+def test_the_shipped_local_model_finds_pages_by_meaning_without_any_download(tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("wordllama", reason="the embeddings extra is not installed")
+    from droidpilot.memory import LocalEmbedder
+
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setattr("socket.socket.connect", _no_network)  # the model must come from the package itself
+    embedder = LocalEmbedder()
+    with MemoryStore(tmp_path / "m.sqlite", embedder=embedder) as store:
+        fill(store)
+        assert store.stats().vectors == len(PAGES)
+        assert titles(store.search("wake me up at seven", mode="embedding"))[0] == "Alarm"
+        assert titles(store.search("loudness of ringing", mode="embedding")) == ["Sound & vibration"]  # cut-off
+        assert titles(store.search("person's phone number", mode="embedding", package="com.android.contacts",
+                                   k=1)) == ["Edit contact"]
+
+
+def _no_network(*_args: Any) -> None:
+    raise AssertionError("the local embedder tried to reach the network")
+
+
+def test_memory_config_chooses_the_search(tmp_path: Path) -> None:
+    from droidpilot.memory import MemoryConfigError, load_memory_settings
+
+    config = tmp_path / "droidpilot.toml"
+    assert load_memory_settings(env={"HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path)}).search == "lexical"
+    config.write_text('[memory]\nsearch = "embeddings"\n')
+    assert load_memory_settings(config).search == "embeddings"
+    config.write_text('[memory]\nsearch = "vectors"\n')
+    with pytest.raises(MemoryConfigError, match=r"\[memory\] search: Input should be 'lexical' or 'embeddings'"):
+        load_memory_settings(config)
+    config.write_text("[memory\n")
+    with pytest.raises(MemoryConfigError, match="cannot read"):
+        load_memory_settings(config)
