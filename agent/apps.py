@@ -35,19 +35,22 @@ ALIASES: dict[str, str] = {
 }
 _NOISE = re.compile(r"\b(app|application|the)\b")
 ACCEPT_RATIO = 0.8
+SIMILAR_RATIO = 0.5
 
 
 class AppNotFound(UsageError, LookupError):
     """No installed app matches the name, or several match equally well."""
 
-    def __init__(self, name: str, candidates: list[AppInfo], ambiguous: bool = False) -> None:
+    def __init__(self, name: str, candidates: list[AppInfo], ambiguous: bool = False, similar: bool = True) -> None:
         self.name = name
         self.candidates = candidates
         shown = ", ".join(f"{a.label} ({a.package})" for a in candidates)
         if ambiguous:
             message = f"app name {name!r} is ambiguous: {shown}"
-        elif candidates:
+        elif candidates and similar:
             message = f"no app named {name!r}; close matches: {shown}"
+        elif candidates:
+            message = f"no app named {name!r} is installed; the closest names: {shown}"
         else:
             message = f"no app named {name!r} is installed"
         super().__init__(message)
@@ -88,7 +91,7 @@ def _close(name: str, apps: list[AppInfo], limit: int = 3) -> list[tuple[float, 
         score = max(difflib.SequenceMatcher(None, wanted, key).ratio() for key in keys)
         scored.append((score, app))
     scored.sort(key=lambda pair: (-pair[0], pair[1].label))
-    return [pair for pair in scored[:limit] if pair[0] >= 0.5]
+    return scored[:limit]
 
 
 def resolve_app(name: str, apps: list[AppInfo]) -> AppInfo:
@@ -102,7 +105,8 @@ def resolve_app(name: str, apps: list[AppInfo]) -> AppInfo:
     close = _close(name, apps)
     if close and close[0][0] >= ACCEPT_RATIO and (len(close) == 1 or close[1][0] < close[0][0]):
         return close[0][1]
-    raise AppNotFound(name, [app for _score, app in close])
+    similar = [app for score, app in close if score >= SIMILAR_RATIO]
+    raise AppNotFound(name, similar or [app for _score, app in close], similar=bool(similar))
 
 
 def find_app(device: Device, name: str) -> AppInfo:

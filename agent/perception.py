@@ -320,7 +320,7 @@ def draw_marks(screenshot: Image.Image, marks: list[tuple[int, UIElement]], max_
     for number, element in marks:
         draw.rectangle(_scaled(element.bounds, scale), outline=PALETTE[number % len(PALETTE)], width=line)
     ink = {number: draw.textbbox((0, 0), str(number), font=font) for number, _element in marks}
-    sizes = {n: (round(r - l) + 6, round(b - t) + 4) for n, (l, t, r, b) in ink.items()}
+    sizes = {n: (round(right - left) + 6, round(bottom - top) + 4) for n, (left, top, right, bottom) in ink.items()}
     labels = place_labels({n: _scaled(e.bounds, scale) for n, e in marks}, sizes, size)
     for number, rect in labels.items():
         draw.rectangle(rect, fill=PALETTE[number % len(PALETTE)])

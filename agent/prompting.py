@@ -143,11 +143,12 @@ def escalation_text(reason: str, failed: list[StepRecord]) -> str:
             "Re-plan: take another route to the goal (another screen, app or approach), not the same steps again.\n")
 
 
-def apps_text(labels: list[str]) -> str:
-    return ", ".join(labels) or "(unknown)"
+def apps_text(apps: list[Any]) -> str:
+    """Installed apps as "Label (package)", so open_app can name either."""
+    return ", ".join(f"{a.label} ({a.package})" for a in apps) or "(unknown)"
 
 
 def _target_label(target: Any) -> str:
-    label = target.text or target.content_desc or target.resource_id.rpartition("/")[2]
+    label = target.label or target.text or target.content_desc or target.resource_id.rpartition("/")[2]
     kind = target.class_name.rpartition(".")[2]
-    return f"{kind} '{label}'" if label else kind
+    return f"{kind} {json.dumps(' '.join(label.split())[:60], ensure_ascii=False)}" if label else kind

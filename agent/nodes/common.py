@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from droidpilot.agent.nodes.asking import Call, ask
 from droidpilot.agent.perception import ModelView, perceive
 from droidpilot.agent.state import AgentContext, AgentState, RoleUsage, ScreenSummary, Target
+from droidpilot.emulator.device import AppInfo, DeviceLost
 from droidpilot.memory.signature import PageSignature, page_signature, semantic_action
 
 log = logging.getLogger(__name__)
@@ -18,6 +19,30 @@ T = TypeVar("T", bound=BaseModel)
 
 
 __all__ = ["Call", "ask"]  # asking a model lives in asking.py; nodes import it from here
+
+
+def installed_apps(ctx: AgentContext) -> list[AppInfo]:
+    """The launcher's apps, asked once per run."""
+    if ctx.apps is None:
+        try:
+            ctx.apps = ctx.device.installed_apps()
+        except Exception as exc:  # a device without a launcher listing still gets planned for
+            log.warning("cannot list the installed apps: %s", exc)
+            ctx.apps = []
+    return ctx.apps
+
+
+def device_time(ctx: AgentContext) -> str:
+    """The phone's own date and time ("2026-10-15 09:00 Thursday"): goals say "tomorrow" and "at 9"."""
+    try:
+        result = ctx.device.shell('date "+%Y-%m-%d %H:%M %A"')
+    except DeviceLost:
+        raise
+    except Exception as exc:  # a device that cannot tell keeps the step going
+        log.debug("no device time: %s", exc)
+        return "unknown"
+    text = result.output.strip()
+    return text if result.ok and text else "unknown"
 
 
 def usage_update(role: str, call: Call[Any]) -> dict[str, dict[str, Any]]:

@@ -13,7 +13,7 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from droidpilot.agent import prompting, recall
-from droidpilot.agent.nodes.common import ask, current_page, current_view, usage_update
+from droidpilot.agent.nodes.common import ask, current_page, current_view, installed_apps, usage_update
 from droidpilot.agent.nodes.outputs import ManagerOutput, PlannedSubgoal
 from droidpilot.agent.perception import ModelView
 from droidpilot.agent.state import AgentContext, AgentState, Subgoal, active_subgoal, add_usage, plan_of, steps_of
@@ -27,7 +27,7 @@ def manager_node(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str,
     failed = [s for s in steps_of(state)[-4:] if s.verdict == "failure"]
     values = dict(
         goal=state["goal"], plan=prompting.plan_text(plan),
-        notes=prompting.notes_text(state.get("notes") or []), apps=prompting.apps_text(_app_labels(ctx)),
+        notes=prompting.notes_text(state.get("notes") or []), apps=prompting.apps_text(installed_apps(ctx)),
         escalation=prompting.escalation_text(escalation, failed), **_recalled(ctx, state, view),
         **prompting.screen_values(view))
     coords = ctx.settings.mode("manager").coords
@@ -81,12 +81,3 @@ def _carry(state: AgentState, usage: dict[str, Any], ms: float) -> dict[str, Any
     carry["tokens"] = add_usage(carry.get("tokens"), {"manager": usage})
     carry["model_ms"] = carry.get("model_ms", 0.0) + ms
     return carry
-
-
-def _app_labels(ctx: AgentContext) -> list[str]:
-    if ctx.apps is None:
-        try:
-            ctx.apps = ctx.device.installed_apps()
-        except Exception:  # a device without a launcher listing still gets planned for
-            ctx.apps = []
-    return [a.label for a in ctx.apps]

@@ -16,6 +16,8 @@ from droidpilot.agent.nodes.common import (
     ask,
     current_page,
     current_view,
+    device_time,
+    installed_apps,
     semantic_of,
     target_of,
     usage_update,
@@ -49,6 +51,9 @@ def operator_node(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str
         warnings=prompting.warnings_text(state.get("warnings") or []),
         secrets=", ".join(ctx.secret_names()) or prompting.NONE,
         shortcuts=recall.operator_shortcuts_text(ctx, subgoal.text if subgoal else state["goal"]),
+        device_time=device_time(ctx), apps=prompting.apps_text(installed_apps(ctx)),
+        known_pages=recall.known_pages(ctx, subgoal.text if subgoal else state["goal"], current_page(ctx, view),
+                                       ctx.settings.known_pages)[0],
         **prompting.screen_values(view))
     call = ask(ctx, "operator", lambda vision: prompting.screen_messages("operator", view, vision, mode.coords,
                                                                         **values), OperatorOutput, step)

@@ -135,7 +135,8 @@ def test_open_app_by_label_package_alias_and_unknown(driver: Driver) -> None:
     outcome = driver.do(OpenApp(app="Calender app"))
     assert outcome.ok and driver.view.package == "com.android.calendar"
     outcome = driver.do(OpenApp(app="Spotify"))
-    assert not outcome.ok and outcome.error.startswith("no app named 'Spotify'")
+    assert not outcome.ok and outcome.error.startswith("no app named 'Spotify' is installed; the closest names: ")
+    assert outcome.error.count("(com.") + outcome.error.count("(net.") == 3  # names the model can pick from
     outcome = driver.do(OpenApp(app="Cam"))  # a substring of Camera only
     assert outcome.ok and driver.view.package == "com.android.camera2"
     outcome = driver.do(OpenApp(app="Calculator"))  # close to Calendar, but not close enough to guess

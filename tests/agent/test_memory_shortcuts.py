@@ -23,7 +23,7 @@ from droidpilot.cli.main import app as cli_app
 from droidpilot.emulator.virtual import VirtualPhone
 from droidpilot.emulator.virtual.device import VirtualDevice
 from droidpilot.memory import MemoryStore, parse_semantic_action
-from tests.agent.policies import act, app, by_role, find, policy_model, prompt_text, subgoal, tap
+from tests.agent.policies import act, app, by_role, find, policy_model, prompt_text, section, subgoal, tap
 from tests.ui import open_app
 from tests.ui import tap as ui_tap
 
@@ -158,7 +158,7 @@ def test_the_manager_is_shown_shortcuts_known_pages_and_tips(settings_runs: Sett
     assert "## Known pages and how to reach them" in prompt
     assert ('- "Internet" (com.android.settings): from here: press back -> tap text="Network & internet" -> '
             'tap text="Internet"') in prompt
-    assert '- "Display" (com.android.settings): you are on this page now' in prompt
+    assert '"Display"' not in prompt.split("## Known pages")[1].split("\n## ")[0]  # unrelated: not offered
     assert f"## Tips from earlier runs\n- Settings: {SETTINGS_TIP}" in prompt
 
 
@@ -232,3 +232,34 @@ def test_shortcuts_can_be_turned_off(tmp_path: Path) -> None:
     manager_prompt = prompt_text(model.requests[0].messages)
     assert "at the first mismatch." in manager_prompt and "(none in this run)\n" in manager_prompt
     assert "send_sms(" not in manager_prompt
+
+
+def test_the_operator_sees_the_phone_and_the_known_pages_of_each_subgoal(settings_runs: SettingsRuns,
+                                                                          tmp_path: Path) -> None:
+    plan = {"subgoals": [{"text": "Go back to the main Settings list"},
+                         {"text": "Open the Internet page (Settings > Network & internet > Internet)"}]}
+
+    def operator(text: str) -> dict[str, Any]:
+        if "Go back" in subgoal(text):
+            return act({"action": "press", "key": "back"}, "back to the main list", done=True)
+        return internet_operator(text)
+
+    model = policy_model(by_role(manager=plan, operator=operator, reflector=SUCCESS,
+                                 completion=_finish_when("Internet")))
+    copy = tmp_path / "memory.sqlite"
+    with sqlite3.connect(settings_runs.memory) as src, sqlite3.connect(copy) as dst:
+        src.backup(dst)
+    with VirtualPhone() as phone, MemoryStore(copy) as memory:
+        open_app(phone, "Settings")
+        ui_tap(phone, text="Display")
+        result = run_task("Open the Internet settings", VirtualDevice(phone), {"default": model},
+                          out_dir=tmp_path, memory=memory)
+    assert result.status == "complete", result.message
+    prompts = [prompt_text(r.messages) for r in model.requests if r.role == "operator"]
+    first, later = prompts[0], [p for p in prompts if "Open the Internet page" in subgoal(p)]
+    assert "Date and time on the phone: 2026-10-15 09:00 Thursday." in first
+    assert "Settings (com.android.settings)" in first and "Contacts (com.android.contacts)" in first
+    assert later and all("## Known pages and how to reach them" in p for p in later)
+    assert '- "Internet" (com.android.settings): from here: tap text="Network & internet"' in later[0]
+    history = section(later[-1], "Recent steps (oldest first)")
+    assert re.search(r'tap \{"index": \d+\} on \w+ "Network & internet \| Mobile', history), history  # the row's label

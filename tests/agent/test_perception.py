@@ -172,7 +172,7 @@ def test_set_of_mark_numbers_never_overlap(phone: VirtualPhone) -> None:
         boxes = list(view.label_boxes.values())
         assert set(view.label_boxes) == set(view.targets)
         for i, a in enumerate(boxes):
-            assert 0 <= a[0] and a[2] <= view.image.width and 0 <= a[1] and a[3] <= view.image.height
+            assert a[0] >= 0 and a[2] <= view.image.width and a[1] >= 0 and a[3] <= view.image.height
             for b in boxes[i + 1:]:
                 assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (package, a, b)
         checked += len(boxes)
