@@ -20,6 +20,7 @@ from droidpilot.emulator.virtual.apps.base import App, Intent
 from droidpilot.emulator.virtual.clock import VirtualClock
 from droidpilot.emulator.virtual.fs import VirtualFS
 from droidpilot.emulator.virtual.system import window_manager
+from droidpilot.emulator.virtual.system.hardware import Hardware
 from droidpilot.emulator.virtual.system.host import SystemHost
 from droidpilot.emulator.virtual.system.input import InputDispatcher
 from droidpilot.emulator.virtual.system.logbuf import LogBuffer, component, log_crash, start_message
@@ -67,6 +68,8 @@ class VirtualPhone:
         self._app_classes = list(apps) if apps is not None else default_apps()
         self._shell: Shell | None = None
         self.log = LogBuffer(self._log_time)
+        self.hardware = Hardware()
+        """Battery, charger and GPS fix as the emulator console sets them."""
         """The log `logcat` reads; it survives `restore()` as logd outlives a snapshot load."""
         self._boot()
 
@@ -163,6 +166,16 @@ class VirtualPhone:
             if entry.name == SNAPSHOT_DIR:
                 continue
             shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+
+    def delete_snapshot(self, name: str) -> None:
+        target = self._snapshot_path(name)
+        if not target.is_dir():
+            raise KeyError(f"no snapshot named {name!r}")
+        shutil.rmtree(target)
+
+    def snapshot_time(self, name: str) -> float:
+        """When the snapshot was saved (host time, seconds since the epoch)."""
+        return self._snapshot_path(name).stat().st_mtime
 
     def snapshots(self) -> list[str]:
         base = self.fs.root / SNAPSHOT_DIR

@@ -82,7 +82,7 @@ def test_child_by_instance_picks_the_nth_match(d: u2.Device) -> None:
     second = rows.child_by_instance(1, resourceId="android:id/title")
     assert second.info["text"] == titles[1]
     with pytest.raises(u2.UiObjectNotFoundError):
-        rows.child_by_instance(999, resourceId="android:id/title").info
+        rows.child_by_instance(999, resourceId="android:id/title")
 
 
 def test_drag_to_moves_the_finger_from_the_element(d: u2.Device, server: AdbServer) -> None:

@@ -13,6 +13,7 @@ import socket
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -20,6 +21,7 @@ from pydantic import BaseModel
 from droidpilot.emulator.device import ShellResult
 from droidpilot.emulator.virtual.adb.forward import ForwardTable
 from droidpilot.emulator.virtual.adb.framing import ClientGone, close_gracefully, fail, read_request
+from droidpilot.emulator.virtual.console import ConsoleServer, console_port
 from droidpilot.emulator.virtual.phone import VirtualPhone
 from droidpilot.emulator.virtual.u2_server import U2Service
 
@@ -33,6 +35,7 @@ FEATURES = "shell_v2,cmd,stat_v2,ls_v2,fixed_push_mkdir,apex,fixed_push_symlink_
 PRODUCT = "sdk_gphone64_x86_64"
 MODEL = "sdk_gphone64_x86_64"
 DEVICE = "emu64xa"
+FIRST_CONSOLE_PORT = 5554
 
 
 class ServerInfo(BaseModel):
@@ -96,16 +99,17 @@ class PhoneSlot:
         return None
 
 
-def serial_for(index: int) -> str:
+def serial_for(index: int, first_port: int = FIRST_CONSOLE_PORT) -> str:
     """`emulator-5554`, `emulator-5556`, ...: the serials real emulators get on consecutive console ports."""
-    return f"emulator-{5554 + 2 * index}"
+    return f"emulator-{first_port + 2 * index}"
 
 
-def make_phones(count: int, data_dir: Path | None, seed: int = 0) -> list[VirtualPhone]:
+def make_phones(count: int, data_dir: Path | None, seed: int = 0,
+                first_port: int = FIRST_CONSOLE_PORT) -> list[VirtualPhone]:
     """`count` phones, each with its own persistent directory `data_dir/SERIAL` (temporary if None)."""
     phones = []
     for index in range(count):
-        serial = serial_for(index)
+        serial = serial_for(index, first_port)
         path = data_dir / serial if data_dir is not None else None
         phones.append(VirtualPhone(path, seed=seed + index, serial=serial))
     return phones
@@ -115,8 +119,13 @@ class AdbServer:
     """Serves `phones` over the ADB smart-socket protocol on `host:port` (port 0 picks a free one)."""
 
     def __init__(self, phones: list[VirtualPhone], host: str = "127.0.0.1", port: int = 5037,
-                 data_dir: Path | None = None) -> None:
+                 data_dir: Path | None = None, console_token_file: Path | None = None) -> None:
+        """With `console_token_file`, each phone also gets an emulator console on 127.0.0.1:N for its
+        serial `emulator-N` (`adb emu`, telnet); the file holds the auth token (created when missing,
+        empty to turn auth off)."""
         self.slots = [PhoneSlot(phone, index + 1) for index, phone in enumerate(phones)]
+        self.console_token_file = console_token_file
+        self.consoles: dict[str, ConsoleServer] = {}
         self.host = host
         self.requested_port = port
         self.data_dir = data_dir
@@ -130,8 +139,10 @@ class AdbServer:
 
     @classmethod
     def virtual(cls, devices: int = 1, host: str = "127.0.0.1", port: int = 5037,
-                data_dir: Path | None = None, seed: int = 0) -> AdbServer:
-        return cls(make_phones(devices, data_dir, seed), host, port, data_dir)
+                data_dir: Path | None = None, seed: int = 0, console_token_file: Path | None = None,
+                first_console_port: int = FIRST_CONSOLE_PORT) -> AdbServer:
+        phones = make_phones(devices, data_dir, seed, first_console_port)
+        return cls(phones, host, port, data_dir, console_token_file)
 
     # -- lifecycle ----------------------------------------------------------------------------------------
     def start(self) -> AdbServer:
@@ -139,8 +150,40 @@ class AdbServer:
         listener = socket.create_server((self.host, self.requested_port), backlog=128, reuse_port=False)
         self._listener = listener
         self._bound_port = int(listener.getsockname()[1])
+        try:
+            self._start_consoles()
+        except OSError:
+            self.stop()
+            raise
         threading.Thread(target=self._accept_loop, name=f"adb-server:{self.port}", daemon=True).start()
         return self
+
+    def _start_consoles(self) -> None:
+        if self.console_token_file is None:
+            return
+        for slot in self.slots:
+            port = console_port(slot.serial)
+            if port is None:
+                continue
+            try:
+                console = ConsoleServer(slot, port, self.console_token_file, partial(self.kill_phone, slot.serial))
+                self.consoles[slot.serial] = console.start()
+            except OSError as exc:
+                raise OSError(exc.errno, f"emulator console port {port} for {slot.serial}: {exc.strerror}") from exc
+
+    def kill_phone(self, serial: str) -> None:
+        """`adb emu kill`: the phone is saved and leaves the device list, as an emulator process exits."""
+        slot = self.find(serial)
+        console = self.consoles.pop(serial, None)
+        if console is not None:
+            console.stop()
+        if slot is None:
+            return
+        with slot.lock:
+            slot.phone.close()
+        self.slots = [s for s in self.slots if s is not slot]
+        with self.changed:
+            self.changed.notify_all()
 
     @property
     def port(self) -> int:
@@ -164,6 +207,8 @@ class AdbServer:
             with contextlib.suppress(OSError):
                 self._listener.close()
         self.forwards.remove_all()
+        for console in self.consoles.values():
+            console.stop()
         with self._clients_lock:
             clients = list(self._clients)
         for sock in clients:

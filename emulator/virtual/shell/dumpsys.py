@@ -13,6 +13,7 @@ from droidpilot.emulator.virtual.shell.input_cmds import DENSITY, DISPLAY_ID
 from droidpilot.emulator.virtual.shell.package_cmds import package_dump
 from droidpilot.emulator.virtual.shell.wm_dump import activity_dump, window_dump, windows
 from droidpilot.emulator.virtual.system import screen
+from droidpilot.emulator.virtual.system.hardware import BATTERY_HEALTH, BATTERY_STATUS
 
 if TYPE_CHECKING:
     from droidpilot.emulator.virtual.phone import VirtualPhone
@@ -52,11 +53,23 @@ def display_dump(phone: VirtualPhone, args: list[str]) -> str:
 
 
 def battery_dump(phone: VirtualPhone, args: list[str]) -> str:
-    fields = ("AC powered: true", "USB powered: false", "Wireless powered: false", "Dock powered: false",
-              "Max charging current: 0", "Max charging voltage: 0", "Charge counter: 10000", "status: 2",
-              "health: 2", "present: true", "level: 100", "scale: 100", "voltage: 5000", "temperature: 250",
+    hw = phone.hardware
+    fields = (f"AC powered: {str(hw.ac_powered).lower()}", "USB powered: false", "Wireless powered: false",
+              "Dock powered: false", "Max charging current: 0", "Max charging voltage: 0",
+              "Charge counter: 10000", f"status: {BATTERY_STATUS[hw.battery_status]}",
+              f"health: {BATTERY_HEALTH[hw.battery_health]}", f"present: {str(hw.battery_present).lower()}",
+              f"level: {hw.battery_level}", "scale: 100", "voltage: 5000", "temperature: 250",
               "technology: Li-ion")
     return "Current Battery Service state:\n" + "".join(f"  {field}\n" for field in fields)
+
+
+def location_dump(phone: VirtualPhone, args: list[str]) -> str:
+    fix = phone.hardware.location
+    if fix is None:
+        return "Location Manager State:\n  Last Known Locations:\n"
+    return ("Location Manager State:\n  Last Known Locations:\n"
+            f"    gps: Location[gps {fix.latitude:.6f},{fix.longitude:.6f} hAcc=5.0 alt={fix.altitude} "
+            f"et={fix.time_ms}ms]\n")
 
 
 def power_dump(phone: VirtualPhone, args: list[str]) -> str:
@@ -121,7 +134,7 @@ def meminfo_dump(phone: VirtualPhone, args: list[str]) -> str:
 
 
 DUMPERS: dict[str, Dumper] = {
-    "activity": activity_dump, "battery": battery_dump, "display": display_dump,
+    "activity": activity_dump, "battery": battery_dump, "location": location_dump, "display": display_dump,
     "input_method": input_method_dump, "meminfo": meminfo_dump, "notification": notification_dump,
     "package": package_service_dump, "power": power_dump, "SurfaceFlinger": surface_flinger_dump,
     "window": window_dump,
