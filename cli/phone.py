@@ -12,6 +12,7 @@ import typer
 
 from droidpilot.cli.common import fail
 from droidpilot.emulator.virtual.adb.server import AdbServer
+from droidpilot.emulator.virtual.console import default_token_file
 
 app = typer.Typer(help="The virtual phone as a device for adb, adbutils and uiautomator2.",
                   no_args_is_help=True)
@@ -35,16 +36,25 @@ def serve(
     data_dir: Annotated[Path | None, typer.Option(
         help="keep each phone's state in DIR/SERIAL between runs (default: temporary, deleted on exit)"),
     ] = None,
+    console: Annotated[bool, typer.Option(
+        help="also open each phone's emulator console on 127.0.0.1:N for emulator-N (adb emu, telnet); "
+             "auth token in ~/.emulator_console_auth_token")] = False,
+    first_console_port: Annotated[int, typer.Option(
+        min=1024, max=65534, help="console port (and serial number) of the first phone")] = 5554,
 ) -> None:
     """Serve N virtual phones (emulator-5554, emulator-5556, ...) over the ADB protocol until Ctrl-C."""
     if not is_loopback(host):
         typer.secho(f"warning: listening on {host}: anyone who can reach {host}:{port} can control these "
                     "phones and read their files", fg=typer.colors.YELLOW, err=True)
-    server = AdbServer.virtual(devices, host, port, data_dir.expanduser() if data_dir else None)
+    token = default_token_file() if console else None
+    server = AdbServer.virtual(devices, host, port, data_dir.expanduser() if data_dir else None,
+                               console_token_file=token, first_console_port=first_console_port)
     try:
         server.start()
     except OSError as exc:
         server.close()
+        if "emulator console port" in str(exc):
+            fail(f"cannot open the {exc.strerror}", "an emulator may be running: pick --first-console-port")
         if exc.errno == errno.EADDRINUSE:
             fail(f"port {port} on {host} is already in use",
                  "another ADB server is probably running there: stop it with 'adb kill-server', "
