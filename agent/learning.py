@@ -1,7 +1,8 @@
 """What a finished run leaves behind in long-term memory: its pages, transitions and trajectory (ingested from
 the run directory, so a run ingested live and one ingested later with `droidpilot memory ingest` are the same),
-and, when the run had trouble, a few tips per app written by the notetaker from its errors and their fixes
-(Mobile-Agent-E's tips). A resumable run (interrupted, model unavailable) is left alone until it really ends.
+and a few tips per app written by the notetaker (Mobile-Agent-E's tips): from its errors and their fixes, or,
+for a successful run of a few steps, from what worked. A resumable run (interrupted, model unavailable) is left
+alone until it really ends.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ TIPS_PER_APP = 3
 MAX_TIP_CHARS = 240
 HISTORY_STEPS = 40
 LAUNCHERS = ("com.android.launcher3", "com.android.systemui")
+SMOOTH_STEPS = 3
+"""A successful run without a failed step writes tips (what worked) when it took at least this many actions."""
 
 
 def _apps(steps: list[StepRecord]) -> list[str]:
@@ -36,14 +39,15 @@ def _history(steps: list[StepRecord]) -> str:
 
 
 def write_tips(ctx: AgentContext, values: dict[str, Any], status: str, message: str) -> RoleUsage | None:
-    """Ask the notetaker for up to TIPS_PER_APP tips per app of a run that failed somewhere, and store them.
-    Returns the call's usage (None when no call was made: no memory, nothing went wrong, or resumable)."""
+    """Ask the notetaker for up to TIPS_PER_APP tips per app of a finished run, and store them. Returns the
+    call's usage (None when no call was made: no memory, a short run that went well, or a resumable one)."""
     if ctx.memory is None or status in RESUMABLE:
         return None
     steps = [StepRecord.model_validate(r) for r in values.get("steps") or []]
     apps = _apps(steps)
-    if not apps or (status == "complete" and not any(s.verdict == "failure" for s in steps)):
-        return None
+    smooth = status == "complete" and not any(s.verdict == "failure" for s in steps)
+    if not apps or (smooth and sum(1 for s in steps if s.action) < SMOOTH_STEPS):
+        return None  # a short run that went well teaches nothing a tip should say
     known = [f"- {t.app}: {t.text}" for app in apps for t in ctx.memory.tips(app=app, limit=10)]
     messages = prompting.messages("tips", [], goal=values.get("goal", ""), status=status,
                                   message=message or prompting.NONE, apps=", ".join(apps),

@@ -152,6 +152,21 @@ def tips_text(ctx: AgentContext, packages: Iterable[str]) -> str:
     return "\n## Tips from earlier runs\n" + "\n".join(rows) + "\n"
 
 
+def app_tips_text(ctx: AgentContext, package: str) -> str:
+    """The current app's tips for the operator (not counted as uses: the manager's listing counts them)."""
+    if ctx.memory is None or not package:
+        return ""
+    try:
+        tips = ctx.memory.tips(app=package, limit=TIPS_PER_APP)
+    except _STORE_ERRORS as exc:
+        log.warning("tips unusable for this step: %s", exc)
+        return ""
+    if not tips:
+        return ""
+    label = next((a.label for a in ctx.apps or [] if a.package == package), package)
+    return f"\n## Tips for {label} from earlier runs\n" + "\n".join(f"- {t.text}" for t in tips) + "\n"
+
+
 def apps_in(ctx: AgentContext, text: str) -> list[str]:
     """Packages of installed apps whose launcher label appears in `text` (the goal names the apps it needs)."""
     found = []

@@ -29,6 +29,7 @@ from droidpilot.memory.models import (
     PageHit,
     PageNotFound,
     Tip,
+    TipNotFound,
     Trajectory,
     Transition,
 )
@@ -66,6 +67,7 @@ __all__ = [
     "SemanticAction",
     "StepRecorder",
     "Tip",
+    "TipNotFound",
     "Trajectory",
     "Transition",
     "configured_embedder",

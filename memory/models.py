@@ -22,6 +22,10 @@ class PageNotFound(MemoryStoreError):
     """No page has that id, or no page matches that text."""
 
 
+class TipNotFound(MemoryStoreError):
+    """No tip has that id."""
+
+
 class NoPath(MemoryStoreError):
     """The recorded transitions do not connect the two pages."""
 

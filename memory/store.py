@@ -31,6 +31,7 @@ from droidpilot.memory.models import (
     PageHit,
     PageNotFound,
     Tip,
+    TipNotFound,
     Trajectory,
     Transition,
 )
@@ -276,7 +277,34 @@ class MemoryStore:
     def use_tip(self, tip_id: int) -> None:
         with self.transaction() as db:
             if db.execute("UPDATE tips SET uses = uses + 1 WHERE id = ?", (tip_id,)).rowcount == 0:
-                raise MemoryStoreError(f"no tip with id {tip_id}")
+                raise TipNotFound(f"no tip with id {tip_id}")
+
+    def edit_tip(self, tip_id: int, text: str) -> Tip:
+        """Change a tip's text (its uses are kept). Raises TipNotFound, or MemoryStoreError when the app already
+        has a tip with that text."""
+        text = " ".join(text.split())
+        if not text:
+            raise MemoryStoreError("a tip cannot be empty")
+        with self.transaction() as db:
+            try:
+                changed = db.execute("UPDATE tips SET text = ? WHERE id = ?", (text, tip_id)).rowcount
+            except sqlite3.IntegrityError:
+                raise MemoryStoreError("that app already has this tip") from None
+            if changed == 0:
+                raise TipNotFound(f"no tip with id {tip_id}")
+        return self.tip(tip_id)
+
+    def remove_tip(self, tip_id: int) -> None:
+        with self.transaction() as db:
+            if db.execute("DELETE FROM tips WHERE id = ?", (tip_id,)).rowcount == 0:
+                raise TipNotFound(f"no tip with id {tip_id}")
+
+    def tip(self, tip_id: int) -> Tip:
+        row = self._db().execute("SELECT id, app, text, source, uses, created FROM tips WHERE id = ?",
+                                 (tip_id,)).fetchone()
+        if row is None:
+            raise TipNotFound(f"no tip with id {tip_id}")
+        return Tip(id=row[0], app=row[1], text=row[2], source=row[3], uses=row[4], created=_ts(row[5]))
 
     # -- stats ---------------------------------------------------------------------------------------------
     def stats(self) -> MemoryStats:

@@ -53,7 +53,7 @@ def operator_node(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str
         shortcuts=recall.operator_shortcuts_text(ctx, subgoal.text if subgoal else state["goal"]),
         device_time=device_time(ctx), apps=prompting.apps_text(installed_apps(ctx)),
         known_pages=recall.known_pages(ctx, subgoal.text if subgoal else state["goal"], current_page(ctx, view),
-                                       ctx.settings.known_pages)[0],
+                                       ctx.settings.known_pages)[0] + recall.app_tips_text(ctx, view.package),
         **prompting.screen_values(view))
     call = ask(ctx, "operator", lambda vision: prompting.screen_messages("operator", view, vision, mode.coords,
                                                                         **values), OperatorOutput, step)

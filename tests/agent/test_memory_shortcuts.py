@@ -61,6 +61,14 @@ def internet_operator(text: str) -> dict[str, Any]:
     return act({"action": "press", "key": "back"}, "back to the main Settings list")
 
 
+WORKED_TIP = "In Settings, Wi-Fi is under Network & internet > Internet"
+
+
+def worked_writer(text: str) -> dict[str, Any]:
+    assert "what worked" in text and "## Tips already known\n- com.android.settings: " + SETTINGS_TIP in text
+    return {"tips": [{"app": "com.android.settings", "text": WORKED_TIP}]}
+
+
 def tips_writer(text: str) -> dict[str, Any]:
     return {"tips": [{"app": "com.android.settings", "text": SETTINGS_TIP},
                      {"app": "com.android.contacts", "text": "not an app of this run: dropped"}]}
@@ -86,7 +94,8 @@ def settings_runs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings
         first = run_task("Open Settings > Display", device, {"default": first_model}, out_dir=root, memory=memory)
         second_model = policy_model(by_role(
             manager={"subgoals": [{"text": "Open the Internet page (Settings > Network & internet > Internet)"}]},
-            operator=internet_operator, reflector=SUCCESS, completion=_finish_when("Internet")))
+            operator=internet_operator, reflector=SUCCESS, completion=_finish_when("Internet"),
+            notetaker=worked_writer))
         second = run_task("Open Settings > Network & internet > Internet", device, {"default": second_model},
                           out_dir=root, memory=memory)
     yield SettingsRuns(memory_path, first, second, second_model)
@@ -101,9 +110,12 @@ def test_runs_are_ingested_and_their_trouble_becomes_tips(settings_runs: Setting
         assert {t.run_id for t in memory.trajectories()} == {settings_runs.first.run_id, settings_runs.second.run_id}
         titles = {p.title for p in memory.pages(package="com.android.settings")}
         assert {"Settings", "Display", "Network & internet", "Internet"} <= titles
-        assert [t.text for t in memory.tips()] == [SETTINGS_TIP]  # one tip, for an app of the run
+        assert [t.text for t in memory.tips()] == [SETTINGS_TIP, WORKED_TIP]  # for an app of the run only
     assert settings_runs.first.tokens["notetaker"].calls == 1  # the tip writer's call is counted
-    assert "notetaker" not in settings_runs.second.tokens  # nothing went wrong: no tip call
+    assert settings_runs.second.tokens["notetaker"].calls == 1  # a smooth run of 4 actions: what worked
+    operator_prompts = [prompt_text(r.messages) for r in settings_runs.second_model.requests if r.role == "operator"]
+    in_settings = [p for p in operator_prompts if "App: com.android.settings" in p]
+    assert in_settings and all(f"## Tips for Settings from earlier runs\n- {SETTINGS_TIP}" in p for p in in_settings)
     steps = load_run(Path(settings_runs.first.run_dir)).steps
     assert steps[0].verdict == "failure" and steps[0].semantic_action == "tap"
     assert steps[1].semantic_action == 'open_app Settings' and steps[1].page_after is not None

@@ -107,3 +107,36 @@ def test_the_installed_command_has_the_memory_group(tmp_path: Path) -> None:
     assert proc.returncode == 2 and proc.stdout == ""
     assert proc.stderr.startswith(f"error: '{bad}' is not a droidpilot memory file")
     assert "Traceback" not in proc.stderr
+
+
+def test_tips_list_add_edit_remove(tmp_path: Path) -> None:
+    from droidpilot.cli.main import app as main_app
+
+    path = str(tmp_path / "m.sqlite")
+
+    def tips(*args: str) -> tuple[int, str, str]:
+        result = CliRunner().invoke(main_app, ["memory", "tips", *args, "--memory", path])
+        return result.exit_code, result.stdout, result.stderr
+
+    assert tips("list") == (0, "no tips\n", "")
+    assert tips("add", "com.android.settings", "Wi-Fi is under  Network & internet > Internet.")[:2] == (
+        0, "tip 1 for com.android.settings\n")
+    assert tips("add", "com.android.contacts", "Save is at the top right of the editor")[1] == (
+        "tip 2 for com.android.contacts\n")
+    code, out, _err = tips("list", "--app", "com.android.settings")
+    assert code == 0 and out.splitlines() == ["ID  USES  APP                   TIP",
+                                              "1   0     com.android.settings  Wi-Fi is under Network & internet > "
+                                              "Internet."]
+    assert tips("edit", "1", "Wi-Fi: Network & internet > Internet")[1] == (
+        "tip 1 for com.android.settings: Wi-Fi: Network & internet > Internet\n")
+    assert tips("remove", "2")[1] == "removed tip 2\n"
+    with MemoryStore(path) as store:
+        assert [(t.app, t.text) for t in store.tips()] == [("com.android.settings",
+                                                            "Wi-Fi: Network & internet > Internet")]
+    code, out, err = tips("remove", "2")
+    assert code == 2 and out == "" and err.splitlines() == [
+        "error: no tip with id 2", "hint: 'droidpilot memory tips list' shows the tips and their ids"]
+    code, _out, err = tips("edit", "1", "   ")
+    assert code == 2 and err.startswith("error: a tip cannot be empty")
+    code, _out, err = tips("add", "Settings", "x")
+    assert code == 2 and err.startswith("error: 'Settings' is not a package name")
