@@ -100,6 +100,14 @@ class Answer(_Action):
     text: str
 
 
+class AskUser(_Action):
+    """Ask the user for what only they can give: a login, a one-time code, a choice between equally valid
+    options. In a terminal the run waits for the answer; otherwise it ends as `needs_user` until resumed with one."""
+
+    action: Literal["ask_user"] = "ask_user"
+    question: str = Field(min_length=1)
+
+
 class Done(_Action):
     action: Literal["done"] = "done"
     status: Literal["complete", "infeasible"] = "complete"
@@ -108,11 +116,11 @@ class Done(_Action):
 
 Action = Annotated[
     Tap | LongPress | DoubleTap | TypeText | TypeSecret | Swipe | Scroll | Press | OpenApp | OpenUri | Wait
-    | ShortcutCall | Answer | Done,
+    | ShortcutCall | Answer | AskUser | Done,
     Field(discriminator="action"),
 ]
 ACTION_NAMES = ("tap", "long_press", "double_tap", "type", "type_secret", "swipe", "scroll", "press", "open_app",
-                "open_uri", "wait", "shortcut", "answer", "done")
+                "open_uri", "wait", "shortcut", "answer", "ask_user", "done")
 TERMINAL = ("done",)
 
 

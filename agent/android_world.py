@@ -26,6 +26,7 @@ from pydantic import TypeAdapter, ValidationError
 from droidpilot.agent.actions import (
     Action,
     Answer,
+    AskUser,
     Done,
     DoubleTap,
     LongPress,
@@ -108,7 +109,7 @@ def to_json_action(action: Action, targets: Mapping[int, UIElement] | None = Non
         out = {"action_type": "answer", "text": action.text}
     elif isinstance(action, Done):
         out = {"action_type": "status", "goal_status": action.status, "text": action.message or None}
-    elif isinstance(action, OpenUri | ShortcutCall):
+    elif isinstance(action, OpenUri | ShortcutCall | AskUser):
         out = _extension(action)
     else:
         raise JSONActionError(f"cannot export {action!r}")

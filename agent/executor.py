@@ -18,6 +18,7 @@ from droidpilot.agent.actions import (
     Action,
     ActionOutcome,
     Answer,
+    AskUser,
     Done,
     DoubleTap,
     LongPress,
@@ -115,6 +116,8 @@ class ActionExecutor:
             return self._shortcut(action)
         if isinstance(action, Answer):
             return ActionOutcome(ok=True, detail=f"answer: {action.text}")
+        if isinstance(action, AskUser):  # the act node asks; nothing happens on the device
+            return ActionOutcome(ok=True, detail=f"asked the user: {action.question}")
         if isinstance(action, Done):
             message = f": {action.message}" if action.message else ""
             return ActionOutcome(ok=True, detail=f"done ({action.status}){message}")

@@ -1,8 +1,8 @@
 """What a finished run leaves behind in long-term memory: its pages, transitions and trajectory (ingested from
 the run directory, so a run ingested live and one ingested later with `droidpilot memory ingest` are the same),
 and a few tips per app written by the notetaker (Mobile-Agent-E's tips): from its errors and their fixes, or,
-for a successful run of a few steps, from what worked. A resumable run (interrupted, model unavailable) is left
-alone until it really ends.
+for a successful run of a few steps, from what worked. A resumable run (interrupted, model unavailable,
+needs_user) is left alone until it really ends.
 """
 
 from __future__ import annotations
@@ -12,14 +12,17 @@ from pathlib import Path
 from typing import Any
 
 from droidpilot.agent import prompting
+from droidpilot.agent.miner_replay import validator_for
+from droidpilot.agent.mining import MineReport, mine_run
 from droidpilot.agent.nodes.common import ask
 from droidpilot.agent.nodes.outputs import TipsOutput
 from droidpilot.agent.state import AgentContext, RoleUsage, StepRecord
+from droidpilot.memory.config import MemoryConfigError, read_table
 from droidpilot.memory.ingest import IngestReport, ingest_run_dir
 
 log = logging.getLogger(__name__)
 
-RESUMABLE = ("interrupted", "model_unavailable", "running")
+RESUMABLE = ("interrupted", "model_unavailable", "running", "needs_user")
 TIPS_PER_APP = 3
 MAX_TIP_CHARS = 240
 HISTORY_STEPS = 40
@@ -75,3 +78,27 @@ def remember_run(ctx: AgentContext, run_dir: Path, status: str) -> IngestReport 
     log.info("memory: %d page visits (%d new pages), %d transitions from run %s", report.visits, report.new_pages,
              report.transitions, report.run_id)
     return report
+
+
+def learn_shortcuts(ctx: AgentContext, run_dir: Path, status: str) -> MineReport | None:
+    """Mine a successful run into the shortcut library (heuristic names: no model call). A run on a virtual
+    phone is validated by a replay on a fresh one; on other devices the shortcuts are kept unverified until a
+    later run uses them successfully. None when learning is off, there is no library, or the run failed."""
+    if not ctx.settings.learn or ctx.shortcuts is None or status != "complete":
+        return None
+    validator = validator_for(ctx.device)
+    try:
+        report = mine_run(run_dir, ctx.shortcuts, validator=validator)
+    finally:
+        validator.close()
+    for item in report.results:
+        log.info("learned: %s %s (%s)", item.status, item.signature or "-", item.reason)
+    return report
+
+
+def learn_by_default(config: Path | None = None) -> bool:
+    """Automatic mining is on unless droidpilot.toml says `[learning] shortcuts = false`."""
+    value = read_table("learning", config).get("shortcuts", True)
+    if not isinstance(value, bool):
+        raise MemoryConfigError("[learning] shortcuts must be true or false")
+    return value

@@ -1,8 +1,8 @@
 """`replay_run`: re-execute a recorded run's device actions on a device, without any model.
 
 Only steps that succeeded are replayed (failed, refused and unusable steps changed nothing on purpose), and
-`answer` / `done` are skipped. Before an action aimed at an element, the recorded target must be on the screen
-again: it is found by what it is (class, resource-id, content-desc, text), never by its number, which changes
+`answer` / `ask_user` / `done` are skipped. Before an action aimed at an element, the recorded target must be on
+the screen again: it is found by what it is (class, resource-id, content-desc, text), never by its number, which changes
 with the screen. The first target that is missing stops the replay with a `ReplayError` naming the step.
 """
 
@@ -27,7 +27,7 @@ from droidpilot.errors import TaskError
 
 log = logging.getLogger(__name__)
 _ACTION: TypeAdapter[Any] = TypeAdapter(Action)
-_SKIPPED = {"answer", "done"}
+_SKIPPED = {"answer", "done", "ask_user"}
 MAX_WAIT_S = 5.0
 
 

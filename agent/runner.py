@@ -24,7 +24,7 @@ from droidpilot.agent.calls import CallLog
 from droidpilot.agent.executor import ActionExecutor
 from droidpilot.agent.graph import compile_graph
 from droidpilot.agent.llm.base import ChatModel, ModelUnavailable
-from droidpilot.agent.nodes.act import ConfirmRequest
+from droidpilot.agent.nodes.act import ConfirmRequest, UserQuestion
 from droidpilot.agent.safety import SecretVault
 from droidpilot.agent.state import (
     ROLES,
@@ -46,7 +46,7 @@ from droidpilot.agent.trajectory import (
     read_result,
 )
 from droidpilot.emulator.device import Device, DeviceError
-from droidpilot.errors import UsageError
+from droidpilot.errors import TaskError, UsageError
 
 if TYPE_CHECKING:
     from langchain_core.runnables import RunnableConfig  # langgraph's own dependency; for the annotation only
@@ -58,10 +58,20 @@ log = logging.getLogger(__name__)
 
 ConfirmPrompt = Callable[[ConfirmRequest], bool]
 StepCallback = Callable[[StepRecord], None]
+UserPrompt = Callable[[UserQuestion], "str | None"]
 
 
 class RunNotFound(UsageError, LookupError):
     """No resumable run with that id in the output directory."""
+
+
+class NeedsUser(TaskError):
+    """The agent asked the user something and nobody could answer (no terminal): the run pauses as
+    `needs_user` and resumes with the answer."""
+
+    def __init__(self, question: str) -> None:
+        super().__init__(f"the agent needs an answer: {question}")
+        self.question = question
 
 
 class EmptyGoal(UsageError, ValueError):
@@ -76,11 +86,14 @@ class EmptyGoal(UsageError, ValueError):
 def run_task(goal: str, device: Device, models: dict[str, ChatModel], *, settings: AgentSettings | None = None,
              out_dir: str | Path = "runs", vault: SecretVault | None = None, confirm: ConfirmPrompt | None = None,
              on_step: StepCallback | None = None, device_uri: str = "", run_id: str | None = None,
-             memory: MemoryStore | None = None, shortcuts: ShortcutLibrary | None = None) -> RunResult:
+             memory: MemoryStore | None = None, shortcuts: ShortcutLibrary | None = None,
+             ask_user: UserPrompt | None = None) -> RunResult:
     """Drive `device` toward `goal`. Returns when the run ends, however it ends (see `RunResult.status`).
 
     `memory` gives the manager remembered pages and tips, and keeps what this run saw once it ends;
-    `shortcuts` is the library the operator's `shortcut` action runs from (built-ins only when None)."""
+    `shortcuts` is the library the operator's `shortcut` action runs from (built-ins only when None);
+    `ask_user` answers the agent's questions (`ask_user` action); without it, or when it returns None, the run
+    ends as `needs_user` and `resume_task(..., answer=...)` continues it."""
     if not goal.strip():
         raise EmptyGoal()
     settings = settings or AgentSettings()
@@ -89,6 +102,7 @@ def run_task(goal: str, device: Device, models: dict[str, ChatModel], *, setting
                    models={role: model_for(models, role).model for role in ROLES},
                    secret_names=vault.names if vault else [])
     session = _Session(Path(out_dir) / run_id, meta, device, models, vault, confirm, on_step, memory, shortcuts)
+    session.ask_user = ask_user
     session.writer.write_meta(meta)
     return session.run(initial_state(goal, run_id))
 
@@ -96,9 +110,11 @@ def run_task(goal: str, device: Device, models: dict[str, ChatModel], *, setting
 def resume_task(run_id: str, device: Device, models: dict[str, ChatModel], *, out_dir: str | Path = "runs",
                 settings: AgentSettings | None = None, vault: SecretVault | None = None,
                 confirm: ConfirmPrompt | None = None, on_step: StepCallback | None = None,
-                memory: MemoryStore | None = None, shortcuts: ShortcutLibrary | None = None) -> RunResult:
-    """Continue a run from its last checkpoint (after a kill, a crash or a model outage), on the same device.
-    `settings` replaces the run's saved settings when given."""
+                memory: MemoryStore | None = None, shortcuts: ShortcutLibrary | None = None,
+                ask_user: UserPrompt | None = None, answer: str | None = None) -> RunResult:
+    """Continue a run from its last checkpoint (after a kill, a crash, a model outage, or a question to the
+    user: `answer` is the user's answer), on the same device. `settings` replaces the run's saved settings when
+    given."""
     run_dir = Path(out_dir) / run_id
     meta = read_meta(run_dir)
     if meta is None or not (run_dir / CHECKPOINT).exists():
@@ -109,6 +125,7 @@ def resume_task(run_id: str, device: Device, models: dict[str, ChatModel], *, ou
     if missing:
         log.warning("the run used secrets that are not given now: %s", ", ".join(missing))
     session = _Session(run_dir, meta, device, models, vault, confirm, on_step, memory, shortcuts)
+    session.ask_user, session.answer = ask_user, answer
     if settings is not None:
         session.writer.write_meta(meta)  # later resumes continue with these rules
     previous = read_result(run_dir)
@@ -134,6 +151,8 @@ class _Session:
         self.config: RunnableConfig = {"configurable": {"thread_id": meta.run_id},
                                        "recursion_limit": settings.max_steps * 12 + 50}
         self.spent_before = 0.0
+        self.ask_user: UserPrompt | None = None
+        self.answer: str | None = None  # given with --resume --answer: answers the pending question once
 
     def run(self, initial: AgentState | None) -> RunResult:
         started = time.monotonic()
@@ -144,6 +163,10 @@ class _Session:
                 self._drive(graph, initial)
             except ModelUnavailable as exc:
                 status, message = "model_unavailable", f"model unavailable: {exc}"
+            except NeedsUser as exc:
+                status = "needs_user"
+                message = (f"the agent asks: {exc.question} -- answer with: droidpilot run --resume "
+                           f"{self.meta.run_id} --answer TEXT")
             except KeyboardInterrupt:
                 status = "interrupted"
                 message = f"interrupted; continue with: droidpilot run --resume {self.meta.run_id}"
@@ -185,6 +208,10 @@ class _Session:
             learning.remember_run(self.context, self.run_dir, result.status)
         except Exception as exc:  # memory is a help, never a reason for a run to fail after the fact
             log.warning("the run was not added to memory: %s", exc)
+        try:
+            learning.learn_shortcuts(self.context, self.run_dir, result.status)
+        except Exception as exc:  # the same: a shortcut not learned costs the next run a little, never this one
+            log.warning("no shortcuts learned from this run: %s", exc)
 
     def _drive(self, graph: Any, payload: Any) -> None:
         if payload is None:
@@ -192,7 +219,7 @@ class _Session:
             if not snapshot.next:
                 return  # already finished: just rewrite the result
             if snapshot.interrupts:
-                payload = Command(resume=self._ask(snapshot.interrupts[0].value))
+                payload = Command(resume=self._reply(snapshot.interrupts[0].value))
         while True:
             for values in graph.stream(payload, self.config, context=self.context, stream_mode="values",
                                        durability="sync"):
@@ -200,7 +227,20 @@ class _Session:
             snapshot = graph.get_state(self.config)
             if not snapshot.interrupts:
                 return
-            payload = Command(resume=self._ask(snapshot.interrupts[0].value))
+            payload = Command(resume=self._reply(snapshot.interrupts[0].value))
+
+    def _reply(self, value: Any) -> Any:
+        """The answer to an interrupt: a confirm request gets True / False, a question the user's answer (or
+        the run stops as needs_user)."""
+        if "question" not in value:
+            return self._ask(value)
+        question = UserQuestion.model_validate(value)
+        answer, self.answer = self.answer, None
+        if answer is None and self.ask_user is not None:
+            answer = self.ask_user(question)
+        if answer is None or not answer.strip():
+            raise NeedsUser(question.question)
+        return answer
 
     def _ask(self, value: Any) -> bool:
         request = ConfirmRequest.model_validate(value)

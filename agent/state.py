@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from droidpilot.shortcuts.library import ShortcutLibrary
 
 Status = Literal["running", "complete", "infeasible", "failed", "max_steps", "stuck", "model_unavailable", "error",
-                 "interrupted"]
+                 "interrupted", "needs_user"]
 FINAL_STATUSES = ("complete", "infeasible", "failed", "max_steps", "stuck", "model_unavailable", "error")
 Verdict = Literal["", "success", "failure", "uncertain"]
 ROLES = ("manager", "operator", "reflector", "notetaker", "completion")
@@ -63,6 +63,7 @@ class AgentSettings(BaseModel):
     shortcuts: bool = Field(True, description="the operator may call shortcuts (built-ins and the library's)")
     max_shortcuts: int = Field(12, ge=0, description="shortcuts listed to the manager (most relevant first)")
     known_pages: int = Field(4, ge=0, description="remembered pages shown to the manager")
+    learn: bool = Field(True, description="mine shortcuts from a successful run into the library (--no-learn)")
     modes: dict[str, RoleMode] = Field(default_factory=dict, description="vision and coordinate frame by role "
                                        "(key 'default' for the rest)")
 

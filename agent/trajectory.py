@@ -31,6 +31,7 @@ RESULT = "result.json"
 META = "run.json"
 CHECKPOINT = "checkpoint.sqlite"
 SCREENSHOTS = "screenshots"
+NEEDS_USER_EXIT = 5
 
 
 def new_run_id(now: datetime | None = None) -> str:
@@ -71,8 +72,9 @@ class RunResult(BaseModel):
     @property
     def exit_code(self) -> int:
         """0 goal reached; 1 failed / infeasible / out of steps / stuck / error; 3 model unavailable;
-        130 interrupted (resumable)."""
-        return {"complete": 0, "model_unavailable": 3, "interrupted": 130}.get(self.status, 1)
+        5 needs the user's answer (resumable with --answer); 130 interrupted (resumable)."""
+        return {"complete": 0, "model_unavailable": 3, "needs_user": NEEDS_USER_EXIT, "interrupted": 130}.get(
+            self.status, 1)
 
     @property
     def total_tokens(self) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import signal
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,10 +15,11 @@ from rich.text import Text
 
 from droidpilot.cli.common import DeviceOption, device_session, device_uri, fail
 from droidpilot.cli.shortcuts import ShortcutsOption, open_library
+from droidpilot.cli.writes import prepare_dir
 
 if TYPE_CHECKING:  # the agent stack (langgraph, openai) loads only when `run` runs, not for every command
     from droidpilot.agent.llm.base import ChatModel
-    from droidpilot.agent.nodes.act import ConfirmRequest
+    from droidpilot.agent.nodes.act import ConfirmRequest, UserQuestion
     from droidpilot.agent.safety import SecretVault
     from droidpilot.agent.state import AgentSettings, StepRecord
     from droidpilot.agent.trajectory import RunResult
@@ -50,11 +52,16 @@ def run(
     = None,
     resume: Annotated[str | None, typer.Option(help="continue the run RUN_ID (in --out) from its checkpoint")]
     = None,
+    answer: Annotated[str | None, typer.Option(
+        help="with --resume: the answer to the question a needs_user run asked")] = None,
     memory: Annotated[Path | None, typer.Option(
         "--memory", help="long-term memory file: remembered pages and tips help plan, and the run is added to it. "
         "Default: $DROIDPILOT_MEMORY, else ~/.local/share/droidpilot/memory.sqlite", show_default=False)] = None,
     no_memory: Annotated[bool, typer.Option("--no-memory", help="neither use nor update long-term memory")] = False,
     shortcuts: ShortcutsOption = None,
+    learn: Annotated[bool | None, typer.Option(
+        "--learn/--no-learn", help="mine shortcuts from a successful run into the library (default on; "
+        "[learning] shortcuts = false in droidpilot.toml turns it off)", show_default=False)] = None,
     vision: Annotated[Vision | None, typer.Option(
         help="screenshots for the model: on, off (element list only, for text-only models), or auto: on until the "
         "server rejects images, then off for the rest of the run (default auto; per role in droidpilot.toml)")]
@@ -64,9 +71,13 @@ def run(
         "text-only) or normalized (0-1000, as Qwen-VL, UI-TARS answer); default pixel")] = None,
 ) -> None:
     """Run the agent until the goal is reached. Exit 0 only when it was; 1 when it failed, was infeasible, ran
-    out of steps or got stuck; 2 for usage or configuration errors; 3 when the model server is unavailable."""
+    out of steps or got stuck; 2 for usage or configuration errors; 3 when the model server is unavailable;
+    5 when the agent asked the user something without a terminal to answer in (needs_user: continue with
+    --resume RUN_ID --answer TEXT); 130 when interrupted (continue with --resume RUN_ID)."""
     from droidpilot.agent.state import AgentSettings
 
+    if answer is not None and resume is None:
+        fail("--answer goes with --resume RUN_ID", "droidpilot run --resume RUN_ID --answer TEXT")
     if (goal is None) == (resume is None):
         fail("give a GOAL, or --resume RUN_ID (not both)", "droidpilot run \"turn Wi-Fi off\" --device virtual")
     if goal is not None and not goal.strip():
@@ -74,8 +85,9 @@ def run(
     vault = _vault(secret or [])
     models, modes = _models(config, {"model": model, "base_url": base_url, "api_key_env": api_key_env,
                                      "vision": vision, "coords": coords})
+    prepare_dir(out)
     overrides = {k: v for k, v in {"max_steps": max_steps, "confirm": confirm, "reflection": reflection,
-                                   "modes": modes}.items() if v is not None}
+                                   "modes": modes, "learn": _learn(learn, config)}.items() if v is not None}
     if memory is not None and no_memory:
         fail("give --memory PATH or --no-memory, not both")
     console = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -83,7 +95,7 @@ def run(
     with _memory(memory, no_memory) as store:
         knowledge = Knowledge(store, library)
         if resume is not None:
-            result = _resume(resume, out, device, models, vault, overrides, console, knowledge)
+            result = _resume(resume, out, device, models, vault, overrides, console, knowledge, answer)
         else:
             assert goal is not None
             result = _start(goal, out, device, models, vault, AgentSettings(**overrides), console, knowledge)
@@ -127,11 +139,11 @@ def _start(goal: str, out: Path, device: str | None, models: dict[str, ChatModel
     with device_session(device) as dev, _terminate_as_interrupt():
         return run_task(goal, dev, models, settings=settings, out_dir=out, vault=vault, run_id=run_id,
                         device_uri=uri, confirm=_prompt(console), on_step=_step_printer(console),
-                        memory=knowledge.memory, shortcuts=knowledge.shortcuts)
+                        memory=knowledge.memory, shortcuts=knowledge.shortcuts, ask_user=_question(console))
 
 
 def _resume(run_id: str, out: Path, device: str | None, models: dict[str, ChatModel], vault: SecretVault,
-            overrides: dict[str, Any], console: Console, knowledge: Knowledge) -> RunResult:
+            overrides: dict[str, Any], console: Console, knowledge: Knowledge, answer: str | None) -> RunResult:
     from droidpilot.agent.runner import RunNotFound, resume_task
     from droidpilot.agent.trajectory import read_meta
 
@@ -148,7 +160,8 @@ def _resume(run_id: str, out: Path, device: str | None, models: dict[str, ChatMo
         try:
             return resume_task(run_id, dev, models, out_dir=out, settings=settings, vault=vault,
                                confirm=_prompt(console), on_step=_step_printer(console),
-                               memory=knowledge.memory, shortcuts=knowledge.shortcuts)
+                               memory=knowledge.memory, shortcuts=knowledge.shortcuts,
+                               ask_user=_question(console), answer=answer)
         except RunNotFound as exc:
             fail(str(exc), "only runs with a checkpoint.sqlite can be resumed")
 
@@ -164,6 +177,18 @@ def _vault(specs: list[str]) -> SecretVault:
         return SecretVault.from_specs(specs)
     except SecretError as exc:
         fail(str(exc), "use --secret NAME=env:VAR with VAR exported in the environment")
+
+
+def _learn(flag: bool | None, config: Path | None) -> bool:
+    from droidpilot.agent.learning import learn_by_default
+    from droidpilot.memory.config import MemoryConfigError
+
+    if flag is not None:
+        return flag
+    try:
+        return learn_by_default(config)
+    except MemoryConfigError as exc:
+        fail(str(exc), "fix the [learning] table of droidpilot.toml, or pass --learn / --no-learn")
 
 
 def _models(config: Path | None, flags: dict[str, str | None]) -> tuple[dict[str, ChatModel], dict[str, Any]]:
@@ -209,6 +234,21 @@ def _prompt(console: Console) -> Any:
             return typer.confirm("allow it?", default=False, err=True)
         except (typer.Abort, EOFError):
             return False
+
+    return ask
+
+
+def _question(console: Console) -> Any:
+    """Answers the agent's questions in a terminal; without one (CI, a pipe) there is nobody to ask, and the
+    run ends as needs_user."""
+    def ask(question: UserQuestion) -> str | None:
+        if not sys.stdin.isatty():
+            return None
+        console.print(Text(f"step {question.step}: the agent asks: {question.question}", style="yellow"))
+        try:
+            return str(typer.prompt("your answer", err=True))
+        except (typer.Abort, EOFError):
+            return None
 
     return ask
 

@@ -18,7 +18,7 @@ from langgraph.runtime import Runtime
 from langgraph.types import interrupt
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from droidpilot.agent.actions import Action, ActionOutcome, Answer, ShortcutCall
+from droidpilot.agent.actions import Action, ActionOutcome, Answer, AskUser, ShortcutCall
 from droidpilot.agent.nodes.common import current_view
 from droidpilot.agent.prompting import action_text
 from droidpilot.agent.safety import sensitive_kind
@@ -28,6 +28,13 @@ from droidpilot.shortcuts.lookup import lookup
 
 log = logging.getLogger(__name__)
 _ACTION: TypeAdapter[Any] = TypeAdapter(Action)
+
+
+class UserQuestion(BaseModel):
+    """What the agent asks the user (an `ask_user` interrupt's value); the answer resumes the graph."""
+
+    step: int
+    question: str
 
 
 class ConfirmRequest(BaseModel):
@@ -61,6 +68,8 @@ def act_node(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str, Any
     view = current_view(ctx, state)
     if resumed and view.fingerprint != record.before.fingerprint:
         return _already_done(record)
+    if isinstance(action, AskUser):
+        return _ask_user(ctx, state, record, action)
     index = getattr(action, "index", None)
     element = view.targets.get(index) if isinstance(index, int) else None
     kind = sensitive_kind(action, element, view) or _shortcut_kind(ctx, action)
@@ -83,6 +92,17 @@ def act_node(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str, Any
     record.timings["act_ms"] = round((time.perf_counter() - started) * 1000, 2)
     update["steps"] = [record.model_dump(mode="json")]
     return update
+
+
+def _ask_user(ctx: AgentContext, state: AgentState, record: StepRecord, action: AskUser) -> dict[str, Any]:
+    """Pause for the user's answer (the runner asks in a terminal, or ends the run as needs_user); the answer
+    becomes a note every later prompt shows."""
+    question = ctx.redact(action.question)
+    answer = str(interrupt(UserQuestion(step=record.step, question=question).model_dump())).strip()
+    record.outcome = ActionOutcome(ok=True, detail=f"the user answered: {answer}").model_dump()
+    note = f"The user was asked {question!r} and answered: {answer}"
+    return {"steps": [record.model_dump(mode="json")], "decision": None,
+            "notes": [*(state.get("notes") or []), note]}
 
 
 def _shortcut_kind(ctx: AgentContext, action: Any) -> str:

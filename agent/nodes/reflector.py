@@ -42,7 +42,7 @@ from droidpilot.agent.state import (
     steps_of,
 )
 
-_NO_SCREEN_CHANGE_EXPECTED = {"answer", "wait"}
+_NO_SCREEN_CHANGE_EXPECTED = {"answer", "wait", "ask_user"}
 _SELF_CHECKED = {"shortcut"}  # the shortcut executor verified every step's postcondition itself
 _SWITCHES_APPS = {"open_app", "open_uri", "shortcut"}
 _SWITCHING_KEYS = {"home", "back", "recents"}

@@ -8,6 +8,7 @@ from pydantic import TypeAdapter
 from droidpilot.agent.actions import (
     Action,
     Answer,
+    AskUser,
     Done,
     DoubleTap,
     LongPress,
@@ -35,6 +36,7 @@ ROUND_TRIP: list[Action] = [
     Press(key="enter"), Press(key="recents"), Press(key="delete"), OpenApp(app="Contacts"), Wait(seconds=1.0),
     Answer(text="42, 7"), Done(status="complete"), Done(status="infeasible", message="no such contact"),
     OpenUri(uri="sms:+15550100"), ShortcutCall(name="send_sms", args={"to": "Ann", "body": "hi"}),
+    AskUser(question="Which of the two Ann Smiths?"),
 ]
 
 
