@@ -20,6 +20,7 @@ from droidpilot.benchmarks.runner import RESULTS_FILE, RunConfig, RunnerError, l
 from droidpilot.benchmarks.suites import SUITES, UnknownSuite, suite_tasks
 from droidpilot.benchmarks.task import DEFAULT_SEED
 from droidpilot.cli.common import fail
+from droidpilot.cli.writes import prepare_dir
 from droidpilot.emulator.device import DeviceError
 
 app = typer.Typer(help="Benchmark agents on task suites: AndroidWorld, UI-NEXUS and MAS-Bench style.",
@@ -65,7 +66,7 @@ def run(
     """Run an agent over a suite; write results.jsonl, summary.json and report.html."""
     if resume and out is None:
         fail("--resume needs the --out dir of the run to continue")
-    out = out or Path("runs/bench") / f"{suite}-{agent}-{time.strftime('%Y%m%d-%H%M%S')}"
+    out = prepare_dir(out or Path("runs/bench") / f"{suite}-{agent}-{time.strftime('%Y%m%d-%H%M%S')}")
     task_names = [t.strip() for t in tasks.split(",") if t.strip()] if tasks else None
     config = RunConfig(suite=suite, tasks=task_names, agent=agent, model=model, base_url=base_url, devices=devices,
                        seed=seed, n_combinations=n_combinations, out=out, resume=resume)

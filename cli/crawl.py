@@ -15,6 +15,7 @@ import typer
 from rich.console import Console
 
 from droidpilot.cli.common import DeviceOption, device_uri, fail
+from droidpilot.cli.writes import prepare_dir
 from droidpilot.crawler.config import CrawlConfig, PolicyName
 
 if TYPE_CHECKING:
@@ -56,6 +57,7 @@ def crawl(
     packages = [p.strip() for p in app.split(",") if p.strip()]
     if not packages:
         fail("--app names no package", "droidpilot crawl --app com.android.settings")
+    prepare_dir(out)
     base = _base_config(out, policy, max_steps, max_states, time_limit, stagnation, seed, redact, inputs, deny,
                         shard_rows).model_copy(update={"license": _license(license_id)})
     console = Console(stderr=True, highlight=False, soft_wrap=True)

@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 
 from droidpilot.cli.common import DeviceOption, device_session, device_uri, fail
+from droidpilot.cli.writes import prepare_file, writing
 from droidpilot.emulator import Device, Key
 from droidpilot.emulator.device import KEYCODES
 from droidpilot.emulator.png import encode_png
@@ -59,11 +60,13 @@ def screenshot(
     """Save the current screen as a PNG."""
     if output.suffix.lower() != ".png":
         fail(f"'{output}' is not a .png file", "pass a path ending in .png, e.g. -o screen.png")
+    prepare_file(output)
     with device_session(device) as dev:
         observation = dev.observe()
     if observation.screenshot is None:
         fail("the device returned no screenshot", "retry; the screen may be secure or the device busy")
-    _write_atomically(output, encode_png(observation.screenshot))
+    with writing(output):
+        _write_atomically(output, encode_png(observation.screenshot))
     typer.echo(f"{output} ({observation.screenshot.width}x{observation.screenshot.height})")
 
 
@@ -103,10 +106,14 @@ def tap(
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
+    """Write a temporary file and rename it: a full disk leaves neither a torn PNG nor the temporary file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def _check_point(dev: Device, x: int, y: int) -> None:
@@ -137,7 +144,8 @@ def swipe(
             points = [width // 2, height // 2, width // 2 + int(dx * 0.4 * width), height // 2 + int(dy * 0.4 * height)]
         for x, y in (points[:2], points[2:]):
             _check_point(dev, x, y)
-        dev.swipe(*points, ms=ms)
+        x1, y1, x2, y2 = points
+        dev.swipe(x1, y1, x2, y2, ms=ms)
 
 
 @app.command("type")

@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from droidpilot.cli.common import fail
+from droidpilot.cli.writes import discard_new_store, store_problem
 from droidpilot.memory import (
     EmbedderUnavailable,
     IngestError,
@@ -42,6 +43,7 @@ PackageOption = Annotated[str | None, typer.Option("--package", "-p", help="only
 def memory_session(option: Path | None) -> Iterator[MemoryStore]:
     """Open the memory file for one command; its errors become one line and a hint."""
     path = option or default_memory_path()
+    existed = path.exists()
     try:
         store = MemoryStore(path, embedder=configured_embedder(load_memory_settings()))
     except MemoryConfigError as exc:
@@ -51,7 +53,9 @@ def memory_session(option: Path | None) -> Iterator[MemoryStore]:
     except NotAMemoryFile as exc:
         fail(str(exc), "pass another file with --memory, or move this one out of the way")
     except MemoryStoreError as exc:
-        fail(str(exc), "check the --memory path and its permissions")
+        discard_new_store(path, existed)
+        message, hint = store_problem(path) or (str(exc), "check the --memory path and its permissions")
+        fail(message, hint)
     try:
         if store.embedder is not None:
             store.embed_missing()  # pages the crawler (or a lexical run) recorded without vectors

@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from droidpilot.cli.common import DeviceOption, device_session, fail
+from droidpilot.cli.writes import discard_new_store, fail_write, store_problem
 from droidpilot.shortcuts.executor import ShortcutExecutor, StepReport
 from droidpilot.shortcuts.jsonio import ShortcutFileError, dump_shortcuts, load_shortcuts
 from droidpilot.shortcuts.library import LibraryError, ShortcutLibrary
@@ -42,11 +43,14 @@ def library_path(option: Path | None) -> Path:
 
 def open_library(option: Path | None) -> ShortcutLibrary:
     path = library_path(option)
+    existed = path.exists()
     try:
         return ShortcutLibrary(path)
     except (sqlite3.Error, OSError) as exc:
-        fail(f"cannot open the shortcut library {path}: {exc}",
-             f"check the path, or pass --shortcuts / set ${SHORTCUTS_ENV}")
+        discard_new_store(path, existed)
+        message, hint = store_problem(path) or (f"cannot open the shortcut library {path}: {exc}",
+                                                "it may be damaged or not a shortcut library")
+        fail(message, f"{hint}; or pass --shortcuts / set ${SHORTCUTS_ENV}")
 
 
 def _find(library: ShortcutLibrary, name: str) -> Shortcut:
@@ -168,7 +172,7 @@ def export_shortcuts(
     try:
         count = dump_shortcuts(chosen, file)
     except OSError as exc:
-        fail(f"cannot write {file}: {exc.strerror or exc}", "check the path and its permissions")
+        fail_write(exc, file)
     typer.echo(f"exported {count} shortcut{'s' if count != 1 else ''} to {file}")
 
 

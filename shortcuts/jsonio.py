@@ -70,6 +70,8 @@ def load_shortcuts(path: str | Path) -> list[Shortcut]:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise ShortcutFileError(f"cannot read {path}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise ShortcutFileError(f"{path} is not a text file: a JSON list of shortcuts was expected") from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
