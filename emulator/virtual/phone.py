@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from droidpilot.emulator.virtual.shell.sh_session import Session
 
 STATE_FILE = "system_state.json"
+SCREEN_KEYS = frozenset({"POWER", "SLEEP", "WAKEUP"})
 SNAPSHOT_DIR = ".snapshots"
 SETTINGS_DB = "com.android.providers.settings/databases/settings.db"
 
@@ -197,7 +198,8 @@ class VirtualPhone:
 
     def screenshot(self) -> Image.Image:
         if self._image is None:
-            self._image = window_manager.paint(self.frame(), self.host)
+            image = window_manager.paint(self.frame(), self.host)
+            self._image = image if self.hardware.screen_on else Image.new("RGB", image.size, (0, 0, 0))
         return self._image
 
     def screenshot_png(self) -> bytes:
@@ -243,12 +245,26 @@ class VirtualPhone:
         self._dispatch(self.input.swipe, x1, y1, x2, y2, ms)
 
     def press_key(self, key: str) -> None:
+        name = key.upper().removeprefix("KEYCODE_")
+        if name in SCREEN_KEYS:
+            self.set_screen(not self.hardware.screen_on if name == "POWER" else name == "WAKEUP")
+            return
         self._dispatch(self.input.key, key)
 
     def input_text(self, text: str) -> None:
         self._dispatch(self.input.text, text)
 
+    def set_screen(self, on: bool) -> None:
+        """Screen on or off (POWER, SLEEP, WAKEUP keys): while off, screenshots are black and touches,
+        keys and text go nowhere, as on a phone whose display is asleep."""
+        self.hardware.screen_on = on
+        self.log.system("I", "PowerManagerService", "Waking up from Asleep" if on else "Going to sleep due to "
+                        "power_button (uid 1000)...")
+        self.invalidate()
+
     def _dispatch(self, handler: Callable[..., None], *args: object) -> None:
+        if not self.hardware.screen_on:
+            return
         try:
             with self._pausing():
                 handler(*args)

@@ -179,7 +179,7 @@ class U2Service:
         return {"currentPackageName": package, "displayWidth": width, "displayHeight": height,
                 "displayRotation": self.rotation(), "displaySizeDpX": round(width / DENSITY),
                 "displaySizeDpY": round(height / DENSITY), "productName": "sdk_gphone64_x86_64",
-                "naturalOrientation": True, "screenOn": True, "sdkInt": 34}
+                "naturalOrientation": True, "screenOn": self.phone.hardware.screen_on, "sdkInt": 34}
 
     def rpc_dumpWindowHierarchy(self, compressed: bool = False, max_depth: int = 50, *_: Any) -> str:
         rotation = self.rotation()
@@ -273,9 +273,15 @@ class U2Service:
     rpc_openQuickSettings = rpc_openNotification
 
     def rpc_wakeUp(self) -> None:
-        return None
+        with self.lock:
+            self.phone.set_screen(True)
 
-    rpc_sleep = rpc_clearLastTraversedText = rpc_wakeUp
+    def rpc_sleep(self) -> None:
+        with self.lock:
+            self.phone.set_screen(False)
+
+    def rpc_clearLastTraversedText(self) -> None:
+        return None
 
     def rpc_setOrientation(self, orientation: str) -> None:
         """Rotate and lock there, as UiDevice.setOrientation* does (user_rotation, auto-rotate off)."""

@@ -43,10 +43,13 @@ def test_turn_wifi_off_through_the_shell_only(phone: VirtualPhone) -> None:
 def test_create_a_contact_through_the_shell_only(phone: VirtualPhone) -> None:
     tap(phone, text="Contacts")
     tap(phone, content_desc="Create contact")
-    for hint, value in (("First name", "Zoë"), ("Last name", "Ångström"), ("Phone", "+1 555 0100")):
+    tap(phone, text="First name")
+    # Android 14's `input text` has no key events for non-ASCII: it fails there, and here
+    assert phone.shell(f"input text {shlex.quote('Zoë')}").exit_code == 255
+    for hint, value in (("First name", "Zoe"), ("Last name", "Angstrom"), ("Phone", "+1 555 0100")):
         tap(phone, text=hint)
         sh(phone, f"input text {shlex.quote(value.replace(' ', '%s'))}")
     tap(phone, text="Save")
     rows = sh(phone, "content query --uri content://contacts/phones")
-    assert "Zoë Ångström" in rows
+    assert "Zoe Angstrom" in rows
     assert "+1 555 0100" in rows

@@ -102,3 +102,20 @@ def test_output_before_a_sleep_arrives_before_it_ends(device: adbutils.AdbDevice
     first = stream.conn.recv(100)
     assert first == b"first\n" and time.monotonic() - started < 0.8
     stream.close()
+
+
+def test_power_keys_turn_the_screen_off_and_on(device: adbutils.AdbDevice) -> None:
+    device.keyevent("KEYCODE_POWER")
+    assert device.is_screen_on() is False
+    assert "mScreenState=OFF" in device.shell("dumpsys display")
+    assert device.screenshot().convert("RGB").getextrema() == ((0, 0), (0, 0), (0, 0))
+    device.keyevent("KEYCODE_WAKEUP")
+    assert device.is_screen_on() is True and "mWakefulness=Awake" in device.shell("dumpsys power")
+    assert device.screenshot().convert("L").getextrema()[1] > 0
+
+
+@needs_adb
+def test_reverse_list_prints_reverse_entries(server: AdbServer) -> None:
+    assert adb(server, "reverse", "tcp:8000", "tcp:9000").returncode == 0
+    assert adb(server, "reverse", "--list").stdout.splitlines()[0] == b"(reverse) tcp:8000 tcp:9000"
+    assert adb(server, "reverse", "--remove-all").returncode == 0

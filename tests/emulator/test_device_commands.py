@@ -69,10 +69,19 @@ def test_tap_settings_icon_from_the_home_dump(phone: VirtualPhone) -> None:
 def test_input_text_types_shell_quoted_text_literally(phone: VirtualPhone) -> None:
     focus_search_field(phone)
     assert "mInputShown=true" in out(phone, "dumpsys input_method")
-    result = sh(phone, f"input text {shlex.quote(HOSTILE)}")
+    hostile = HOSTILE.encode("ascii", "ignore").decode()
+    result = sh(phone, f"input text {shlex.quote(hostile)}")
     assert (result.stdout, result.stderr, result.exit_code) == (b"", b"", 0)
-    assert element(phone, resource_id="com.android.launcher3:id/search_box_input").text == HOSTILE
+    assert element(phone, resource_id="com.android.launcher3:id/search_box_input").text == hostile
     assert phone.current_focus()[0] == "com.android.launcher3"  # `reboot` was typed, not run
+
+
+def test_input_text_refuses_non_ascii_like_android_14(phone: VirtualPhone) -> None:
+    focus_search_field(phone)
+    result = sh(phone, f"input text {shlex.quote('Zoë 北京')}")
+    assert result.exit_code == 255 and result.stdout == b""
+    assert b"java.lang.NullPointerException: Attempt to get length of null array" in result.stderr
+    assert element(phone, resource_id="com.android.launcher3:id/search_box_input").text == "Search apps"
 
 
 def test_input_text_percent_s_and_first_argument_only(phone: VirtualPhone) -> None:

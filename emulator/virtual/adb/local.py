@@ -131,7 +131,7 @@ def _framebuffer(slot: PhoneSlot, sock: socket.socket) -> None:
 def _reverse(slot: PhoneSlot, sock: socket.socket, arg: str) -> None:
     """Reverse forwards are recorded (nothing on a virtual phone ever connects out through them)."""
     if arg == "list-forward":
-        okay(sock, "".join(f"host {r} {local}\n" for r, local in slot.reverses.items()).encode())
+        okay(sock, "".join(f"(reverse) {r} {local}\n" for r, local in slot.reverses.items()).encode())
     elif arg == "killforward-all":
         slot.reverses.clear()
         sock.sendall(b"OKAYOKAY")

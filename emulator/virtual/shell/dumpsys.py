@@ -47,7 +47,8 @@ def display_dump(phone: VirtualPhone, args: list[str]) -> str:
         f"    mUniqueId={unique}", "    mCurrentOrientation=0", "", "Logical Displays: size=1",
         "  Display 0:", "    mDisplayId=0", "    mLayerStack=0", "    mHasContent=true",
         "    mPrimaryDisplayDevice=Built-in Screen", f"    mBaseDisplayInfo={info}", "",
-        "DISPLAY POWER CONTROLLER (dumpsys display)", "  mScreenState=ON",
+        "DISPLAY POWER CONTROLLER (dumpsys display)",
+        f"  mScreenState={'ON' if phone.hardware.screen_on else 'OFF'}",
         "  mScreenBrightness=0.39763778", "",
     ])
 
@@ -76,13 +77,15 @@ def power_dump(phone: VirtualPhone, args: list[str]) -> str:
     timeout = phone.settings.get("system", "screen_off_timeout") or "60000"
     stay_on = phone.settings.get("global", "stay_on_while_plugged_in") or "0"
     brightness = phone.settings.get("system", "screen_brightness_mode") or "0"
-    return ("POWER MANAGER (dumpsys power)\n\nPower Manager State:\n  mDirty=0x0\n  mWakefulness=Awake\n"
+    on = phone.hardware.screen_on
+    return ("POWER MANAGER (dumpsys power)\n\nPower Manager State:\n  mDirty=0x0\n"
+            f"  mWakefulness={'Awake' if on else 'Asleep'}\n"
             "  mWakefulnessChanging=false\n  mIsPowered=true\n  mPlugType=1\n  mBatteryLevel=100\n"
             f"  mStayOn={'true' if stay_on != '0' else 'false'}\n  mProximityPositive=false\n"
             "  mBootCompleted=true\n  mSystemReady=true\n  mHoldingWakeLockSuspendBlocker=false\n"
-            "  mHoldingDisplaySuspendBlocker=true\n\nSettings and Configuration:\n"
+            f"  mHoldingDisplaySuspendBlocker={str(on).lower()}\n\nSettings and Configuration:\n"
             f"  mScreenOffTimeoutSetting={timeout}\n  mStayOnWhilePluggedInSetting={stay_on}\n"
-            f"  mScreenBrightnessModeSetting={brightness}\n\nDisplay Power: state=ON\n")
+            f"  mScreenBrightnessModeSetting={brightness}\n\nDisplay Power: state={'ON' if on else 'OFF'}\n")
 
 
 def input_method_dump(phone: VirtualPhone, args: list[str]) -> str:

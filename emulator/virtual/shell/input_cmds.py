@@ -156,6 +156,9 @@ class InputCommand:
 
     def _text(self, args: JavaArgs, here: bool) -> None:
         text = send_text(args.required())
+        if any(not (" " <= c <= "~" or c in "\t\n") for c in text):
+            # KeyCharacterMap(VIRTUAL_KEYBOARD).getEvents() has no events for it and returns null
+            raise JavaError("java.lang.NullPointerException", "Attempt to get length of null array")
         if here and text:
             self.phone.input_text(text)
 

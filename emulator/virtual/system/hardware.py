@@ -24,3 +24,4 @@ class Hardware(BaseModel):
     battery_health: str = "good"
     battery_present: bool = True
     location: Location | None = None
+    screen_on: bool = True
