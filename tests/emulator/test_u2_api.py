@@ -33,6 +33,7 @@ def d(server: AdbServer) -> u2.Device:
 def test_set_orientation_and_read_it_back(d: u2.Device) -> None:
     d.set_orientation("left")
     assert d.orientation == "left" and d.info["displayRotation"] == 1
+    assert "orientation=1," in d.shell("dumpsys display").output  # what adbutils' rotation() parses
     d.set_orientation("n")
     assert d.orientation == "natural" and d.info["displayRotation"] == 0
     with pytest.raises(ValueError):

@@ -23,11 +23,19 @@ Dumper = Callable[["VirtualPhone", list[str]], str]
 MODE = f"{{id=1, width={screen.WIDTH}, height={screen.HEIGHT}, fps=60.0, alternativeRefreshRates=[]}}"
 
 
+def rotation(phone: VirtualPhone) -> int:
+    """The display rotation (0-3) that `settings put system user_rotation`, the u2 server and the
+    emulator console's `rotate` set."""
+    value = phone.settings.get("system", "user_rotation") or "0"
+    return int(value) % 4 if value.isdigit() else 0
+
+
 def display_dump(phone: VirtualPhone, args: list[str]) -> str:
     w, h, top, bottom = screen.WIDTH, screen.HEIGHT, screen.CONTENT_TOP, screen.CONTENT_BOTTOM
-    unique = f"local:{DISPLAY_ID}"
+    unique, rot = f"local:{DISPLAY_ID}", rotation(phone)
+    state = "ON" if phone.hardware.screen_on else "OFF"
     viewport = ("DisplayViewport{type=INTERNAL, valid=true, isActive=true, displayId=0, "
-                f"uniqueId='{unique}', physicalPort=0, orientation=0, logicalFrame=Rect(0, 0 - {w}, {h}), "
+                f"uniqueId='{unique}', physicalPort=0, orientation={rot}, logicalFrame=Rect(0, 0 - {w}, {h}), "
                 f"physicalFrame=Rect(0, 0 - {w}, {h}), deviceWidth={w}, deviceHeight={h}}}")
     dpi = f"{DENSITY}.0 x {DENSITY}.0 dpi"
     device = (f'DisplayDeviceInfo{{"Built-in Screen": uniqueId="{unique}", {w} x {h}, modeId 1, '
@@ -37,14 +45,14 @@ def display_dump(phone: VirtualPhone, args: list[str]) -> str:
               "FLAG_SECURE, FLAG_SUPPORTS_PROTECTED_BUFFERS, installOrientation 0}")
     info = (f'DisplayInfo{{"Built-in Screen", displayId 0, displayGroupId 0, FLAG_SECURE, '
             f"FLAG_SUPPORTS_PROTECTED_BUFFERS, FLAG_TRUSTED, real {w} x {h}, largest app {h} x {bottom}, "
-            f"smallest app {w} x {w - top}, mode 1, defaultMode 1, modes [{MODE}], rotation 0, "
-            f"density {DENSITY} ({dpi}), layerStack 0, state ON}}")
+            f"smallest app {w} x {w - top}, mode 1, defaultMode 1, modes [{MODE}], rotation {rot}, "
+            f"density {DENSITY} ({dpi}), layerStack 0, state {state}}}")
     return "\n".join([
         "DISPLAY MANAGER (dumpsys display)", "  mSafeMode=false", "  mPendingTraversal=false",
         f"  mViewports=[{viewport}]", "  mDefaultDisplayDefaultColorMode=0",
         f"  mStableDisplaySize=Point({w}, {h})", "", "Display Adapters: size=1", "  LocalDisplayAdapter", "",
         "Display Devices: size=1", f"  {device}", "    mAdapter=LocalDisplayAdapter",
-        f"    mUniqueId={unique}", "    mCurrentOrientation=0", "", "Logical Displays: size=1",
+        f"    mUniqueId={unique}", f"    mCurrentOrientation={rot}", "", "Logical Displays: size=1",
         "  Display 0:", "    mDisplayId=0", "    mLayerStack=0", "    mHasContent=true",
         "    mPrimaryDisplayDevice=Built-in Screen", f"    mBaseDisplayInfo={info}", "",
         "DISPLAY POWER CONTROLLER (dumpsys display)",
