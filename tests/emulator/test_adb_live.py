@@ -119,3 +119,13 @@ def test_reverse_list_prints_reverse_entries(server: AdbServer) -> None:
     assert adb(server, "reverse", "tcp:8000", "tcp:9000").returncode == 0
     assert adb(server, "reverse", "--list").stdout.splitlines()[0] == b"(reverse) tcp:8000 tcp:9000"
     assert adb(server, "reverse", "--remove-all").returncode == 0
+
+
+@needs_adb
+def test_adb_reboot_restarts_apps_and_the_log(server: AdbServer) -> None:
+    phone = server.slots[0].phone
+    adb(server, "shell", "am start -n com.android.settings/.Settings; log -t BeforeReboot x")
+    assert adb(server, "reboot").returncode == 0
+    assert adb(server, "wait-for-device").returncode == 0
+    assert phone.current_focus()[0] == "com.android.launcher3" and not phone.host.recent_tasks()
+    assert b"BeforeReboot" not in adb(server, "logcat", "-d").stdout

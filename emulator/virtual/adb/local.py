@@ -51,7 +51,10 @@ def run_local_service(server: AdbServer, slot: PhoneSlot, sock: socket.socket, r
         _framebuffer(slot, sock)
     elif name == "reverse":
         _reverse(slot, sock, arg)
-    elif name in ROOT_REPLIES or name in ("tcpip", "reboot"):
+    elif name == "reboot":
+        okay(sock)
+        _reboot(slot)
+    elif name in ROOT_REPLIES or name == "tcpip":
         okay(sock)
         text = f"restarting in TCP mode port: {arg}\n" if name == "tcpip" else ROOT_REPLIES.get(name, "")
         sock.sendall(text.encode())
@@ -106,6 +109,14 @@ def _install_payload(sock: socket.socket, cmd: str) -> bytes:
         return recv_exact(sock, int(size))
     except ClientGone:
         return b""
+
+
+def _reboot(slot: PhoneSlot) -> None:
+    """`adb reboot`: apps stopped, home screen, a fresh log (logd restarts), screen on, as after a boot."""
+    with slot.lock:
+        slot.phone.shell("reboot")
+        slot.phone.log.clear()
+        slot.phone.set_screen(True)
 
 
 # -- sockets, screen, reverse ----------------------------------------------------------------------------
