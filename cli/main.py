@@ -5,11 +5,11 @@ from __future__ import annotations
 import logging
 import sys
 from importlib.metadata import PackageNotFoundError, version
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from droidpilot.cli import bench, device, devices, doctor, memory_tips, phone, replay, run
+from droidpilot.cli import bench, device, devices, doctor, memory_tips, phone, replay, run, show
 from droidpilot.cli import crawl as crawl_cmd
 from droidpilot.cli import memory as memory_cmd
 from droidpilot.cli import shortcuts as shortcuts_cmd
@@ -17,6 +17,20 @@ from droidpilot.cli.common import setup_logging
 from droidpilot.cli.mcp_server import command as mcp_cmd
 from droidpilot.errors import DroidpilotError
 
+
+def _hide_flag_types() -> None:
+    """Typer 0.2x prints a type column (`<bool>`) after on/off flags, which take no value; leave it empty."""
+    from typer.core import TyperOption
+
+    shown = TyperOption.display_type_rich
+
+    def display_type_rich(self: TyperOption, ctx: Any) -> str | None:
+        return None if self.is_flag else shown(self, ctx)
+
+    TyperOption.display_type_rich = display_type_rich  # type: ignore[method-assign]
+
+
+_hide_flag_types()
 app = typer.Typer(
     name="droidpilot",
     help="Mobile GUI agents on Android: run tasks, benchmark agents, crawl apps. "
@@ -33,6 +47,7 @@ app.add_typer(shortcuts_cmd.app, name="shortcuts")
 app.command("devices")(devices.devices)
 app.command("run")(run.run)
 app.command("replay")(replay.replay)
+app.command("show")(show.show)
 app.command("crawl")(crawl_cmd.crawl)
 app.command("mcp")(mcp_cmd.mcp)
 app.command("doctor")(doctor.doctor)

@@ -12,6 +12,7 @@ Each concrete exception keeps the builtin it used to be as a second base (`RunNo
     │   ├── SecretError               droidpilot.agent.safety       (--secret NAME=env:VAR)
     │   ├── AppNotFound               droidpilot.agent.apps         (open_app of an app that is not installed)
     │   ├── RunNotFound               droidpilot.agent.runner       (--resume of an unknown run)
+    │   ├── EmptyGoal                 droidpilot.agent.runner       (run "" : nothing to judge a run against)
     │   ├── UnknownSuite              droidpilot.benchmarks.suites
     │   ├── ArgumentError             droidpilot.shortcuts.render   (a shortcut's parameters)
     │   ├── TemplateError             droidpilot.shortcuts.template
@@ -25,9 +26,11 @@ Each concrete exception keeps the builtin it used to be as a second base (`RunNo
     │   └── TaskEnvError              droidpilot.benchmarks.env
     ├── ModelError            the LLM server or its answers                                      (exit 3)
     │   ├── ModelUnavailable          droidpilot.agent.llm.base     (down, 401, rejects the request)
+    │   │   └── ImagesRejected        droidpilot.agent.llm.base     (a text-only model; --vision auto drops images)
     │   └── ModelOutputError          droidpilot.agent.llm.base     (unusable answers after the re-ask)
     ├── TaskError             a run, an episode or a benchmark could not be carried out          (exit 1)
     │   ├── ReplayError               droidpilot.agent.replay
+    │   ├── NeedsUser                 droidpilot.agent.runner       (ask_user with nobody to answer: needs_user, exit 5)
     │   ├── OracleError               droidpilot.benchmarks.oracle
     │   ├── RunnerError               droidpilot.benchmarks.runner
     │   ├── AgentUnavailable          droidpilot.benchmarks.agents
@@ -38,6 +41,7 @@ Each concrete exception keeps the builtin it used to be as a second base (`RunNo
         │   ├── NotAMemoryFile, PageNotFound, NoPath   droidpilot.memory.models
         │   └── IngestError           droidpilot.memory.ingest
         ├── LibraryError              droidpilot.shortcuts.library
+        ├── NotARunDir                droidpilot.agent.run_page     (droidpilot show of a folder that holds no run)
         ├── ShortcutFileError         droidpilot.shortcuts.jsonio
         └── MinerError                droidpilot.agent.mining
 
