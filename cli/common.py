@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
@@ -41,8 +42,26 @@ def adb_server_address() -> tuple[str, int]:
     return host, int(port_text) if port_text.isdigit() else 5037
 
 
-def device_uri(option: str | None) -> str:
-    return option or os.environ.get(DEVICE_ENV) or "virtual"
+RunDeviceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--device", "-d",
+        help="virtual:PATH | virtual (a throwaway phone) | adb:SERIAL | adb://HOST:PORT/SERIAL. "
+        f"Default: ${DEVICE_ENV}, else the virtual phone kept in ~/.local/share/droidpilot/phone, so that "
+        "--resume finds it again.",
+        show_default=False,
+    ),
+]
+
+
+def device_uri(option: str | None, default: str = "virtual") -> str:
+    return option or os.environ.get(DEVICE_ENV) or default
+
+
+def persistent_phone_uri() -> str:
+    """The user's own virtual phone: `$XDG_DATA_HOME/droidpilot/phone` (~/.local/share by default)."""
+    data_home = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return f"virtual:{Path(data_home) / 'droidpilot' / 'phone'}"
 
 
 @contextmanager

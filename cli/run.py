@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from droidpilot.cli.common import DeviceOption, device_session, device_uri, fail
+from droidpilot.cli.common import RunDeviceOption, device_session, device_uri, fail, persistent_phone_uri
 from droidpilot.cli.shortcuts import ShortcutsOption, open_library
 from droidpilot.cli.writes import prepare_dir
 
@@ -35,7 +35,7 @@ VERDICT_STYLE = {"success": "green", "failure": "red", "uncertain": "yellow"}
 
 def run(
     goal: Annotated[str | None, typer.Argument(help="what to do, in plain words; omit with --resume")] = None,
-    device: DeviceOption = None,
+    device: RunDeviceOption = None,
     model: Annotated[str | None, typer.Option(help="model name for every role (e.g. gpt-4o-mini)")] = None,
     base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible server, e.g. http://localhost:8000/v1")]
     = None,
@@ -134,9 +134,9 @@ def _start(goal: str, out: Path, device: str | None, models: dict[str, ChatModel
     from droidpilot.agent.runner import run_task
     from droidpilot.agent.trajectory import new_run_id
 
-    run_id, uri = new_run_id(), device_uri(device)
+    run_id, uri = new_run_id(), device_uri(device, default=persistent_phone_uri())
     console.print(Text(f"run {run_id} on {uri}: {goal}", style="bold"))
-    with device_session(device) as dev, _terminate_as_interrupt():
+    with device_session(uri) as dev, _terminate_as_interrupt():
         return run_task(goal, dev, models, settings=settings, out_dir=out, vault=vault, run_id=run_id,
                         device_uri=uri, confirm=_prompt(console), on_step=_step_printer(console),
                         memory=knowledge.memory, shortcuts=knowledge.shortcuts, ask_user=_question(console))
