@@ -1,6 +1,10 @@
 """Validating mined shortcuts: replay each on a fresh virtual phone (restored from a snapshot taken right after
 boot, in milliseconds) with argument values the recorded run never used, so a shortcut that only works for the
-values it was recorded with never reaches the library."""
+values it was recorded with never reaches the library.
+
+A run on a device that cannot be restored to a known state here (a physical phone, or an emulator this process
+does not manage) is mined without a replay: the shortcut is saved unverified (no successful use on record) and
+becomes verified when a later run uses it successfully (`validator_for`)."""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ import logging
 import re
 from typing import Any
 
-from droidpilot.emulator.device import DeviceError
+from droidpilot.emulator.device import Device, DeviceError
 from droidpilot.emulator.virtual import VirtualPhone
 from droidpilot.emulator.virtual.device import VirtualDevice
 from droidpilot.shortcuts.executor import ShortcutExecutor
@@ -58,6 +62,8 @@ def fresh_args(shortcut: Shortcut, alternatives: dict[str, list[str]]) -> dict[s
 class VirtualValidator:
     """Replays shortcuts on one virtual phone, restored to its freshly booted state before each replay."""
 
+    replays = True
+
     def __init__(self, settle_timeout: float = 1.0) -> None:
         self.settle_timeout = settle_timeout
         self._phone: VirtualPhone | None = None
@@ -93,3 +99,21 @@ class VirtualValidator:
         if self._phone is not None:
             self._phone.close()
             self._phone = None
+
+
+class DeferredValidator:
+    """No replay: the shortcut is kept unverified until a real use succeeds (see Shortcut.unverified)."""
+
+    replays = False
+
+    def check(self, shortcut: Shortcut, args: dict[str, Any]) -> tuple[bool, str]:
+        return True, ("not replayed (no snapshot of this device kind to replay on): unverified until a later run "
+                      "uses it successfully")
+
+    def close(self) -> None:
+        pass
+
+
+def validator_for(device: Device) -> VirtualValidator | DeferredValidator:
+    """A replay on a fresh virtual phone for runs on a virtual phone; a deferred check for other devices."""
+    return VirtualValidator() if isinstance(device, VirtualDevice) else DeferredValidator()

@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field
 from droidpilot.agent import prompting
 from droidpilot.agent.llm.base import ChatModel, LLMError
 from droidpilot.agent.miner import STOP, Draft, find_drafts
-from droidpilot.agent.miner_replay import VirtualValidator, fresh_args
+from droidpilot.agent.miner_replay import DeferredValidator, VirtualValidator, fresh_args
 from droidpilot.agent.trajectory import load_run
 from droidpilot.errors import DataError
 from droidpilot.shortcuts.builtin import BUILTIN_SHORTCUTS
@@ -163,8 +163,8 @@ def _shortcut(draft: Draft, naming: Naming) -> Shortcut:
 
 
 class _Job:
-    def __init__(self, library: ShortcutLibrary, model: ChatModel | None, validator: VirtualValidator,
-                 save: bool) -> None:
+    def __init__(self, library: ShortcutLibrary, model: ChatModel | None,
+                 validator: VirtualValidator | DeferredValidator, save: bool) -> None:
         self.library, self.model, self.validator, self.save = library, model, validator, save
         self.known = library.list()
         self.taken = {s.name for s in self.known} | ({s.name for s in BUILTIN_SHORTCUTS} if library.has_builtins
@@ -191,13 +191,15 @@ class _Job:
             return self.one(draft.fallback)
         mined = Mined(status="validated" if ok else "rejected", name=shortcut.name, signature=shortcut.signature(),
                       run_steps=draft.run_steps, args={k: str(v) for k, v in args.items()}, shortcut=shortcut,
-                      reason=why if not ok else f"replayed on a fresh virtual phone with {_args_text(args)}")
+                      reason=why if not ok or not self.validator.replays
+                      else f"replayed on a fresh virtual phone with {_args_text(args)}")
         if ok:
             self.known.append(shortcut)
             self.taken.add(shortcut.name)
             if self.save:
                 self.library.add(shortcut)
-                self.library.record_use(shortcut.name, True)  # the validation run counts as a use
+                if self.validator.replays:
+                    self.library.record_use(shortcut.name, True)  # the validation run counts as a use
                 mined.status = "saved"
         return mined
 
@@ -207,7 +209,7 @@ def _args_text(args: dict[str, object]) -> str:
 
 
 def mine_run(run_dir: str | Path, library: ShortcutLibrary, *, model: ChatModel | None = None,
-             validator: VirtualValidator | None = None, save: bool = True) -> MineReport:
+             validator: VirtualValidator | DeferredValidator | None = None, save: bool = True) -> MineReport:
     """Mine one successful run; raises MinerError when the directory is not one."""
     run = load_run(Path(run_dir))
     if run.result is None:

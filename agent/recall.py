@@ -39,17 +39,20 @@ def _words(text: str) -> set[str]:
 
 def rank_shortcuts(shortcuts: Iterable[Shortcut], query: str) -> list[Shortcut]:
     """Shortcuts sharing words with `query`, best first (a word in the name counts more than in the
-    description); then the rest, most successful first."""
+    description); among equals the usage counters decide (most successes, then best success rate)."""
     wanted = _words(query)
 
     def score(s: Shortcut) -> float:
         return 3.0 * len(wanted & _words(s.name.replace("_", " "))) + len(wanted & _words(s.description))
 
-    return sorted(shortcuts, key=lambda s: (-score(s), -s.success_count, s.name))
+    def rate(s: Shortcut) -> float:
+        return s.success_count / s.usage_count if s.usage_count else 0.0
+
+    return sorted(shortcuts, key=lambda s: (-score(s), -s.success_count, -rate(s), s.name))
 
 
 def shortcut_choices(ctx: AgentContext, query: str, limit: int) -> list[Shortcut]:
-    """Up to `limit` shortcuts for apps on this device, those matching `query` first."""
+    """Up to `limit` shortcuts for apps on this device, those matching `query` first; demoted ones left out."""
     if not ctx.settings.shortcuts or limit <= 0:
         return []
     try:
@@ -61,6 +64,8 @@ def shortcut_choices(ctx: AgentContext, query: str, limit: int) -> list[Shortcut
     installed = {a.package for a in ctx.apps or []}
     ordered: dict[str, Shortcut] = {}
     for s in [*found, *rank_shortcuts(everything, query)]:
+        if s.demoted:
+            continue  # failed twice in a row: not offered until a use by name succeeds again
         if s.name not in ordered and (not installed or s.app in installed):
             ordered[s.name] = s
     return list(ordered.values())[:limit]

@@ -23,7 +23,7 @@ from droidpilot.errors import DataError
 from droidpilot.shortcuts.builtin import BUILTIN_SHORTCUTS
 from droidpilot.shortcuts.model import Shortcut
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: usage.fail_streak
 _TABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,40}")
 _WORD = re.compile(r"\w+")
 
@@ -82,9 +82,14 @@ class ShortcutLibrary:
                          "description TEXT NOT NULL, source TEXT NOT NULL, body TEXT NOT NULL, "
                          "updated_ms INTEGER NOT NULL)")
             conn.execute(f"CREATE TABLE IF NOT EXISTS {t}_usage (name TEXT PRIMARY KEY, usage_count INTEGER "
-                         "NOT NULL DEFAULT 0, success_count INTEGER NOT NULL DEFAULT 0, last_used_ms INTEGER)")
+                         "NOT NULL DEFAULT 0, success_count INTEGER NOT NULL DEFAULT 0, last_used_ms INTEGER, "
+                         "fail_streak INTEGER NOT NULL DEFAULT 0)")
             conn.execute(f"CREATE TABLE IF NOT EXISTS {t}_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
             conn.execute(f"INSERT OR IGNORE INTO {t}_meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+            columns = {row[1] for row in conn.execute(f"PRAGMA table_info({t}_usage)")}
+            if "fail_streak" not in columns:  # a version 1 library
+                conn.execute(f"ALTER TABLE {t}_usage ADD COLUMN fail_streak INTEGER NOT NULL DEFAULT 0")
+                conn.execute(f"UPDATE {t}_meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
             try:
                 conn.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {t}_fts USING fts5(name, description, app, "
                              "tokenize = 'porter unicode61')")
@@ -110,7 +115,7 @@ class ShortcutLibrary:
             conn.execute(f"INSERT OR REPLACE INTO {self.t}_meta VALUES ('builtins', ?)", (digest,))
 
     def _put(self, conn: sqlite3.Connection, shortcut: Shortcut) -> None:
-        body = shortcut.model_dump_json(exclude={"usage_count", "success_count"})
+        body = shortcut.model_dump_json(exclude={"usage_count", "success_count", "fail_streak"})
         old = conn.execute(f"SELECT rowid FROM {self.t} WHERE name = ?", (shortcut.name,)).fetchone()
         if old is not None:
             self._unindex(conn, old[0])
@@ -130,12 +135,13 @@ class ShortcutLibrary:
             conn.execute(f"DELETE FROM {self.t}_fts WHERE rowid = ?", (rowid,))
 
     def _select(self, where: str = "", params: tuple[object, ...] = ()) -> list[Shortcut]:
-        sql = (f"SELECT s.body, COALESCE(u.usage_count, 0), COALESCE(u.success_count, 0) FROM {self.t} s "
-               f"LEFT JOIN {self.t}_usage u ON u.name = s.name {where}")
+        sql = (f"SELECT s.body, COALESCE(u.usage_count, 0), COALESCE(u.success_count, 0), "
+               f"COALESCE(u.fail_streak, 0) FROM {self.t} s LEFT JOIN {self.t}_usage u ON u.name = s.name {where}")
         with self._connect() as conn:
             rows = conn.execute(sql, params).fetchall()
-        return [Shortcut.model_validate_json(body).model_copy(update={"usage_count": used, "success_count": ok})
-                for body, used, ok in rows]
+        return [Shortcut.model_validate_json(body).model_copy(update={"usage_count": used, "success_count": ok,
+                                                                      "fail_streak": streak})
+                for body, used, ok, streak in rows]
 
     # -- the API -------------------------------------------------------------------------------------------
     def add(self, shortcut: Shortcut) -> None:
@@ -191,12 +197,15 @@ class ShortcutLibrary:
         return _rank(self.list(app), words)[:k]
 
     def record_use(self, name: str, success: bool) -> None:
-        """Count one execution (atomic, so parallel runs never lose an update)."""
+        """Count one execution (atomic, so parallel runs never lose an update). A success ends a failure
+        streak; DEMOTE_AFTER (model.py) failures in a row demote the shortcut."""
         with self._write() as conn:
-            conn.execute(f"INSERT INTO {self.t}_usage (name, usage_count, success_count, last_used_ms) "
-                         "VALUES (?, 1, ?, ?) ON CONFLICT(name) DO UPDATE SET usage_count = usage_count + 1, "
+            conn.execute(f"INSERT INTO {self.t}_usage (name, usage_count, success_count, last_used_ms, fail_streak) "
+                         "VALUES (?, 1, ?, ?, ?) ON CONFLICT(name) DO UPDATE SET usage_count = usage_count + 1, "
                          "success_count = success_count + excluded.success_count, "
-                         "last_used_ms = excluded.last_used_ms", (name, int(success), int(time.time() * 1000)))
+                         "last_used_ms = excluded.last_used_ms, "
+                         "fail_streak = CASE WHEN excluded.success_count > 0 THEN 0 ELSE fail_streak + 1 END",
+                         (name, int(success), int(time.time() * 1000), int(not success)))
 
 
 def _rank(shortcuts: list[Shortcut], words: list[str]) -> list[Shortcut]:
@@ -209,5 +218,7 @@ def _rank(shortcuts: list[Shortcut], words: list[str]) -> list[Shortcut]:
 
 
 def describe_for_manager(shortcuts: Iterable[Shortcut]) -> str:
-    """One line per shortcut for the manager's prompt: `name(arg: type, ...): description`."""
-    return "\n".join(f"- {s.signature()}: {s.description}" for s in shortcuts)
+    """One line per shortcut for the manager's prompt: `name(arg: type, ...): description`; a mined shortcut no
+    replay or use has proven yet says so."""
+    return "\n".join(f"- {s.signature()}: {s.description}" + (" (unverified: check the screen after it)"
+                                                                if s.unverified else "") for s in shortcuts)

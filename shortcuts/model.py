@@ -21,6 +21,8 @@ ParamType = Literal["str", "int", "phone", "date", "time", "datetime", "choice"]
 StepAction = Literal["tap", "long_press", "type", "press", "scroll", "open_app", "open_uri", "start_intent", "wait"]
 ExtraType = Literal["string", "int", "long", "bool"]
 KEYS = ("back", "home", "enter", "recents", "delete", "tab", "search", "menu")
+DEMOTE_AFTER = 2
+"""Failed uses in a row after which a shortcut is demoted: no longer offered to the model until one works."""
 SENSITIVE = ("", "send", "pay", "buy", "delete", "call", "install", "share")
 
 
@@ -259,6 +261,17 @@ class Shortcut(_Model):
     source: Literal["builtin", "mined", "user"] = "user"
     usage_count: int = Field(0, ge=0)
     success_count: int = Field(0, ge=0)
+    fail_streak: int = Field(0, ge=0, description="failed uses since the last success")
+
+    @property
+    def demoted(self) -> bool:
+        """Failed twice in a row (or more): not offered to the model until a use succeeds again."""
+        return self.fail_streak >= DEMOTE_AFTER
+
+    @property
+    def unverified(self) -> bool:
+        """Mined where no replay could check it (a physical phone), and not yet used successfully."""
+        return self.source == "mined" and self.success_count == 0
 
     @model_validator(mode="after")
     def _consistent(self) -> Shortcut:

@@ -20,7 +20,7 @@ from droidpilot.agent.miner_replay import VirtualValidator
 from droidpilot.agent.mining import MineReport, MinerError, mine_run
 from droidpilot.agent.runner import run_task
 from droidpilot.agent.shortcut_tool import run_shortcut_action
-from droidpilot.agent.state import AgentSettings
+from droidpilot.agent.state import AgentSettings, RoleMode
 from droidpilot.cli.main import app as cli_app
 from droidpilot.emulator.virtual import VirtualPhone
 from droidpilot.emulator.virtual.device import VirtualDevice
@@ -215,7 +215,8 @@ def test_steps_on_bare_coordinates_are_not_mined(tmp_path: Path) -> None:
                                  operator=settings_operator, reflector={"outcome": "success", "reason": "ok"},
                                  completion={"complete": True, "reason": "ok"}))
     with VirtualPhone() as phone:
-        result = run_task("Open Internet in Settings", VirtualDevice(phone), {"default": model}, out_dir=tmp_path)
+        result = run_task("Open Internet in Settings", VirtualDevice(phone), {"default": model}, out_dir=tmp_path,
+                          settings=AgentSettings(modes={"default": RoleMode(vision="off")}))  # x, y on the screen
     assert result.status == "complete", result.message
     report = mine_run(result.run_dir, ShortcutLibrary(tmp_path / "s.sqlite"), validator=_NeverCalled())  # type: ignore[arg-type]
     (rejected,) = report.results

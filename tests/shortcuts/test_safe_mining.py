@@ -5,19 +5,23 @@ the built-in `turn_off_wifi` instead of being added next to it."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from droidpilot.agent import recall
+from droidpilot.agent.miner_replay import DeferredValidator
 from droidpilot.agent.mining import Mined, mine_run, name_from
 from droidpilot.agent.runner import run_task
 from droidpilot.agent.shortcut_tool import run_shortcut_action
+from droidpilot.agent.state import AgentContext, AgentSettings
 from droidpilot.emulator.virtual import VirtualPhone
 from droidpilot.emulator.virtual.device import VirtualDevice
 from droidpilot.shortcuts.executor import ShortcutExecutor
-from droidpilot.shortcuts.library import ShortcutLibrary
+from droidpilot.shortcuts.library import ShortcutLibrary, describe_for_manager
 from droidpilot.shortcuts.model import ElementPresent
 from tests.agent.policies import act, app, by_role, find, policy_model, subgoal, tap
 
@@ -103,3 +107,67 @@ def test_mined_into_a_library_with_built_ins_it_is_merged_into_turn_off_wifi(wif
 ])
 def test_names_come_from_the_goals_words_whole(subgoal_text: str, name: str) -> None:
     assert name_from(subgoal_text, "Settings") == name
+
+
+# -- learning after every successful run -------------------------------------------------------------------------
+
+def wifi_model() -> Any:
+    return policy_model(by_role(manager={"subgoals": [{"text": "Turn Wi-Fi off in Settings"}]},
+                                operator=wifi_operator, reflector={"outcome": "success", "reason": "ok"},
+                                completion={"complete": True, "reason": "Wi-Fi is off"}))
+
+
+@pytest.mark.parametrize("learn", [True, False])
+def test_a_successful_run_is_mined_into_the_library_unless_learning_is_off(learn: bool, tmp_path: Path) -> None:
+    library = ShortcutLibrary(tmp_path / "lib.sqlite", builtins=False)
+    with VirtualPhone() as phone:
+        result = run_task("Turn Wi-Fi off", VirtualDevice(phone), {"default": wifi_model()}, out_dir=tmp_path,
+                          shortcuts=library, settings=AgentSettings(learn=learn))
+    assert result.status == "complete", result.message
+    learned = library.get("turn_off_wifi")
+    if not learn:
+        assert learned is None and library.list() == []
+        return
+    assert learned is not None and learned.source == "mined"
+    assert (learned.usage_count, learned.success_count) == (1, 1) and not learned.unverified  # replayed
+
+
+def test_without_a_replay_a_mined_shortcut_is_unverified_until_a_use_succeeds(wifi_run: Path, tmp_path: Path) -> None:
+    library = ShortcutLibrary(tmp_path / "lib.sqlite", builtins=False)
+    (mined,) = mine_run(wifi_run, library, validator=DeferredValidator()).results
+    assert mined.status == "saved" and mined.reason.startswith("not replayed")
+    shortcut = library.get("turn_off_wifi")
+    assert shortcut is not None and shortcut.unverified and shortcut.usage_count == 0
+    assert describe_for_manager([shortcut]).endswith("(unverified: check the screen after it)")
+    library.record_use("turn_off_wifi", True)
+    verified = library.get("turn_off_wifi")
+    assert verified is not None and not verified.unverified
+    assert not describe_for_manager([verified]).endswith(")")
+
+
+def test_two_failures_in_a_row_demote_a_shortcut_and_a_success_restores_it(tmp_path: Path) -> None:
+    library = ShortcutLibrary(tmp_path / "lib.sqlite")
+    ctx = AgentContext(device=None, models={}, executor=None, writer=None, shortcuts=library)  # type: ignore[arg-type]
+    assert recall.shortcut_choices(ctx, "turn off wifi", 3)[0].name == "turn_off_wifi"
+    library.record_use("turn_off_wifi", False)
+    library.record_use("turn_off_wifi", True)
+    library.record_use("turn_off_wifi", False)  # failures, but not in a row
+    assert not library.get("turn_off_wifi").demoted  # type: ignore[union-attr]
+    library.record_use("turn_off_wifi", False)
+    demoted = library.get("turn_off_wifi")
+    assert demoted is not None and demoted.demoted and demoted.fail_streak == 2
+    assert "turn_off_wifi" not in [s.name for s in recall.shortcut_choices(ctx, "turn off wifi", 20)]
+    library.record_use("turn_off_wifi", True)  # called by name, it worked: offered again
+    assert recall.shortcut_choices(ctx, "turn off wifi", 3)[0].name == "turn_off_wifi"
+
+
+def test_a_version_1_library_gains_the_failure_streak(tmp_path: Path) -> None:
+    path = tmp_path / "v1.sqlite"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE shortcuts_usage (name TEXT PRIMARY KEY, usage_count INTEGER NOT NULL DEFAULT 0, "
+                     "success_count INTEGER NOT NULL DEFAULT 0, last_used_ms INTEGER)")
+        conn.execute("INSERT INTO shortcuts_usage VALUES ('send_sms', 3, 2, 0)")
+    library = ShortcutLibrary(path)
+    library.record_use("send_sms", False)
+    sms = library.get("send_sms")
+    assert sms is not None and (sms.usage_count, sms.success_count, sms.fail_streak) == (4, 2, 1)
