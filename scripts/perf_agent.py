@@ -98,9 +98,9 @@ def tokens_per_step(out: Path) -> None:
     for mode, vision in VISION.items():
         result, model = one_run("on_demand", out, vision=vision)
         counted = [request_tokens(r) for r in model.requests]
-        text, image = sum(t for t, _ in counted), sum(i for _, i in counted)
-        print(f"{mode:<9}  prompt tokens per step ~{(text + image) / result.steps:6.0f} (text {text / result.steps:5.0f}"
-              f" + images {image / result.steps:5.0f}); {len(model.requests)} calls in {result.steps} steps")
+        text, image = sum(t for t, _ in counted) / result.steps, sum(i for _, i in counted) / result.steps
+        print(f"{mode:<9}  prompt tokens per step ~{text + image:6.0f} (text {text:5.0f} + images {image:5.0f}); "
+              f"{len(model.requests)} calls in {result.steps} steps")
 
 
 def calls_per_step(out: Path) -> None:
