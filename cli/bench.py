@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -30,22 +31,34 @@ SuiteOption = Annotated[str, typer.Option("--suite", "-s", help=f"one of: {', '.
 
 
 @app.command("list")
-def list_tasks(suite: Annotated[str | None, typer.Option("--suite", "-s", help="only this suite")] = None) -> None:
+def list_tasks(
+    suite: Annotated[str | None, typer.Option("--suite", "-s", help="only this suite")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print a JSON list of tasks")] = False,
+) -> None:
     """List each suite's tasks: name, difficulty, step budget, apps and goal template."""
+    listed: list[dict[str, object]] = []
     for name in [suite] if suite else SUITES:
         try:
             tasks = suite_tasks(name)
         except UnknownSuite as exc:
             fail(str(exc), "'droidpilot bench list' shows every suite")
+        listed += [{"suite": name, "task": cls.name(), "difficulty": cls.difficulty,
+                    "step_budget": int(10 * cls.complexity), "apps": list(cls.app_names),
+                    "template": cls.template} for cls in tasks]
+        if as_json:
+            continue
         if not tasks:
             typer.echo(f"{name}: no tasks yet", err=True)
             continue
         typer.echo(f"{name} ({len(tasks)} tasks)")
         width = max(len(cls.name()) for cls in tasks)
+        typer.echo(f"  {'TASK':<{width}}  {'LEVEL':<6}  {'STEPS':>5}  {'APPS':<20}  GOAL TEMPLATE")
         for cls in tasks:
             apps = ",".join(a.rpartition(".")[2] for a in cls.app_names)
-            typer.echo(f"  {cls.name():<{width}}  {cls.difficulty:<6}  {int(10 * cls.complexity):>3}  "
+            typer.echo(f"  {cls.name():<{width}}  {cls.difficulty:<6}  {int(10 * cls.complexity):>5}  "
                        f"{apps:<20}  {cls.template}")
+    if as_json:
+        typer.echo(json.dumps(listed, indent=2))
 
 
 @app.command("run")

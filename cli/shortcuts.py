@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shlex
 import sqlite3
@@ -63,16 +64,21 @@ def _find(library: ShortcutLibrary, name: str) -> Shortcut:
 @app.command("list")
 def list_shortcuts(
     app_package: Annotated[str | None, typer.Option("--app", help="only this app's shortcuts (a package)")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print the shortcuts as a JSON list")] = False,
     shortcuts: ShortcutsOption = None,
 ) -> None:
     """List shortcuts: signature, kind, app, successes/uses and description."""
     found = open_library(shortcuts).list(app_package)
+    if as_json:
+        typer.echo(json.dumps([s.model_dump(mode="json", exclude_none=True) for s in found], indent=2))
+        return
     if not found:
         fail(f"no shortcuts for app {app_package}", LIST_HINT.replace("every", "all apps'"), code=1)
     width, app_width = max(len(s.signature()) for s in found), max(len(s.app) for s in found)
+    typer.echo(f"{'SHORTCUT':<{width}}  {'KIND':<8}  {'APP':<{app_width}}  OK/USED  DESCRIPTION")
     for s in found:
         typer.echo(f"{s.signature():<{width}}  {s.kind:<8}  {s.app:<{app_width}}  "
-                   f"{s.success_count}/{s.usage_count}  {s.description}")
+                   f"{f'{s.success_count}/{s.usage_count}':<7}  {s.description}")
 
 
 @app.command("show")

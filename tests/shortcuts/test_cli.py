@@ -26,7 +26,9 @@ def test_list_and_show_work_with_an_empty_library(lib: Path) -> None:
     listed = runner.invoke(app, ["list", "--app", "com.android.messaging"])
     assert listed.exit_code == 0, listed.output
     assert [line.split()[0] for line in listed.stdout.splitlines()] == [
-        "open_conversation(number:", "send_sms(number:"]
+        "SHORTCUT", "open_conversation(number:", "send_sms(number:"]
+    listed_json = json.loads(runner.invoke(app, ["list", "--app", "com.android.messaging", "--json"]).stdout)
+    assert [s["name"] for s in listed_json] == ["open_conversation", "send_sms"]
     shown = runner.invoke(app, ["show", "send_sms"])
     assert shown.exit_code == 0
     assert "1. open_uri smsto:{number}?body={message}" in shown.stdout and "sensitive: send" in shown.stdout
