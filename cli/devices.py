@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
+import json
 from typing import Annotated
 
 import typer
 
-from droidpilot.cli.common import fail
+from droidpilot.cli.common import adb_server_address, fail
 from droidpilot.emulator.adb_client import list_devices
 from droidpilot.emulator.device import DeviceLost
 
@@ -18,17 +18,21 @@ def devices(
     port: Annotated[int | None, typer.Option(help="ADB server port [default: $ANDROID_ADB_SERVER_PORT "
                                              "or 5037]",
                                              show_default=False)] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print a JSON list of {serial, state, model, ...}")]
+    = False,
 ) -> None:
     """List the devices attached to the ADB server: serial, state and model."""
-    host = host or os.environ.get("ANDROID_ADB_SERVER_ADDRESS") or "127.0.0.1"
-    env_port = os.environ.get("ANDROID_ADB_SERVER_PORT", "")
-    port = port or (int(env_port) if env_port.isdigit() else 5037)
+    default_host, default_port = adb_server_address()
+    host, port = host or default_host, port or default_port
     try:
         infos = list_devices(host, port)
     except DeviceLost:
         fail(f"no ADB server answers on {host}:{port}",
              "start one with 'adb start-server' (phones, emulators) or 'droidpilot phone serve' "
              "(virtual phones); --port picks another port")
+    if as_json:
+        typer.echo(json.dumps([info.model_dump() for info in infos], indent=2))
+        return
     if not infos:
         typer.echo("no devices attached", err=True)
         return

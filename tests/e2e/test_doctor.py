@@ -3,6 +3,7 @@ answers (or rejects images, or the schema), a dead server, and a missing ADB ser
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -117,3 +118,23 @@ def test_an_adb_device_needs_the_adb_server(env: dict[str, str], tmp_path: Path)
     assert line(result.stdout, "ADB server").startswith("problem")
     assert line(result.stdout, "device").startswith("problem")
     assert "ADB server" in result.stderr
+
+
+def test_a_served_phone_passes_every_device_check(env: dict[str, str], tmp_path: Path) -> None:
+    from droidpilot.emulator.virtual.adb.server import AdbServer
+
+    with AdbServer.virtual(devices=1, port=0) as served:
+        served_env = {**env, "ANDROID_ADB_SERVER_PORT": str(served.port)}
+        result = doctor(served_env, tmp_path, "--device", "adb:emulator-5554")
+        listed = subprocess.run([*_cli(), "devices", "--json"], capture_output=True, text=True, timeout=60,
+                                env=served_env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert line(result.stdout, "ADB server").startswith("ok")
+    assert line(result.stdout, "devices").startswith("ok") and "emulator-5554" in line(result.stdout, "devices")
+    assert line(result.stdout, "device ").startswith("ok")
+    assert [d["serial"] for d in json.loads(listed.stdout)] == ["emulator-5554"]
+
+
+def _cli() -> list[str]:
+    script = Path(sys.executable).with_name("droidpilot")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "droidpilot"]
