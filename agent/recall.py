@@ -105,15 +105,32 @@ def _path_text(path: list[Transition]) -> str:
 
 def _route(ctx: AgentContext, here: Page | None, page: Page) -> str:
     assert ctx.memory is not None
-    if here is None:
-        return ""
-    if here.id == page.id:
+    if here is not None and here.id == page.id:
         return "you are on this page now"
-    try:
-        path = ctx.memory.shortest_path(here.id, page.id)
-    except MemoryStoreError:  # NoPath, or a page that vanished meanwhile
+    if here is not None:
+        try:
+            return f"from here: {_path_text(ctx.memory.shortest_path(here.id, page.id))}"
+        except MemoryStoreError:  # NoPath, or a page that vanished meanwhile
+            pass
+    return _route_from_entry(ctx, here, page)
+
+
+def _route_from_entry(ctx: AgentContext, here: Page | None, page: Page) -> str:
+    """From another app or the home screen (which a crawl never records): open the page's app, then the
+    recorded way from the page the app opens on."""
+    assert ctx.memory is not None
+    if here is not None and here.package == page.package:
+        return ""  # open_app would resume this app where it is, not on its entry page
+    entry = ctx.memory.entry_page(page.package)
+    if entry is None:
         return ""
-    return f"from here: {_path_text(path)}"
+    label = next((a.label for a in ctx.apps or [] if a.package == page.package), page.package)
+    if entry.id == page.id:
+        return f"open_app {label}"
+    try:
+        return f"open_app {label} -> {_path_text(ctx.memory.shortest_path(entry.id, page.id))}"
+    except MemoryStoreError:
+        return ""
 
 
 def known_pages(ctx: AgentContext, query: str, sig: PageSignature | None, k: int) -> tuple[str, list[str]]:

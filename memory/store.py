@@ -235,6 +235,17 @@ class MemoryStore:
                                   "ORDER BY count DESC, id", params).fetchall()
         return [Transition(id=r[0], from_page=r[1], action=r[2], to_page=r[3], count=r[4]) for r in rows]
 
+    def entry_page(self, package: str) -> Page | None:
+        """The page an app opens on: where recorded `open_app` actions led most often, else the app's first
+        recorded page (a crawl starts on the screen its launch opens)."""
+        row = self._db().execute(
+            "SELECT t.to_page FROM transitions t JOIN pages p ON p.id = t.to_page WHERE p.package = ? AND "
+            "t.action LIKE 'open\\_app %' ESCAPE '\\' GROUP BY t.to_page ORDER BY sum(t.count) DESC, t.to_page "
+            "LIMIT 1", (package,)).fetchone()
+        if row is None:
+            row = self._db().execute("SELECT min(id) FROM pages WHERE package = ?", (package,)).fetchone()
+        return self.page(int(row[0])) if row is not None and row[0] is not None else None
+
     # -- trajectories and tips -----------------------------------------------------------------------------
     def add_trajectory(self, goal: str, success: bool, steps: int, run_dir: str | Path = "",
                        run_id: str | None = None) -> int:

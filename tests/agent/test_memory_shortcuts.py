@@ -275,3 +275,29 @@ def test_the_operator_sees_the_phone_and_the_known_pages_of_each_subgoal(setting
     assert '- "Internet" (com.android.settings): from here: tap text="Network & internet"' in later[0]
     history = section(later[-1], "Recent steps (oldest first)")
     assert re.search(r'tap \{"index": \d+\} on \w+ "Network & internet \| Mobile', history), history  # the row's label
+
+
+def test_after_a_crawl_the_manager_gets_a_route_from_the_home_screen(tmp_path: Path) -> None:
+    """A crawl starts inside the app and never records the launcher; the route opens the app, then follows the
+    recorded way from the page the app opens on."""
+    from droidpilot.memory import ingest_observations
+    from tests.memory.walk import Walker
+
+    manager_prompts: list[str] = []
+
+    def manager(text: str) -> dict[str, Any]:
+        manager_prompts.append(text)
+        return {"status": "infeasible", "reason": "only looking at the plan's inputs"}
+
+    with VirtualPhone() as phone, MemoryStore(tmp_path / "memory.sqlite") as memory:
+        walker = Walker(phone)
+        walker.device.launch("com.android.settings")  # as the crawler does: no launcher page, no open_app edge
+        for label in ("Network & internet", "Internet"):
+            walker.tap(label)
+        ingest_observations(memory, walker.steps)
+        walker.device.press("HOME")
+        model = ScriptedModel(replies=[lambda messages, _role: json.dumps(manager(prompt_text(messages)))])
+        run_task("Turn off Wi-Fi", VirtualDevice(phone), {"default": model}, out_dir=tmp_path, memory=memory)
+    (prompt,) = manager_prompts
+    assert ('- "Internet" (com.android.settings): open_app Settings -> tap text="Network & internet" -> '
+            'tap text="Internet"') in prompt
