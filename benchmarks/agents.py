@@ -168,7 +168,8 @@ class HierarchicalAgent:
     name = "hierarchical"
 
     def __init__(self, models: dict[str, Any] | None = None, *, model: str | None = None,
-                 base_url: str | None = None, settings: dict[str, Any] | None = None) -> None:
+                 base_url: str | None = None, settings: dict[str, Any] | None = None, memory: Any = None,
+                 shortcuts: Any = None) -> None:
         try:
             from droidpilot.agent.runner import run_task
         except ImportError as exc:
@@ -176,6 +177,7 @@ class HierarchicalAgent:
         self._run_task = run_task
         self.models = models if models is not None else _build_models(model, base_url)
         self.settings = {"confirm": "auto", **(settings or {})}
+        self.memory, self.shortcuts = memory, shortcuts  # shared by every episode: what one learns, the next uses
 
     def run(self, ctx: EpisodeContext) -> AgentRun:
         from droidpilot.agent.state import AgentSettings
@@ -183,7 +185,8 @@ class HierarchicalAgent:
         settings = AgentSettings.model_validate({**self.settings, "max_steps": ctx.max_steps})
         run_dir = ctx.run_dir or Path(tempfile.mkdtemp(prefix="droidpilot-bench-"))
         result = self._run_task(ctx.task.goal, ctx.device, self.models, settings=settings,
-                                out_dir=run_dir.parent, run_id=run_dir.name, device_uri=ctx.device.serial)
+                                out_dir=run_dir.parent, run_id=run_dir.name, device_uri=ctx.device.serial,
+                                memory=self.memory, shortcuts=self.shortcuts)
         if result.status in BROKEN_STATUSES:
             raise AgentRunFailed(f"the agent run ended with status {result.status}: {result.message}")
         return run_from_result(result, run_dir)
@@ -235,7 +238,10 @@ def _trajectory_actions(run_dir: Path) -> list[ActionRecord]:
 AGENTS = ("oracle", "shortcut-oracle", "noop", "random", "hierarchical")
 
 
-def make_agent(name: str, model: str | None = None, base_url: str | None = None, seed: int = 0) -> BenchAgent:
+def make_agent(name: str, model: str | None = None, base_url: str | None = None, seed: int = 0, *,
+               memory: Any = None, shortcuts: Any = None, learn: bool = False) -> BenchAgent:
+    """`memory` (a MemoryStore), `shortcuts` (a ShortcutLibrary) and `learn` (mine each successful episode into
+    the library) are for the hierarchical agent."""
     if name == "oracle":
         return OracleAgent()
     if name == "shortcut-oracle":
@@ -245,5 +251,6 @@ def make_agent(name: str, model: str | None = None, base_url: str | None = None,
     if name == "random":
         return RandomAgent(seed=seed)
     if name == "hierarchical":
-        return HierarchicalAgent(model=model, base_url=base_url)
+        return HierarchicalAgent(model=model, base_url=base_url, settings={"learn": learn}, memory=memory,
+                                 shortcuts=shortcuts)
     raise AgentUnavailable(f"unknown agent '{name}'", f"choose one of {', '.join(AGENTS)}")

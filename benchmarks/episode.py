@@ -84,6 +84,7 @@ class EpisodeRecord(BaseModel):
     step_budget: int = 0
     declared_done: bool = Field(False, description="the agent declared done within the step budget")
     raw_score: float | None = Field(None, description="is_successful() before the done gate")
+    partial_credit: float | None = Field(None, description="composite tasks: the fraction of parts done (gated)")
     success: float = 0.0
     steps: int = Field(0, description="device actions counted by the harness (the only count that is used)")
     agent_steps: int | None = Field(None, description="the step count the agent reported, for comparison")
@@ -109,6 +110,7 @@ class _Outcome:
     run: AgentRun | None = None
     device: RecordingDevice | None = None
     raw: float | None = None
+    partial: float | None = None
     modes: list[str] = field(default_factory=list)
     error: BaseException | None = None
     timings: dict[str, float] = field(default_factory=dict)
@@ -132,6 +134,7 @@ def run_episode(task_cls: type[Task], spec: EpisodeSpec, env: TaskEnv, agent: Be
             out.run = _run_agent(agent, ctx)
         with _timed(out.timings, "score_s"):
             out.raw = float(task.is_successful(env, out.run.answer))
+            out.partial = task.partial_credit(env)
             out.modes = _failure_modes(task, env)
     except Exception as exc:
         out.error = exc
@@ -144,7 +147,21 @@ def run_episode(task_cls: type[Task], spec: EpisodeSpec, env: TaskEnv, agent: Be
     record = _record(task_cls, spec, agent.name, out, out_dir)
     if agent.name == "oracle":  # the oracle's own episode measures the optimum, when it reaches the goal
         oracle_steps = record.steps if record.success == 1.0 else None
-    return record.model_copy(update={"oracle_steps": oracle_steps, "run_time": round(time.monotonic() - started, 3)})
+    modes = record.failure_modes + _step_labels(record, out.run, oracle_steps)
+    return record.model_copy(update={"oracle_steps": oracle_steps, "failure_modes": sorted(set(modes)),
+                                     "run_time": round(time.monotonic() - started, 3)})
+
+
+def _step_labels(record: EpisodeRecord, run: AgentRun | None, oracle_steps: int | None) -> list[str]:
+    """"never_declared_done": the agent stopped (or was stopped at the budget) without declaring done;
+    "redundant_steps": it reached the goal without side effects but took more steps than the oracle, so the extra
+    ones changed nothing that counts."""
+    labels = []
+    if record.error is None and (run is None or not run.declared_done or record.budget_exhausted):
+        labels.append("never_declared_done")
+    if record.raw_score == 1.0 and oracle_steps is not None and record.steps > oracle_steps:
+        labels.append("redundant_steps")
+    return labels
 
 
 def _run_agent(agent: BenchAgent, ctx: EpisodeContext) -> AgentRun:
@@ -174,6 +191,7 @@ def _record(task_cls: type[Task], spec: EpisodeSpec, agent: str, out: _Outcome, 
     exhausted = out.device is not None and out.device.exhausted
     done = run.declared_done and not exhausted and steps <= budget  # AndroidWorld stops the agent at the budget
     success = 0.0 if error is not None or out.raw is None else (out.raw if done else 0.0)
+    partial = None if out.partial is None else (out.partial if done and error is None else 0.0)
     shortcuts = [a for a in run.actions if a.action == "shortcut"]
     return EpisodeRecord(
         task_template=task_cls.name(), goal_template=task_cls.template, goal=_goal(out.task),
@@ -186,8 +204,8 @@ def _record(task_cls: type[Task], spec: EpisodeSpec, agent: str, out: _Outcome, 
         params=out.task.params.model_dump(mode="json") if out.task is not None else {},
         app_names=list(task_cls.app_names), tags=list(task_cls.tags), difficulty=task_cls.difficulty,
         category=task_cls.category, agent=agent, step_budget=budget,
-        declared_done=done, raw_score=out.raw, success=success, steps=steps, agent_steps=run.steps,
-        budget_exhausted=exhausted,
+        declared_done=done, raw_score=out.raw, success=success, partial_credit=partial, steps=steps,
+        agent_steps=run.steps, budget_exhausted=exhausted,
         tokens=TokenCounts(prompt=run.prompt_tokens, completion=run.completion_tokens),
         model_calls=run.model_calls, cost_usd=run.cost_usd, shortcut_calls=len(shortcuts),
         shortcut_successes=sum(1 for a in shortcuts if a.ok), answer=run.answer,

@@ -4,22 +4,30 @@
 Definitions (an episode "errored" when it raised; "scored" episodes are the others; AndroidWorld leaves errored
 episodes out of its tally the same way):
 
-- SR: mean of `success` over scored episodes (`success` is the gated score: 0 unless the agent declared done;
-  composite tasks may score a fraction).
-- mean_steps (MAS-Bench v2 "MS"): mean agent steps over scored episodes.
+- SR: mean of `success` over scored episodes. `success` is the gated score (0 unless the agent declared done
+  within the budget); it is binary for every suite but AndroidWorld's own composite families, which score the
+  fraction of their parts as AndroidWorld does.
+- partial_credit: mean of `partial_credit` over scored episodes of composite (UI-NEXUS) tasks: the fraction of
+  sub-goals achieved, gated like `success`, reported beside the binary SR; None when the group has none.
+- mean_steps (MAS-Bench v2 "MS"): mean harness-counted steps over scored episodes.
 - MSRS (Mean Step Ratio on Successful tasks, MAS-Bench): mean of `steps / oracle_steps` over episodes with
   success == 1 and a known oracle optimum > 0. The oracle plays MAS-Bench's human reference, so 1.0 is optimal and
   lower means the agent found a shorter path (shortcuts); higher means detours.
 - step_efficiency: the inverse view, mean of `oracle_steps / steps` over the same episodes (1.0 optimal, lower is
   worse); an episode that succeeded with 0 steps counts as 1.0.
-- MET: mean episode wall time in seconds (initialize + agent + scoring + teardown), over all episodes.
+- MET: mean agent execution time in seconds, `timings["agent_s"]` (the agent's run only: set-up, scoring and
+  teardown are the harness's time, not the agent's), over scored episodes.
 - tokens: totals of prompt and completion tokens; MToC: mean (prompt + completion) tokens per episode in thousands.
 - model_calls and cost_usd: totals (and means per episode).
 - MSC (Mean Shortcut Calls): mean number of shortcut actions (`action == "shortcut"`) per scored episode.
-- S2GR (Shortcut-to-GUI Ratio, MAS-Bench v2; GSAR in v1): total shortcut actions / total GUI actions over the
-  group's scored episodes, where GUI actions = steps - shortcut calls; None when there were no GUI actions.
-- SSR (Shortcut Success Rate): total successful shortcut calls / total shortcut calls; None without calls.
-- failure_modes: how many episodes carry each label (UI-NEXUS: under-execution, over-execution, attention drift).
+- S2GR (Shortcut-to-GUI Ratio, MAS-Bench v2; GSAR in v1): per episode, shortcut calls / max(GUI actions, 1) with
+  GUI actions = steps - shortcut calls; then averaged over the scored episodes that called a shortcut or acted.
+  (A ratio of totals lets one shortcut-only episode dominate; per episode it stays within MAS-Bench's range.)
+- SSR (Shortcut Success Rate): the share of shortcut calls that had their intended effect: a call counts when it
+  ran to the end and its episode's device state then met the goal (`raw_score == 1`, checked on the device by the
+  task). None without calls.
+- failure_modes: how many episodes carry each label (UI-NEXUS: under_execution, over_execution, attention_drift;
+  every suite: never_declared_done, and redundant_steps for a goal reached in more steps than the oracle's).
 """
 
 from __future__ import annotations
@@ -40,6 +48,7 @@ class GroupMetrics(BaseModel):
     scored: int = 0
     successes: int = Field(0, description="scored episodes with success == 1")
     sr: float | None = None
+    partial_credit: float | None = None
     mean_steps: float | None = None
     msrs: float | None = None
     step_efficiency: float | None = None
@@ -82,7 +91,7 @@ def group_metrics(records: Iterable[EpisodeRecord]) -> GroupMetrics:
     scored = [r for r in records if r.error is None]
     solved = [r for r in scored if r.success == 1.0 and r.oracle_steps]
     shortcuts = sum(r.shortcut_calls for r in scored)
-    gui = sum(max(r.steps - r.shortcut_calls, 0) for r in scored)
+    effective = sum(r.shortcut_successes for r in scored if r.raw_score == 1.0)
     prompt = sum(r.tokens.prompt for r in records)
     completion = sum(r.tokens.completion for r in records)
     calls = sum(r.model_calls for r in records)
@@ -92,17 +101,18 @@ def group_metrics(records: Iterable[EpisodeRecord]) -> GroupMetrics:
         episodes=n, errors=n - len(scored), scored=len(scored),
         successes=sum(1 for r in scored if r.success == 1.0),
         sr=_mean([r.success for r in scored]),
+        partial_credit=_mean([r.partial_credit for r in scored if r.partial_credit is not None]),
         mean_steps=_mean([r.steps for r in scored]),
         msrs=_mean([r.steps / r.oracle_steps for r in solved if r.oracle_steps]),
         step_efficiency=_mean([r.oracle_steps / r.steps if r.steps else 1.0 for r in solved if r.oracle_steps]),
-        met=_mean([r.run_time for r in records]),
+        met=_mean([r.timings.get("agent_s", 0.0) for r in scored]),
         prompt_tokens=prompt, completion_tokens=completion,
         mtoc_k=_mean([(r.tokens.prompt + r.tokens.completion) / 1000 for r in records]),
         model_calls=calls, mean_model_calls=_ratio(calls, n), cost_usd=round(cost, 6),
         mean_cost_usd=round(cost / n, 6) if n else None,
         msc=_mean([r.shortcut_calls for r in scored]),
-        s2gr=_ratio(shortcuts, gui),
-        ssr=_ratio(sum(r.shortcut_successes for r in scored), shortcuts),
+        s2gr=_mean([r.shortcut_calls / max(r.steps - r.shortcut_calls, 1) for r in scored if r.steps]),
+        ssr=_ratio(effective, shortcuts),
         failure_modes=dict(sorted(Counter(m for r in records for m in r.failure_modes).items())),
     )
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from droidpilot.benchmarks.episode import EpisodeRecord
+from droidpilot.benchmarks.metadata import TaskMetadata, task_metadata, write_task_metadata
 from droidpilot.benchmarks.metrics import GroupMetrics, Summary, summarize
 from droidpilot.benchmarks.runner import load_results
 
@@ -42,16 +43,31 @@ GROUP_COLUMNS = (("episodes", "episodes"), ("errors", "errors"), ("sr", "SR"), (
 
 
 def write_outputs(out: Path) -> Summary:
-    """(Re)write summary.json, report.html and the episode pages from the run's results.jsonl."""
+    """(Re)write summary.json, task_metadata.json, report.html and the episode pages from the run's results.jsonl."""
     records = load_results(out)
     summary = summarize(records)
     _write(out / SUMMARY_FILE, summary.model_dump_json(indent=2) + "\n")
+    write_task_metadata(out, _metadata(records))
     pages = out / PAGES_DIR
     pages.mkdir(exist_ok=True)
     for record in records:
         _write(pages / page_name(record), episode_page(record, out))
     _write(out / REPORT_FILE, main_page(summary, records))
     return summary
+
+
+def _metadata(records: list[EpisodeRecord]) -> list[TaskMetadata]:
+    """One entry per task class in the run (AndroidWorld's values for its families)."""
+    by_task: dict[str, list[EpisodeRecord]] = {}
+    for record in records:
+        by_task.setdefault(record.task_template, []).append(record)
+    entries = []
+    for name, group in by_task.items():
+        optima = [r.oracle_steps for r in group if r.oracle_steps is not None]
+        first = group[0]
+        entries.append(task_metadata(name, first.goal_template, first.difficulty, first.tags,
+                                     min(optima) if optima else None))
+    return entries
 
 
 def page_name(record: EpisodeRecord) -> str:

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict
 
 from droidpilot.benchmarks.answers import check_answer
 from droidpilot.benchmarks.env import TaskEnv
+from droidpilot.benchmarks.metadata import androidworld_families
 from droidpilot.errors import TaskError
 
 if TYPE_CHECKING:
@@ -74,6 +75,14 @@ class Task(ABC):
         self.asked: Any = None
         """For questions: the data the question is about, as seeded (an agent must not change it)."""
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """A family named as AndroidWorld names it takes AndroidWorld's difficulty and complexity (so its budget)."""
+        super().__init_subclass__(**kwargs)
+        family = androidworld_families().get(cls.__name__)
+        if family is not None:
+            cls.difficulty = family.difficulty  # type: ignore[assignment]  # AndroidWorld's are the three levels
+            cls.complexity = family.complexity
+
     # -- identity and parameters ------------------------------------------------------------------------------
     @classmethod
     def name(cls) -> str:
@@ -125,6 +134,10 @@ class Task(ABC):
 
     def expected_answer(self, env: TaskEnv) -> str | None:
         """For IR tasks: the correct answer, computed from the seeded state."""
+        return None
+
+    def partial_credit(self, env: TaskEnv) -> float | None:
+        """For composite tasks: the fraction of the parts done, reported beside the binary success."""
         return None
 
     def asked_state(self, env: TaskEnv) -> Any:

@@ -15,12 +15,20 @@ import pytest
 from droidpilot.benchmarks.env import TaskEnv
 from droidpilot.benchmarks.oracle import UIDriver
 from droidpilot.benchmarks.suites import suite_tasks
-from droidpilot.benchmarks.suites.androidworld import camera_gallery_files, clock, contacts, open_app, sms, system
+from droidpilot.benchmarks.suites.androidworld import (
+    camera_gallery_files,
+    clock,
+    contacts,
+    open_app,
+    sms,
+    system,
+    system_verify,
+)
 from droidpilot.benchmarks.task import BASE_SNAPSHOT, Task, instance_seed
 from droidpilot.emulator.virtual import VirtualPhone
 from droidpilot.emulator.virtual.device import VirtualDevice
 
-MODULES = (system, open_app, contacts, sms, clock, camera_gallery_files)
+MODULES = (system, system_verify, open_app, contacts, sms, clock, camera_gallery_files)
 TASKS: list[type[Task]] = [cls for module in MODULES for cls in module.TASKS]
 
 

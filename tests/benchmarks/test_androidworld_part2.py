@@ -8,16 +8,27 @@ import pytest
 
 from droidpilot.benchmarks.env import TaskEnv
 from droidpilot.benchmarks.oracle import UIDriver
-from droidpilot.benchmarks.suites.androidworld import calendar, expenses, notes, recipes, tasks
+from droidpilot.benchmarks.suites.androidworld import (
+    calendar,
+    calendar_questions,
+    calendar_relative,
+    expenses,
+    notes,
+    notes_more,
+    recipes,
+    tasks,
+    tasks_more,
+)
 from droidpilot.benchmarks.suites.androidworld.datakit import matches_unordered, number_matches
 from droidpilot.benchmarks.task import BASE_SNAPSHOT, Task, instance_seed
 from droidpilot.emulator.virtual import VirtualPhone
 from droidpilot.emulator.virtual.device import VirtualDevice
 
-MODULES = (calendar, notes, expenses, recipes, tasks)
+MODULES = (calendar, calendar_questions, calendar_relative, notes, notes_more, expenses, recipes, tasks, tasks_more)
 ALL: list[type[Task]] = [cls for module in MODULES for cls in module.TASKS]
 FIXED_GOALS = {"ExpenseDeleteDuplicates", "RecipeDeleteDuplicateRecipes", "SimpleCalendarEventsThisWeek",
-               "TasksHighPriorityTasks", "TasksDueNextWeek"}
+               "TasksHighPriorityTasks", "TasksDueNextWeek", "SimpleCalendarNextEvent",
+               "MarkorDeleteAllNotes", "MarkorDeleteNewestNote"}
 """Families whose question is fixed: only their seeded rows vary with the seed."""
 
 

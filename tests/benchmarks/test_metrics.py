@@ -39,25 +39,27 @@ def test_msrs_is_agent_over_oracle_steps_on_successful_episodes_only() -> None:
 
 def test_shortcut_metrics_follow_mas_bench() -> None:
     m = group_metrics([
-        record(success=1.0, steps=5, shortcut_calls=2, shortcut_successes=2),  # 3 GUI actions
-        record(success=0.0, steps=8, shortcut_calls=1, shortcut_successes=0),  # 7 GUI actions
-        record(success=1.0, steps=4),
+        record(success=1.0, raw_score=1.0, steps=5, shortcut_calls=2, shortcut_successes=2),  # 3 GUI actions
+        record(success=0.0, raw_score=0.0, steps=8, shortcut_calls=1, shortcut_successes=1),  # 7 GUI actions
+        record(success=1.0, raw_score=1.0, steps=4),
     ])
-    assert m.msc == pytest.approx(1.0, abs=1e-4)           # 3 calls over 3 episodes
-    assert m.s2gr == pytest.approx(3 / 14, abs=1e-4)       # shortcut actions / GUI actions
-    assert m.ssr == pytest.approx(2 / 3, abs=1e-4)         # successful calls / calls
+    assert m.msc == pytest.approx(1.0, abs=1e-4)                       # 3 calls over 3 episodes
+    assert m.s2gr == pytest.approx((2 / 3 + 1 / 7 + 0) / 3, abs=1e-4)  # per episode, then averaged
+    assert m.ssr == pytest.approx(2 / 3, abs=1e-4)  # the call that ran to the end but left the goal unmet fails
     assert group_metrics([record(steps=3)]).ssr is None
+    one_shortcut = group_metrics([record(steps=1, shortcut_calls=1, shortcut_successes=1, raw_score=1.0)])
+    assert one_shortcut.s2gr == 1.0  # no GUI action: one shortcut per (at least one) GUI action, not infinity
 
 
 def test_cost_tokens_calls_and_time() -> None:
     m = group_metrics([record(tokens=TokenCounts(prompt=1500, completion=500), model_calls=4, cost_usd=0.01,
-                              run_time=2.0),
+                              run_time=9.0, timings={"initialize_s": 5.0, "agent_s": 2.0, "score_s": 2.0}),
                        record(tokens=TokenCounts(prompt=500, completion=0), model_calls=2, cost_usd=0.03,
-                              run_time=4.0)])
+                              run_time=7.0, timings={"agent_s": 4.0, "teardown_s": 3.0})])
     assert (m.prompt_tokens, m.completion_tokens, m.model_calls) == (2000, 500, 6)
     assert m.mtoc_k == pytest.approx(1.25, abs=1e-4)
     assert m.cost_usd == pytest.approx(0.04, abs=1e-4) and m.mean_cost_usd == pytest.approx(0.02)
-    assert m.met == pytest.approx(3.0, abs=1e-4)
+    assert m.met == pytest.approx(3.0, abs=1e-4)  # the agent's time only, not set-up, scoring or teardown
 
 
 def test_summary_groups_by_task_app_tag_difficulty_category_and_counts_failure_modes() -> None:
@@ -76,6 +78,12 @@ def test_summary_groups_by_task_app_tag_difficulty_category_and_counts_failure_m
     assert set(s.by_category) == {"Context Transition", "cat", "(none)"}
     assert s.overall.failure_modes == {"attention-drift": 1, "under-execution": 2}
     assert s.by_task["A"].failure_modes == {"attention-drift": 1, "under-execution": 2}
+
+
+def test_composites_report_binary_success_and_partial_credit_beside_it() -> None:
+    m = group_metrics([record(success=0.0, partial_credit=0.5), record(success=1.0, partial_credit=1.0),
+                       record(success=0.0)])
+    assert m.sr == pytest.approx(1 / 3, abs=1e-4) and m.partial_credit == pytest.approx(0.75, abs=1e-4)
 
 
 def test_empty_input_gives_empty_metrics() -> None:

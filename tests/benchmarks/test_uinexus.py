@@ -1,6 +1,7 @@
 """The uinexus suite: every compositional template fails under a no-op agent (under-execution) and succeeds under
 its oracle with no failure mode; a write with the wrong parameters is attention drift, a write beyond the goal
-is over-execution, a skipped subtask is under-execution, and the score is the fraction of sub-goals achieved.
+is over-execution, a skipped subtask is under-execution; the score is binary and the fraction of sub-goals
+achieved is its partial credit.
 """
 
 from __future__ import annotations
@@ -89,7 +90,7 @@ def test_noop_under_executes_and_oracle_succeeds(env: TaskEnv, cls: type[Task]) 
 def test_skipping_a_subtask_is_under_execution_with_partial_credit(env: TaskEnv) -> None:
     task, ui = start(env, concatenation.NexusContactThenAlarm)
     task.parts[0].solve(ui, env)
-    assert task.is_successful(env, None) == 0.5
+    assert (task.is_successful(env, None), task.partial_credit(env)) == (0.0, 0.5)
     assert modes(task, env) == ["under_execution"]
     task.teardown(env)
 
@@ -102,7 +103,8 @@ def test_an_alarm_at_the_wrong_time_is_attention_drift(env: TaskEnv) -> None:
     task.parts[0].solve(ui, env)
     ClockAlarmAdd(alarm.model_copy(update={"hour": wrong, "time": clock_text(wrong, alarm.minute)})).solve(ui, env)
     assert modes(task, env) == ["attention_drift"]
-    assert task.is_successful(env, None) == 0.5  # the contact counts; the Clock's sub-goal does not
+    # the contact counts; the Clock's sub-goal does not
+    assert (task.is_successful(env, None), task.partial_credit(env)) == (0.0, 0.5)
     task.teardown(env)
 
 
@@ -142,7 +144,8 @@ def test_an_extra_contact_after_the_goal_is_over_execution(env: TaskEnv) -> None
     task.solve(ui, env)
     env.seed(CONTACTS, "insert_contact", first="Zoe", last="Extra", phone="+1 555-555-0199")
     assert modes(task, env) == ["over_execution"]
-    assert task.is_successful(env, None) == 0.5  # the alarm still counts, the contact does not
+    # the alarm still counts, the contact does not
+    assert (task.is_successful(env, None), task.partial_credit(env)) == (0.0, 0.5)
     task.teardown(env)
 
 
@@ -163,7 +166,8 @@ def test_a_fourth_reminder_is_over_execution(env: TaskEnv) -> None:
     extra = next(p for p in task.p.sms.book if p.name not in task.p.recipients)
     env.seed("com.android.messaging", "insert_message", address=extra.phone, body=task.p.message, type=SENT)
     assert modes(task, env) == ["over_execution"]
-    assert task.is_successful(env, None) == 0.25  # only the note counts: the texts share the tainted app
+    # only the note counts: the texts share the tainted app
+    assert (task.is_successful(env, None), task.partial_credit(env)) == (0.0, 0.25)
     task.teardown(env)
 
 

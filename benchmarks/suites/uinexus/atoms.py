@@ -201,17 +201,21 @@ def numbers_in(text: str) -> list[float]:
     return [n for n in found if n is not None] + words
 
 
-def mentions_number(text: str, value: float, tolerance: float = 0.005) -> bool:
-    return any(abs(n - value) <= tolerance for n in numbers_in(text))
+def states_number(text: str, value: float, tolerance: float = 0.005) -> bool:
+    """`text` gives exactly `value`: it has a number, and every number in it is `value` ("3 tasks are due" yes;
+    "0 1 2 3 4 5" or "3 or 4" no: listing candidates is not an answer)."""
+    found = numbers_in(text)
+    return bool(found) and all(abs(n - value) <= tolerance for n in found)
 
 
-def mentions_time(text: str, hour: int, minute: int) -> bool:
-    """"3:15 PM", "3:15pm" or "15:15" somewhere in `text`."""
-    for match in re.findall(r"\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?", text or "", re.IGNORECASE):
-        parsed = parse_time(match)
-        if parsed is not None and (parsed.hour, parsed.minute) == (hour, minute):
-            return True
-    return False
+def states_time(text: str, hour: int, minute: int) -> bool:
+    """`text` gives exactly this time ("3:15 PM", "3:15pm" or "15:15"): at least one time, every time in it this
+    one, and no other number beside it."""
+    found = re.findall(r"\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?", text or "", re.IGNORECASE)
+    times = [parse_time(match) for match in found]
+    rest = re.sub(r"\d{1,2}:\d{2}", " ", text or "")
+    return (bool(times) and all(t is not None and (t.hour, t.minute) == (hour, minute) for t in times)
+            and not re.search(r"\d", rest))
 
 
 def contains_text(text: str, want: str) -> bool:

@@ -81,7 +81,12 @@ class CompositeTask(Task):
         return assess(self.goals(), self.before["state"], snapshot(env))
 
     def is_successful(self, env: TaskEnv, answer: str | None) -> float:
-        """The fraction of sub-goals achieved (see `atoms`)."""
+        """Binary, as the headline SR: 1.0 only when every sub-goal is achieved with nothing drifted or extra."""
+        return 1.0 if self.assessment(env).score == 1.0 else 0.0
+
+    def partial_credit(self, env: TaskEnv) -> float | None:
+        """The fraction of sub-goals achieved (AndroidWorld's composite scoring, see `atoms`), reported beside
+        the binary score."""
         return self.assessment(env).score
 
     def failure_modes(self, env: TaskEnv) -> list[Mode]:

@@ -42,10 +42,10 @@ from droidpilot.benchmarks.suites.uinexus.atoms import (
     SubGoal,
     alarm_added,
     event_added,
-    mentions_number,
     note_added,
     sms_sent,
     sms_text,
+    states_number,
 )
 from droidpilot.benchmarks.suites.uinexus.composite import (
     DD,
@@ -117,7 +117,7 @@ class NexusSpendingTotalToNote(_DeepDive):
 
     def goals(self) -> list[SubGoal]:
         total = sum(self.p.expense.rows[i].cents for i in self.p.expense.targets) / 100
-        return [note_added(self.p.note.name, lambda text: mentions_number(text, total), f"with ${total:.2f}")]
+        return [note_added(self.p.note.name, lambda text: states_number(text, total), f"with ${total:.2f}")]
 
     def solve(self, ui: UIDriver, env: TaskEnv) -> str | None:
         ui.open_app("Expenses")
@@ -164,7 +164,7 @@ class NexusTasksNextWeekCountText(_DeepDive):
 
     def goals(self) -> list[SubGoal]:
         count = len(self.p.tasks.targets)
-        return [sms_sent(number_of(self.p.sms, self.p.sms.target), lambda body: mentions_number(body, count),
+        return [sms_sent(number_of(self.p.sms, self.p.sms.target), lambda body: states_number(body, count),
                          f"the count {count}")]
 
     def solve(self, ui: UIDriver, env: TaskEnv) -> str | None:

@@ -46,10 +46,10 @@ from droidpilot.benchmarks.suites.uinexus.atoms import (
     alarm_added,
     event_added,
     expense_added,
-    mentions_time,
     note_added,
     sms_sent,
     sms_with_number,
+    states_time,
 )
 from droidpilot.benchmarks.suites.uinexus.composite import (
     CT,
@@ -107,7 +107,7 @@ class NexusTextEventTime(Transition):
 
     def goals(self) -> list[SubGoal]:
         event = next(e for e in self.p.cal.events if e.title == self.p.cal.title)
-        when = lambda body: mentions_time(body, event.hour, event.minute)  # noqa: E731
+        when = lambda body: states_time(body, event.hour, event.minute)  # noqa: E731
         return [sms_sent(number_of(self.p.sms, self.p.sms.target), when, f"the time {event.hour}:{event.minute:02d}")]
 
     def solve(self, ui: UIDriver, env: TaskEnv) -> str | None:

@@ -1,0 +1,149 @@
+"""More of AndroidWorld's Simple Calendar information-retrieval families: AnyEventsOnDate, NextEvent,
+FirstEventAfterStartTime and EventsInTimeRange, with AndroidWorld's prompts.
+
+Like the other calendar questions they grade against the seeded events (`Question`) and fail if the agent changed
+the calendar. Events on the asked day get distinct start times, so "the first after 2 PM" has one answer.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from typing import ClassVar
+
+from droidpilot.benchmarks.answers import parse_time
+from droidpilot.benchmarks.env import TaskEnv
+from droidpilot.benchmarks.oracle import UIDriver
+from droidpilot.benchmarks.suites.androidworld.calendar import (
+    OCTOBER,
+    TITLES,
+    UPCOMING,
+    CalendarParams,
+    CalEvent,
+    SimpleCalendarEventsOnDate,
+    _CalendarQuestion,
+    _events,
+    _open_day,
+    _other_days,
+)
+from droidpilot.benchmarks.suites.androidworld.datakit import TODAY, clock_text, day_text, matches_unordered
+from droidpilot.benchmarks.task import DEVICE_TIME, Params
+from droidpilot.emulator.device import Key
+
+NOW_MINUTES = DEVICE_TIME.hour * 60 + DEVICE_TIME.minute
+SUFFIX = " Answer with the titles only. If there are multiple titles, format your answer as a comma separated list."
+
+
+def _timed_day(rng: random.Random, day: date, titles: list[str], hours: list[int]) -> list[CalEvent]:
+    """One event per title on `day`, at the given distinct hours (on the hour or half past)."""
+    return [CalEvent(title=t, day=day, hour=h, minute=rng.choice((0, 30)), minutes=rng.choice((30, 45, 60)))
+            for t, h in zip(titles, hours, strict=True)]
+
+
+def _day_listing(ui: UIDriver, day: date, in_day_view: bool = False) -> list[tuple[str, int]]:
+    """(title, start in minutes after midnight) of each event in the day view of `day` (opened from the month,
+    or, `in_day_view`, from another day's view by going back to the month first)."""
+    if in_day_view:
+        ui.press(Key.BACK)
+        ui.tap(desc=f"{day:%B} {day.day}")
+    else:
+        _open_day(ui, day)
+    elements = ui.elements()
+    titles = [e.text for e in elements if e.resource_id.endswith("event_item_title")]
+    starts = []
+    for shown in (e for e in elements if e.resource_id.endswith("event_item_time")):
+        parsed = parse_time(shown.text.split(" - ")[0])
+        starts.append(parsed.hour * 60 + parsed.minute if parsed else -1)
+    return list(zip(titles, starts, strict=True))
+
+
+class SimpleCalendarAnyEventsOnDate(SimpleCalendarEventsOnDate):
+    template: ClassVar[str] = "Do I have any events {date_text} in Calendar?" + SUFFIX
+
+
+class SimpleCalendarFirstEventAfterStartTime(_CalendarQuestion):
+    template: ClassVar[str] = "What is my first event after {time_text} {date_text} in Calendar?" + SUFFIX
+
+    @classmethod
+    def generate_params(cls, rng: random.Random, seed: int) -> Params:
+        day = rng.choice(OCTOBER)
+        count = rng.randint(3, 5)
+        titles = rng.sample(TITLES, count + rng.randint(2, 4))
+        hours = sorted(rng.sample(range(8, 20), count))
+        cut = rng.randint(1, count - 1)  # at least one event before the threshold and one after
+        threshold = hours[cut - 1]  # at :45, between that event (:00 or :30) and the next hour
+        noise = _events(rng, titles[count:], _other_days(OCTOBER, day))
+        events = [*_timed_day(rng, day, titles[:count], hours), *noise]
+        return CalendarParams(seed=seed, events=tuple(events), targets=(titles[cut],), date_text=day_text(day),
+                              time_text=clock_text(threshold, 45))
+
+    def expected_answer(self, env: TaskEnv) -> str | None:
+        return self.params.targets[0]
+
+    def solve(self, ui: UIDriver, env: TaskEnv) -> str | None:
+        day = self.target_events()[0].day
+        threshold = parse_time(self.params.time_text)
+        assert threshold is not None
+        after = [(start, title) for title, start in _day_listing(ui, day)
+                 if start >= threshold.hour * 60 + threshold.minute]
+        return min(after)[1]
+
+
+class SimpleCalendarEventsInTimeRange(_CalendarQuestion):
+    template: ClassVar[str] = "Do I have any events between {time_text} and 8pm {date_text} in Calendar?" + SUFFIX
+
+    @classmethod
+    def generate_params(cls, rng: random.Random, seed: int) -> Params:
+        day = rng.choice(OCTOBER)
+        start = rng.randint(12, 16)
+        inside, outside = rng.randint(1, 3), rng.randint(1, 3)
+        titles = rng.sample(TITLES, inside + outside + rng.randint(1, 3))
+        hours = rng.sample(range(start, 20), inside) + rng.sample([*range(7, start - 1), 20, 21], outside)
+        events = [*_timed_day(rng, day, titles[:inside + outside], hours),
+                  *_events(rng, titles[inside + outside:], _other_days(OCTOBER, day))]
+        return CalendarParams(seed=seed, events=tuple(events), targets=tuple(titles[:inside]),
+                              date_text=day_text(day), time_text=clock_text(start, 0))
+
+    def expected_answer(self, env: TaskEnv) -> str | None:
+        return ", ".join(e.title for e in self.target_events())
+
+    def answer_matches(self, answer: str | None, truth: str) -> bool:
+        return matches_unordered(answer, list(self.params.targets))
+
+    def solve(self, ui: UIDriver, env: TaskEnv) -> str | None:
+        start = parse_time(self.params.time_text)
+        assert start is not None
+        low, high = start.hour * 60 + start.minute, 20 * 60
+        day = self.target_events()[0].day
+        return ", ".join(title for title, minute in _day_listing(ui, day) if low <= minute < high)
+
+
+class SimpleCalendarNextEvent(_CalendarQuestion):
+    template: ClassVar[str] = "What is my next upcoming event in Calendar?" + SUFFIX.replace("titles", "title", 1)
+
+    @classmethod
+    def generate_params(cls, rng: random.Random, seed: int) -> Params:
+        titles = rng.sample(TITLES, rng.randint(6, 9))
+        nxt = TODAY + timedelta(days=rng.randint(0, 2))
+        earliest = NOW_MINUTES // 60 + 1 if nxt == TODAY else 8
+        target = CalEvent(title=titles[0], day=nxt, hour=rng.randint(earliest, 20), minute=0, minutes=60)
+        earlier_today = _timed_day(rng, TODAY, titles[1:3], rng.sample(range(8, NOW_MINUTES // 60), 2))
+        later = [d for d in UPCOMING if d > nxt + timedelta(days=1)]
+        events = [target, *earlier_today, *_events(rng, titles[3:], later)]
+        return CalendarParams(seed=seed, events=tuple(events), targets=(titles[0],))
+
+    def expected_answer(self, env: TaskEnv) -> str | None:
+        return self.params.targets[0]
+
+    def solve(self, ui: UIDriver, env: TaskEnv) -> str | None:
+        for offset in range(3):
+            day = TODAY + timedelta(days=offset)
+            after = [(start, title) for title, start in _day_listing(ui, day, in_day_view=offset > 0)
+                     if offset > 0 or start > NOW_MINUTES]
+            if after:
+                return min(after)[1]
+        return None
+
+
+TASKS = (SimpleCalendarAnyEventsOnDate, SimpleCalendarFirstEventAfterStartTime, SimpleCalendarEventsInTimeRange,
+         SimpleCalendarNextEvent)
