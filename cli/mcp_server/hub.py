@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from droidpilot.agent.perception import ModelView, perceive
-from droidpilot.emulator import Device, Observation, open_device
+from droidpilot.emulator import Device, open_device
 from droidpilot.errors import UsageError
 
 
@@ -117,12 +117,12 @@ class DeviceHub:
             finally:
                 handle.view = None
 
-    def observe(self, name: str = "") -> tuple[Handle, Observation, ModelView]:
+    def observe(self, name: str = "") -> tuple[Handle, ModelView]:
+        """The device's screen as a numbered view, remembered for the index-taking tools."""
         handle = self.get(name)
         with handle.lock:
-            observation = handle.device.observe()
-            handle.view = perceive(observation)
-            return handle, observation, handle.view
+            handle.view = perceive(handle.device.observe())
+            return handle, handle.view
 
 
 def element_point(handle: Handle, index: int) -> tuple[int, int, str]:

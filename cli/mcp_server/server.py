@@ -6,9 +6,9 @@ from importlib.metadata import PackageNotFoundError, version
 
 from mcp.server.mcpserver import MCPServer
 
-from droidpilot.cli.mcp_server.device_tools import register_device_tools
+from droidpilot.cli.mcp_server.device_tools import DeviceTools
 from droidpilot.cli.mcp_server.hub import DeviceHub
-from droidpilot.cli.mcp_server.work_tools import ServerOptions, register_work_tools
+from droidpilot.cli.mcp_server.work_tools import ServerOptions, WorkTools
 
 INSTRUCTIONS = (
     "droidpilot drives Android phones: a built-in virtual phone (start_virtual_phone) or devices behind ADB. "
@@ -28,6 +28,6 @@ def _version() -> str:
 
 def build_server(hub: DeviceHub, options: ServerOptions) -> MCPServer:
     server: MCPServer = MCPServer("droidpilot", instructions=INSTRUCTIONS, version=_version(), log_level="WARNING")
-    register_device_tools(server, hub)
-    register_work_tools(server, hub, options)
+    DeviceTools(hub).register(server)
+    WorkTools(hub, options).register(server)
     return server

@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import anyio
 import anyio.from_thread
@@ -20,6 +20,9 @@ from mcp.types import ToolAnnotations
 from pydantic import BaseModel
 
 from droidpilot.cli.mcp_server.hub import DeviceHub
+
+if TYPE_CHECKING:
+    from droidpilot.shortcuts.library import ShortcutLibrary
 from droidpilot.cli.mcp_server.tooling import friendly
 from droidpilot.errors import UsageError
 
@@ -119,44 +122,50 @@ def _progress(ctx: Context, total: float) -> Callable[[float, str], None]:
     return report
 
 
-def register_work_tools(server: MCPServer, hub: DeviceHub, options: ServerOptions) -> None:
-    """Add the shortcut, memory, agent and benchmark tools to `server`."""
+class WorkTools:
+    """Shortcut, memory, agent and benchmark tools over one hub and the server's options."""
 
-    @server.tool(annotations=READ_ONLY)
-    @friendly
-    def list_shortcuts(app: str = "") -> ShortcutList:
+    def __init__(self, hub: DeviceHub, options: ServerOptions) -> None:
+        self.hub, self.options = hub, options
+
+    def register(self, server: MCPServer) -> None:
+        reading: list[Callable[..., Any]] = [self.list_shortcuts, self.search_memory, self.list_benchmark_tasks]
+        acting: list[Callable[..., Any]] = [self.run_shortcut, self.run_agent_task, self.run_benchmark_task]
+        for method in reading:
+            server.add_tool(friendly(method), annotations=READ_ONLY)
+        for method in acting:
+            server.add_tool(friendly(method))
+
+    def _library(self) -> ShortcutLibrary:
+        from droidpilot.cli.shortcuts import library_path
+        from droidpilot.shortcuts.library import ShortcutLibrary
+
+        return ShortcutLibrary(library_path(self.options.shortcuts))
+
+    def list_shortcuts(self, app: str = "") -> ShortcutList:
         """Reusable shortcuts (deep links, intents, checked GUI macros), optionally only one app's (a package)."""
-        from droidpilot.cli.shortcuts import library_path
-        from droidpilot.shortcuts.library import ShortcutLibrary
-
-        found = ShortcutLibrary(library_path(options.shortcuts)).list(app or None)
         return ShortcutList(shortcuts=[ShortcutInfo(name=s.name, signature=s.signature(), kind=s.kind, app=s.app,
-                                                    description=s.description) for s in found])
+                                                    description=s.description)
+                                       for s in self._library().list(app or None)])
 
-    @server.tool()
-    @friendly
-    def run_shortcut(name: str, args: dict[str, str] | None = None, device: str = "") -> str:
+    def run_shortcut(self, name: str, args: dict[str, str] | None = None, device: str = "") -> str:
         """Run a shortcut by name with its arguments (see list_shortcuts for each one's parameters)."""
-        from droidpilot.cli.shortcuts import library_path
         from droidpilot.shortcuts.executor import ShortcutExecutor
-        from droidpilot.shortcuts.library import ShortcutLibrary
         from droidpilot.shortcuts.lookup import lookup, unknown_message
 
-        library = ShortcutLibrary(library_path(options.shortcuts))
+        library = self._library()
         shortcut = lookup(name, library)
         if shortcut is None:
             raise UsageError(unknown_message(name, library))
-        with hub.using(device) as handle:
+        with self.hub.using(device) as handle:
             result = ShortcutExecutor(handle.device, library).run(shortcut, args or {})
         return ("ok: " if result.ok else "failed: ") + result.summary()
 
-    @server.tool(annotations=READ_ONLY)
-    @friendly
-    def search_memory(query: str, k: int = 5, package: str = "") -> MemoryHits:
+    def search_memory(self, query: str, k: int = 5, package: str = "") -> MemoryHits:
         """Remembered pages most relevant to a goal or a page name (from past runs and crawls)."""
         from droidpilot.memory import MemoryStore
 
-        store = MemoryStore(options.memory_path())
+        store = MemoryStore(self.options.memory_path())
         try:
             hits = store.search(query, k=max(1, min(k, 50)), package=package or None)
         finally:
@@ -165,37 +174,29 @@ def register_work_tools(server: MCPServer, hub: DeviceHub, options: ServerOption
                                              activity=h.page.activity, title=h.page.title, summary=h.page.summary)
                                  for h in hits])
 
-    @server.tool()
-    @friendly
-    async def run_agent_task(goal: str, ctx: Context, device: str = "", max_steps: int = 30,
+    async def run_agent_task(self, goal: str, ctx: Context, device: str = "", max_steps: int = 30,
                              sensitive_actions: Literal["deny", "allow"] = "deny") -> AgentRunInfo:
         """Let droidpilot's agent carry out a goal on a device, step by step (progress is reported per step).
         Sensitive actions (send, pay, delete) are refused unless sensitive_actions is "allow"."""
-        models = options.models()
-        report = _progress(ctx, float(max_steps))
-        work = partial(_run_agent, hub, options, models, goal, device, max(1, min(max_steps, 500)),
-                       "auto" if sensitive_actions == "allow" else "deny", report)
+        models = self.options.models()
+        work = partial(_run_agent, self.hub, self.options, models, goal, device, max(1, min(max_steps, 500)),
+                       "auto" if sensitive_actions == "allow" else "deny", _progress(ctx, float(max_steps)))
         return await anyio.to_thread.run_sync(work)
 
-    @server.tool(annotations=READ_ONLY)
-    @friendly
-    def list_benchmark_tasks(suite: str = "") -> BenchTaskList:
+    def list_benchmark_tasks(self, suite: str = "") -> BenchTaskList:
         """Benchmark tasks (AndroidWorld-, UI-NEXUS- and MAS-Bench-style suites), optionally of one suite."""
         from droidpilot.benchmarks.suites import SUITES, suite_tasks
 
-        tasks = [BenchTaskInfo(suite=name, name=cls.name(), difficulty=str(cls.difficulty),
-                               apps=list(cls.app_names), template=cls.template)
-                 for name in ([suite] if suite else list(SUITES)) for cls in suite_tasks(name)]
-        return BenchTaskList(tasks=tasks)
+        return BenchTaskList(tasks=[BenchTaskInfo(suite=name, name=cls.name(), difficulty=str(cls.difficulty),
+                                                  apps=list(cls.app_names), template=cls.template)
+                                    for name in ([suite] if suite else list(SUITES)) for cls in suite_tasks(name)])
 
-    @server.tool()
-    @friendly
-    async def run_benchmark_task(suite: str, task: str, ctx: Context, agent: str = "oracle",
+    async def run_benchmark_task(self, suite: str, task: str, ctx: Context, agent: str = "oracle",
                                  seed: int = 30) -> BenchScore:
         """Run one benchmark task on a fresh virtual phone with an agent (oracle, noop, random or hierarchical,
         which uses the server's model) and return its score (1.0 success, 0.0 failure)."""
-        report = _progress(ctx, 1.0)
-        return await anyio.to_thread.run_sync(partial(_run_bench, options, suite, task, agent, seed, report))
+        work = partial(_run_bench, self.options, suite, task, agent, seed, _progress(ctx, 1.0))
+        return await anyio.to_thread.run_sync(work)
 
 
 def _run_agent(hub: DeviceHub, options: ServerOptions, models: dict[str, Any], goal: str, device: str,
