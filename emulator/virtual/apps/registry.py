@@ -6,6 +6,7 @@ from droidpilot.emulator.virtual.apps.base import App
 
 
 def all_apps() -> list[type[App]]:
+    from droidpilot.emulator.virtual.apps.audiorecorder import AudioRecorderApp
     from droidpilot.emulator.virtual.apps.calendar import CalendarApp
     from droidpilot.emulator.virtual.apps.camera import CameraApp
     from droidpilot.emulator.virtual.apps.contacts import ContactsApp
@@ -23,4 +24,4 @@ def all_apps() -> list[type[App]]:
 
     return [LauncherApp, ChooserApp, SettingsApp, ContactsApp, MessagesApp, DeskClockApp, RecipesApp, NotesApp,
             ExpensesApp, TasksApp, CameraApp, GalleryApp,
-            CalendarApp, FilesApp]
+            CalendarApp, FilesApp, AudioRecorderApp]

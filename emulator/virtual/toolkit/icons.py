@@ -250,6 +250,31 @@ def _volume(d: Draw, b: Box, c: Color) -> None:
     d.arc([_pt(b, 0.4, 0.28), _pt(b, 0.8, 0.72)], 300, 60, fill=c, width=_w(b))
 
 
+def _mic(d: Draw, b: Box, c: Color) -> None:
+    d.rounded_rectangle([_pt(b, 0.36, 0.1), _pt(b, 0.64, 0.6)], radius=(b[2] - b[0]) // 7, fill=c)
+    d.arc([_pt(b, 0.24, 0.3), _pt(b, 0.76, 0.72)], 0, 180, fill=c, width=_w(b))
+    d.line([_pt(b, 0.5, 0.72), _pt(b, 0.5, 0.9)], fill=c, width=_w(b))
+
+
+def _music(d: Draw, b: Box, c: Color) -> None:
+    d.ellipse([_pt(b, 0.2, 0.62), _pt(b, 0.46, 0.86)], fill=c)
+    d.line([_pt(b, 0.44, 0.74), _pt(b, 0.44, 0.14)], fill=c, width=_w(b))
+    d.polygon([_pt(b, 0.44, 0.14), _pt(b, 0.8, 0.24), _pt(b, 0.8, 0.38), _pt(b, 0.44, 0.28)], fill=c)
+
+
+def _stop(d: Draw, b: Box, c: Color) -> None:
+    d.rectangle([_pt(b, 0.25, 0.25), _pt(b, 0.75, 0.75)], fill=c)
+
+
+def _record(d: Draw, b: Box, c: Color) -> None:
+    d.ellipse([_pt(b, 0.2, 0.2), _pt(b, 0.8, 0.8)], fill=c)
+
+
+def _cone(d: Draw, b: Box, c: Color) -> None:
+    d.polygon([_pt(b, 0.5, 0.1), _pt(b, 0.78, 0.8), _pt(b, 0.22, 0.8)], fill=c)
+    d.rectangle([_pt(b, 0.12, 0.8), _pt(b, 0.88, 0.9)], fill=c)
+
+
 def _sort(d: Draw, b: Box, c: Color) -> None:
     for fy, fx in ((0.28, 0.85), (0.5, 0.65), (0.72, 0.45)):
         d.line([_pt(b, 0.15, fy), _pt(b, fx, fy)], fill=c, width=_w(b))
@@ -286,6 +311,7 @@ ICONS: dict[str, Callable[[Draw, Box, Color], None]] = {
     "save": _save, "dark": _moon, "volume": _volume, "sort": _sort, "backspace": _backspace, "network": _wifi,
     "recipes": _restaurant, "restaurant": _restaurant, "hourglass": _clock, "stopwatch": _clock,
     "history": _clock, "play_circle": _play,
+    "mic": _mic, "music": _music, "stop": _stop, "record": _record, "cone": _cone,
     "chevron_right": lambda d, b, c: _chevron(d, b, c, ((0.38, 0.2), (0.66, 0.5), (0.38, 0.8))),
     "chevron_left": lambda d, b, c: _chevron(d, b, c, ((0.62, 0.2), (0.34, 0.5), (0.62, 0.8))),
     "expand_more": lambda d, b, c: _chevron(d, b, c, ((0.2, 0.38), (0.5, 0.66), (0.8, 0.38))),
