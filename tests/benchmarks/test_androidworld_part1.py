@@ -17,6 +17,7 @@ from droidpilot.benchmarks.oracle import UIDriver
 from droidpilot.benchmarks.suites import suite_tasks
 from droidpilot.benchmarks.suites.androidworld import (
     camera_gallery_files,
+    clipboard,
     clock,
     contacts,
     open_app,
@@ -28,7 +29,7 @@ from droidpilot.benchmarks.task import BASE_SNAPSHOT, Task, instance_seed
 from droidpilot.emulator.virtual import VirtualPhone
 from droidpilot.emulator.virtual.device import VirtualDevice
 
-MODULES = (system, system_verify, open_app, contacts, sms, clock, camera_gallery_files)
+MODULES = (system, system_verify, clipboard, open_app, contacts, sms, clock, camera_gallery_files)
 TASKS: list[type[Task]] = [cls for module in MODULES for cls in module.TASKS]
 
 

@@ -25,9 +25,8 @@ Screens:
   `action_rename_selected_item` "Rename" (one row: dialog with `new_file_dialog__name` prefilled),
   `action_move_selected_items` "Move" ("Move to" dialog listing "Notes" (the root) and every folder by relative
   path, rows `folder_item`; a tap moves), `action_delete_selected_items` "Delete" ("Delete" dialog: Cancel /
-  Delete; folders are deleted with their content), "More options" -> "Select all", and "Merge" for 2+ notes
-  (dialog "Merge notes", name prefilled `merged.md` used as typed: a new note in the current folder with the
-  texts in pick order joined by a blank line; it opens in the editor).
+  Delete; folders are deleted with their content), "More options" -> "Select all". There is no merge, as in
+  Markor: notes are merged by hand.
 - `.activity.DocumentActivity` (extra `path`, relative to the notes folder): toolbar with the file name,
   "Navigate up" and `action_save` "Save"; the full-screen multiline EditText
   `document__fragment__edit__highlighting_editor`. Every change is written to the file at once (Markor's

@@ -150,7 +150,7 @@ class MainActivity(SelectionActions):
     def show(self, kind: str, name: str = "") -> None:
         """Open a dialog; the ones with a name field get the keyboard."""
         self.state.update(dialog=kind, name=name)
-        if kind in ("new_note", "new_folder", "rename", "merge"):
+        if kind in ("new_note", "new_folder", "rename"):
             self.request_focus(NAME_FIELD)
 
     def close_dialog(self) -> None:

@@ -1,8 +1,6 @@
 """Selection mode of the file browser: long-press picks notes and folders, then Share, Rename, Move, Delete,
-and (overflow) Select all and Merge.
-
-Merge writes the selected notes' texts, in the order they were picked, into a new note separated by a blank
-line (AndroidWorld's MarkorMergeNotes expects `a\\n\\nb\\n\\nc`); the originals stay.
+and (overflow) Select all. Markor has no merge: merging notes is done by hand (copy, paste or retype), as
+AndroidWorld's MarkorMergeNotes expects.
 """
 
 from __future__ import annotations
@@ -90,9 +88,6 @@ class SelectionActions(Activity):
             return None
         if kind == "rename":
             return name_dialog("Rename", name, self.set_name, self.close_dialog, self._rename)
-        if kind == "merge":
-            return name_dialog("Merge notes", name, self.set_name, self.close_dialog, self._merge,
-                               hint="New note name")
         if kind == "delete":
             what = f"“{files.base(chosen[0])}”" if len(chosen) == 1 else f"{len(chosen)} items"
             return alert("Delete", f"Do you really want to delete {what}?", "Delete", self.close_dialog,
@@ -100,10 +95,7 @@ class SelectionActions(Activity):
         if kind == "move":
             return folder_picker(self._destinations(), self._move, self.close_dialog)
         if kind == "more":
-            items = [("Select all", self._select_all)]
-            if len(chosen) >= 2 and self._notes_only():
-                items.append(("Merge", lambda: self.show("merge", "merged.md")))
-            return popup_menu(items)
+            return popup_menu([("Select all", self._select_all)])
         return None
 
     # -- actions -----------------------------------------------------------------------------------------
@@ -151,14 +143,3 @@ class SelectionActions(Activity):
                 continue
             files.move(root, rel, folder, self.app.now_s())
         self.clear_selection()
-
-    def _merge(self) -> None:
-        name = self.checked_name(str(self.state.get("name", "")))
-        if name is None:
-            return
-        root = self.app.notes_dir
-        text = "\n\n".join(files.read(root, rel).rstrip("\n") for rel in self.selected)
-        rel = files.join(self.folder, name)
-        files.write(root, rel, text, self.app.now_s())
-        self.clear_selection()
-        self.start(EDITOR, path=rel)

@@ -87,6 +87,14 @@ class SettingsApp(App):
     def set_airplane_mode(self, on: bool) -> None:
         c.set_airplane(self.host, on)
 
+    def set_clipboard(self, text: str) -> None:
+        """The system clipboard (what Copy puts there and Paste takes), for tasks that start from it."""
+        self.host.clipboard = text
+
+    def get_clipboard(self) -> str:
+        """The clipboard's text, for checks (AndroidWorld reads it through its Clipper app)."""
+        return self.host.clipboard
+
     def set_device_name(self, name: str) -> None:
         c.put(self.host, "global", "device_name", name)
 
