@@ -20,6 +20,7 @@ from droidpilot.benchmarks.report import REPORT_FILE, write_outputs
 from droidpilot.benchmarks.runner import RESULTS_FILE, RunConfig, RunnerError, load_results, plan, run_benchmark
 from droidpilot.benchmarks.suites import SUITES, UnknownSuite, suite_tasks
 from droidpilot.benchmarks.task import DEFAULT_SEED
+from droidpilot.cli.bench_learning import LibraryOption, MemoryOption, knowledge
 from droidpilot.cli.common import fail
 from droidpilot.cli.writes import prepare_dir
 from droidpilot.emulator.device import DeviceError
@@ -75,6 +76,10 @@ def run(
     out: Annotated[Path | None, typer.Option(help="output dir [default: runs/bench/SUITE-AGENT-TIME]",
                                              show_default=False)] = None,
     resume: Annotated[bool, typer.Option(help="continue the run in --out, skipping finished episodes")] = False,
+    memory: MemoryOption = None,
+    shortcuts: LibraryOption = None,
+    learn: Annotated[bool, typer.Option("--learn/--no-learn", help="hierarchical agent: mine each successful "
+                                        "episode into the --shortcuts library")] = False,
 ) -> None:
     """Run an agent over a suite; write results.jsonl, summary.json and report.html."""
     if resume and out is None:
@@ -84,10 +89,11 @@ def run(
     config = RunConfig(suite=suite, tasks=task_names, agent=agent, model=model, base_url=base_url, devices=devices,
                        seed=seed, n_combinations=n_combinations, out=out, resume=resume)
     try:
-        bench_agent = make_agent(agent, model=model, base_url=base_url, seed=seed)
-        _, todo, skipped = plan(config)
-        with _progress(suite, agent, len(todo)) as on_result:
-            outcome = run_benchmark(config, bench_agent, on_result=on_result)
+        with knowledge(memory, shortcuts) as known:
+            bench_agent = make_agent(agent, model=model, base_url=base_url, seed=seed, learn=learn, **known)
+            _, todo, skipped = plan(config)
+            with _progress(suite, agent, len(todo)) as on_result:
+                outcome = run_benchmark(config, bench_agent, on_result=on_result)
     except UnknownSuite as exc:
         fail(str(exc), "'droidpilot bench list' shows every suite and task")
     except AgentUnavailable as exc:

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from droidpilot.cli import bench, device, devices, doctor, memory_tips, phone, replay, run, show
+from droidpilot.cli import bench, bench_learning, device, devices, doctor, memory_tips, phone, replay, run, show
 from droidpilot.cli import crawl as crawl_cmd
 from droidpilot.cli import memory as memory_cmd
 from droidpilot.cli import shortcuts as shortcuts_cmd
@@ -42,6 +42,7 @@ app.add_typer(device.app, name="device")
 app.add_typer(phone.app, name="phone")
 app.add_typer(memory_cmd.app, name="memory")
 memory_cmd.app.add_typer(memory_tips.app, name="tips")
+bench.app.command("learn")(bench_learning.learn)
 app.add_typer(bench.app, name="bench")
 app.add_typer(shortcuts_cmd.app, name="shortcuts")
 app.command("devices")(devices.devices)
