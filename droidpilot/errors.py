@@ -16,13 +16,16 @@ Each concrete exception keeps the builtin it used to be as a second base (`RunNo
     │   ├── UnknownSuite              droidpilot.benchmarks.suites
     │   ├── ArgumentError             droidpilot.shortcuts.render   (a shortcut's parameters)
     │   ├── TemplateError             droidpilot.shortcuts.template
-    │   └── IntentError               droidpilot.shortcuts.am
+    │   ├── IntentError               droidpilot.shortcuts.am
+    │   ├── SnapshotError             droidpilot.emulator.snapshots (a bad or unknown snapshot name)
+    │   └── UnknownDevice, NoSuchElement, BadPoint   droidpilot.cli.mcp_server (MCP tool arguments)
     ├── DeviceError           the phone or emulator failed or cannot be reached                  (exit 2)
     │   ├── DeviceLost                droidpilot.emulator.device    (it went away mid-run)
     │   ├── BadDeviceURI              droidpilot.emulator.uri
     │   ├── SdkNotFound               droidpilot.emulator.avd
     │   ├── EmulatorError             droidpilot.emulator.avd
     │   ├── ActivityNotFound          droidpilot.emulator.virtual.system.host
+    │   ├── SnapshotsUnsupported      droidpilot.emulator.snapshots (a real phone: no snapshots or reset)
     │   └── TaskEnvError              droidpilot.benchmarks.env
     ├── ModelError            the LLM server or its answers                                      (exit 3)
     │   ├── ModelUnavailable          droidpilot.agent.llm.base     (down, 401, rejects the request)
