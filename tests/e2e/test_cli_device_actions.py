@@ -121,3 +121,23 @@ def test_apps_over_adb_carry_the_launcher_labels() -> None:
     assert labels["com.android.deskclock"] == "Clock" and labels["com.android.documentsui"] == "Files"
     assert labels["com.android.camera2"] == "Camera" and labels["com.android.settings"] == "Settings"
     assert table.stdout.splitlines()[0].split() == ["LABEL", "PACKAGE", "ACTIVITY"]
+
+
+def test_adb_device_errors_name_the_real_fix(tmp_path: Path) -> None:
+    import socket
+
+    from droidpilot.emulator.virtual.adb.server import AdbServer
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        free = probe.getsockname()[1]
+    exe = [shutil.which("droidpilot") or ""] if shutil.which("droidpilot") else [sys.executable, "-m", "droidpilot"]
+    no_server = subprocess.run([*exe, "device", "apps", "--device", "adb:nosuch"], capture_output=True, text=True,
+                               timeout=60, env={**os.environ, "ANDROID_ADB_SERVER_PORT": str(free)})
+    assert no_server.returncode == 2 and "adb start-server" in no_server.stderr
+    assert "droidpilot doctor --device adb:nosuch" in no_server.stderr and "device --help" not in no_server.stderr
+    with AdbServer.virtual(devices=1, port=0) as server:
+        wrong = subprocess.run([*exe, "device", "apps", "--device", "adb:nosuch"], capture_output=True, text=True,
+                               timeout=60, env={**os.environ, "ANDROID_ADB_SERVER_PORT": str(server.port)})
+    assert wrong.returncode == 2 and "not attached" in wrong.stderr
+    assert "'droidpilot devices' lists the attached devices" in wrong.stderr
