@@ -14,6 +14,7 @@ def all_apps() -> list[type[App]]:
     from droidpilot.emulator.virtual.apps.expenses import ExpensesApp
     from droidpilot.emulator.virtual.apps.files import FilesApp
     from droidpilot.emulator.virtual.apps.gallery import GalleryApp
+    from droidpilot.emulator.virtual.apps.joplin import JoplinApp
     from droidpilot.emulator.virtual.apps.messages import MessagesApp
     from droidpilot.emulator.virtual.apps.notes import NotesApp
     from droidpilot.emulator.virtual.apps.recipes import RecipesApp
@@ -24,4 +25,4 @@ def all_apps() -> list[type[App]]:
 
     return [LauncherApp, ChooserApp, SettingsApp, ContactsApp, MessagesApp, DeskClockApp, RecipesApp, NotesApp,
             ExpensesApp, TasksApp, CameraApp, GalleryApp,
-            CalendarApp, FilesApp, AudioRecorderApp]
+            CalendarApp, FilesApp, JoplinApp, AudioRecorderApp]
