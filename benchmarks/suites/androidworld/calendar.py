@@ -51,6 +51,7 @@ class CalEvent(BaseModel):
     hour: int
     minute: int
     minutes: int
+    location: str = ""
 
     @property
     def start(self) -> int:
@@ -114,7 +115,8 @@ class _CalendarTask(Task):
     def setup(self, env: TaskEnv) -> None:
         env.seed(CALENDAR, "clear")
         for e in self.params.events:
-            env.seed(CALENDAR, "insert_event", title=e.title, start=e.start, end=e.end, reminder_minutes=-1)
+            env.seed(CALENDAR, "insert_event", title=e.title, start=e.start, end=e.end, reminder_minutes=-1,
+                     location=e.location)
         self.before["rows"] = _rows(env)
 
     def target_events(self) -> list[CalEvent]:

@@ -1,5 +1,6 @@
 """More of AndroidWorld's Simple Calendar information-retrieval families: AnyEventsOnDate, NextEvent,
-FirstEventAfterStartTime and EventsInTimeRange, with AndroidWorld's prompts.
+FirstEventAfterStartTime, EventsInTimeRange, EventOnDateAtTime, LocationOfEvent and EventsInNextWeek, with
+AndroidWorld's prompts.
 
 Like the other calendar questions they grade against the seeded events (`Question`) and fail if the agent changed
 the calendar. Events on the asked day get distinct start times, so "the first after 2 PM" has one answer.
@@ -26,11 +27,16 @@ from droidpilot.benchmarks.suites.androidworld.calendar import (
     _open_day,
     _other_days,
 )
-from droidpilot.benchmarks.suites.androidworld.datakit import TODAY, clock_text, day_text, matches_unordered
+from droidpilot.benchmarks.suites.androidworld.datakit import TODAY, clock_text, day_text, inside, matches_unordered
 from droidpilot.benchmarks.task import DEVICE_TIME, Params
 from droidpilot.emulator.device import Key
 
 NOW_MINUTES = DEVICE_TIME.hour * 60 + DEVICE_TIME.minute
+NEXT_WEEK = [TODAY + timedelta(days=7 - TODAY.weekday() + i) for i in range(7)]
+"""Monday to Sunday after the device's week."""
+LOCATIONS = ("Conference Room B", "221 Baker Street", "Central Library", "Dr. Patel's office", "City Gym",
+             "Riverside Park", "Room 4.12", "Blue Bottle Cafe", "Town Hall", "Studio 9", "Main Street Clinic",
+             "Lincoln High School")
 SUFFIX = " Answer with the titles only. If there are multiple titles, format your answer as a comma separated list."
 
 
@@ -145,5 +151,90 @@ class SimpleCalendarNextEvent(_CalendarQuestion):
         return None
 
 
-TASKS = (SimpleCalendarAnyEventsOnDate, SimpleCalendarFirstEventAfterStartTime, SimpleCalendarEventsInTimeRange,
+class SimpleCalendarEventOnDateAtTime(_CalendarQuestion):
+    template: ClassVar[str] = "What is on my schedule for {date_text} at {time_text} in Calendar?" + SUFFIX
+
+    @classmethod
+    def generate_params(cls, rng: random.Random, seed: int) -> Params:
+        day = rng.choice(OCTOBER)
+        count = rng.randint(2, 4)
+        titles = rng.sample(TITLES, count + rng.randint(2, 4))
+        events = _timed_day(rng, day, titles[:count], rng.sample(range(8, 20), count))
+        target = events[0]
+        noise = _events(rng, titles[count:], _other_days(OCTOBER, day))
+        return CalendarParams(seed=seed, events=tuple([*events, *noise]), targets=(target.title,),
+                              date_text=f"{day:%B} {day.day}", time_text=clock_text(target.hour, target.minute))
+
+    def expected_answer(self, env: TaskEnv) -> str | None:
+        return self.params.targets[0]
+
+    def solve(self, ui: UIDriver, env: TaskEnv) -> str | None:
+        at_time = parse_time(self.params.time_text)
+        assert at_time is not None
+        minute = at_time.hour * 60 + at_time.minute
+        day = self.target_events()[0].day
+        return ", ".join(title for title, start in _day_listing(ui, day) if start == minute)
+
+
+class SimpleCalendarLocationOfEvent(_CalendarQuestion):
+    """Answered with the location exactly (case and spacing aside): an address is an identifier."""
+
+    template: ClassVar[str] = ("What is the location of my {title} event in Calendar? Answer with the location "
+                               "only.")
+
+    @classmethod
+    def generate_params(cls, rng: random.Random, seed: int) -> Params:
+        titles = rng.sample(TITLES, rng.randint(5, 8))
+        places = list(LOCATIONS)
+        rng.shuffle(places)
+        events = [e.model_copy(update={"location": place})
+                  for e, place in zip(_events(rng, titles, OCTOBER), places, strict=False)]
+        return CalendarParams(seed=seed, events=tuple(events), targets=(titles[0],), title=titles[0])
+
+    def expected_answer(self, env: TaskEnv) -> str | None:
+        return self.target_events()[0].location
+
+    def solve(self, ui: UIDriver, env: TaskEnv) -> str | None:
+        _open_day(ui, self.target_events()[0].day)
+        title = ui.need(rid="event_item_title", text=self.params.title)
+        row = next(e for e in ui.elements() if e.resource_id.endswith("event_item_holder") and inside(e, title))
+        shown = next(e for e in ui.elements() if e.resource_id.endswith("event_item_description") and inside(row, e))
+        return shown.text
+
+
+class SimpleCalendarEventsInNextWeek(_CalendarQuestion):
+    template: ClassVar[str] = ("What events do I have in the next week in Calendar? Assume the week starts from "
+                               "Monday." + SUFFIX)
+
+    @property
+    def goal(self) -> str:
+        return self.template
+
+    @classmethod
+    def generate_params(cls, rng: random.Random, seed: int) -> Params:
+        n = rng.randint(2, 5)
+        titles = rng.sample(TITLES, n + rng.randint(3, 5))
+        days = sorted(rng.sample(NEXT_WEEK, n))  # one a day, so every month cell shows all its events
+        inside_week = [CalEvent(title=t, day=d, hour=rng.randint(8, 19), minute=0, minutes=60)
+                       for t, d in zip(titles, days, strict=False)]
+        outside = _events(rng, titles[n:], [d for d in OCTOBER if d not in NEXT_WEEK])
+        return CalendarParams(seed=seed, events=tuple([*inside_week, *outside]), targets=tuple(titles[:n]))
+
+    def expected_answer(self, env: TaskEnv) -> str | None:
+        return ", ".join(e.title for e in self.target_events())
+
+    def answer_matches(self, answer: str | None, truth: str) -> bool:
+        return matches_unordered(answer, list(self.params.targets))
+
+    def solve(self, ui: UIDriver, env: TaskEnv) -> str | None:
+        ui.open_app("Calendar")
+        elements = ui.elements()
+        cells = [e for e in elements if e.resource_id.endswith("month_day")
+                 and e.content_desc in {f"{d:%B} {d.day}" for d in NEXT_WEEK}]
+        titles = [e for e in elements if e.resource_id.endswith("day_monthly_event_id")]
+        return ", ".join(t.text for t in titles if any(inside(c, t) for c in cells))
+
+
+TASKS = (SimpleCalendarEventOnDateAtTime, SimpleCalendarLocationOfEvent, SimpleCalendarEventsInNextWeek,
+         SimpleCalendarAnyEventsOnDate, SimpleCalendarFirstEventAfterStartTime, SimpleCalendarEventsInTimeRange,
          SimpleCalendarNextEvent)

@@ -1,7 +1,8 @@
 """AndroidWorld's Simple Calendar families with relative days or repetition: SimpleCalendarAddOneEventRelativeDay
-("this Saturday"), SimpleCalendarAddOneEventInTwoWeeks, SimpleCalendarDeleteEventsOnRelativeDay and
-SimpleCalendarAddRepeatingEvent, with AndroidWorld's goals (hour as "14h", a description, a length in minutes).
-The device time is Thursday October 15, so "this Friday/Saturday/Sunday" is in the same Monday-to-Sunday week.
+("this Saturday"), SimpleCalendarAddOneEventTomorrow, SimpleCalendarAddOneEventInTwoWeeks,
+SimpleCalendarDeleteEventsOnRelativeDay and SimpleCalendarAddRepeatingEvent, with AndroidWorld's goals (hour as
+"14h", a description, a length in minutes). The device time is Thursday October 15, so "this Friday/Saturday/
+Sunday" is in the same Monday-to-Sunday week.
 """
 
 from __future__ import annotations
@@ -107,6 +108,15 @@ class SimpleCalendarAddOneEventRelativeDay(_AddDescribedEvent):
         return _described(rng, seed, day, f"{day:%A}")
 
 
+class SimpleCalendarAddOneEventTomorrow(_AddDescribedEvent):
+    template: ClassVar[str] = ("In Calendar, create a calendar event for tomorrow at {hour}h with the title '{title}' "
+                               "and the description '{description}'. The event should last for {duration_mins} mins.")
+
+    @classmethod
+    def generate_params(cls, rng: random.Random, seed: int) -> Params:
+        return _described(rng, seed, TODAY + timedelta(days=1))
+
+
 class SimpleCalendarAddOneEventInTwoWeeks(_AddDescribedEvent):
     template: ClassVar[str] = ("In Calendar, create a calendar event in two weeks from today at {hour}h with the "
                                "title '{title}' and the description '{description}'. The event should last for "
@@ -142,5 +152,5 @@ class SimpleCalendarAddRepeatingEvent(_AddDescribedEvent):
         return params.model_copy(update={"repeat": rng.choice(list(REPEATS)), "date_text": day.isoformat()})
 
 
-TASKS = (SimpleCalendarAddOneEventRelativeDay, SimpleCalendarAddRepeatingEvent, SimpleCalendarAddOneEventInTwoWeeks,
-         SimpleCalendarDeleteEventsOnRelativeDay)
+TASKS = (SimpleCalendarAddOneEventRelativeDay, SimpleCalendarAddOneEventTomorrow, SimpleCalendarAddRepeatingEvent,
+         SimpleCalendarAddOneEventInTwoWeeks, SimpleCalendarDeleteEventsOnRelativeDay)
