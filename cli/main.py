@@ -15,6 +15,7 @@ from droidpilot.cli import memory as memory_cmd
 from droidpilot.cli import shortcuts as shortcuts_cmd
 from droidpilot.cli.common import setup_logging
 from droidpilot.cli.mcp_server import command as mcp_cmd
+from droidpilot.cli.writes import uncaught_write_failure
 from droidpilot.errors import DroidpilotError
 
 
@@ -88,6 +89,11 @@ def main() -> None:
         sys.exit(exc.exit_code)
     except Exception as exc:
         logging.getLogger("droidpilot").debug("unexpected error", exc_info=True)
+        failed_write = uncaught_write_failure(exc)
+        if failed_write is not None:
+            typer.secho(f"error: {failed_write[0]}", fg=typer.colors.RED, err=True)
+            typer.echo(f"hint: {failed_write[1]}", err=True)
+            sys.exit(2)
         typer.secho(f"error: unexpected {type(exc).__name__}: {exc} (this is a bug in droidpilot)", fg=typer.colors.RED,
                     err=True)
         typer.echo("hint: rerun with -vv to see the traceback, and report it", err=True)

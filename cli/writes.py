@@ -131,3 +131,15 @@ def discard_new_store(path: Path, existed: bool) -> None:
                      path.with_name(path.name + "-journal")):
         with suppress(OSError):
             leftover.unlink(missing_ok=True)
+
+
+def uncaught_write_failure(exc: BaseException) -> tuple[str, str] | None:
+    """(message, hint) for an OSError no command turned into a message, when it is a failed write (read-only
+    file system, no permission, full disk); None for anything else."""
+    if not isinstance(exc, OSError) or exc.errno not in (errno.EROFS, errno.EACCES, errno.EPERM, *FULL):
+        return None
+    where = exc.filename or exc.filename2
+    if where is None:
+        message, hint = explain(exc, Path("."))
+        return message.replace("cannot write .: ", "cannot write: "), hint
+    return explain(exc, Path(str(where)))

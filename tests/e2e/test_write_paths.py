@@ -141,3 +141,21 @@ def test_files_of_the_wrong_kind(args: list[str], message: str, picture: Path, t
     assert_clean_failure(result, str(picture) if "{picture}" in args[-1] else str(folder))
     assert message in result.stderr
     assert picture.read_bytes()[:4] == b"\x89PNG"  # the wrong file is left as it was
+
+
+def test_a_write_no_command_expected_is_still_one_line(tmp_path: Path) -> None:
+    """`bench report` rewrites summary.json and report.html; on a disk that turned read-only since the run, the
+    failure is reported by the CLI's safety net for writes, not as a bug."""
+    where = tmp_path / "bench"
+    if not mount_tmpfs(where, "16m"):
+        pytest.skip("a tmpfs cannot be mounted here (needs root)")
+    try:
+        ran = droidpilot(["bench", "run", "--suite", "androidworld", "--tasks", "SystemWifiTurnOff", "--out",
+                          str(where / "out")], tmp_path)
+        assert ran.returncode == 0, ran.stderr
+        subprocess.run(["mount", "-o", "remount,ro", str(where)], check=True)
+        result = droidpilot(["bench", "report", str(where / "out")], tmp_path)
+        assert_clean_failure(result, str(where / "out"))
+        assert "read-only file system" in result.stderr
+    finally:
+        unmount(where)
