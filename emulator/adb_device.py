@@ -9,6 +9,7 @@ reaches the device shell unquoted (see `input_text_commands`).
 from __future__ import annotations
 
 import base64
+import contextlib
 import io
 import logging
 import re
@@ -340,12 +341,35 @@ class AdbDevice:
             raise LaunchError(f"no app handles {uri}")
 
     def pull(self, path: str) -> bytes:
+        """The file's bytes. An app's private file (Permission denied for the shell user) is read after
+        `adb root`, as AndroidWorld does on userdebug emulators; a user build then says why it cannot."""
+        try:
+            return self._pull(path)
+        except DeviceError as exc:
+            if "Permission denied" not in str(exc) or not self._become_root():
+                raise
+            return self._pull(path)
+
+    def _pull(self, path: str) -> bytes:
         try:
             return self._call(f"pull {path}", lambda: self.adb.sync.read_bytes(path))
         except DeviceError as exc:
             if "No such file" in str(exc) or "Is a directory" in str(exc):
                 raise FileNotFoundError(path) from None
             raise
+
+    def _become_root(self, timeout: float = 10.0) -> bool:
+        """`adb root`, then wait until the restarted adbd answers as uid 0; False on a user build."""
+        reply = self._call("root", lambda: self.adb.root())
+        if "cannot run as root" in reply:
+            return False
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with contextlib.suppress(adbutils.AdbError, OSError, DeviceError):
+                if self.shell("id -u").output.strip() == "0":
+                    return True
+            time.sleep(0.2)
+        return False
 
     def push(self, data: bytes, path: str) -> None:
         self._call(f"push {path}", lambda: self.adb.sync.push(bytes(data), path, mode=0o644))

@@ -6,6 +6,7 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
+import adbutils
 import pytest
 
 from droidpilot.emulator.adb_client import AdbClient
@@ -21,9 +22,28 @@ def server() -> Iterator[AdbServer]:
         yield srv
 
 
+def test_the_shell_user_may_not_pull_app_data(server: AdbServer, tmp_path: Path) -> None:
+    device = AdbClient("127.0.0.1", server.port).device("emulator-5554")
+    _unroot(device)
+    with pytest.raises(adbutils.AdbError, match="Permission denied"):
+        device.sync.read_bytes("/data/data/com.android.contacts/databases/contacts2.db")
+    assert "Permission denied" in device.shell("ls /data/data")
+    assert device.root() == "restarting adbd as root\n" and device.shell("id -u") == "0"
+    assert device.sync.read_bytes("/data/data/com.android.contacts/databases/contacts2.db")[:6] == b"SQLite"
+    assert _unroot(device) == "restarting adbd as non root\n" and device.shell("whoami") == "shell"
+
+
+def _unroot(device: adbutils.AdbDevice) -> str:
+    with device.open_transport() as conn:
+        conn.send_command("unroot:")
+        conn.check_okay()
+        return str(conn.read_until_close())
+
+
 @pytest.mark.parametrize("app", DATABASE_APPS, ids=lambda cls: cls.PACKAGE)
 def test_database_pulls_as_a_valid_sqlite_file(server: AdbServer, app: type, tmp_path: Path) -> None:
     device = AdbClient("127.0.0.1", server.port).device("emulator-5554")
+    device.root()  # app databases are private: AndroidWorld reads them as root on a userdebug emulator
     target = tmp_path / app.DATABASE
     device.sync.pull(f"/data/data/{app.PACKAGE}/databases/{app.DATABASE}", target)
     assert target.read_bytes()[:16] == b"SQLite format 3\x00"

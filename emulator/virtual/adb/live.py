@@ -63,7 +63,7 @@ def _watch(sock: socket.socket, session: Session, done: threading.Event) -> None
 
 def run_live(slot: PhoneSlot, sock: socket.socket, cmd: str, stdin: bytes, v2: bool) -> None:
     """Run `cmd` and send its output (and, for shell v2, its exit code) to `sock`."""
-    session = Session(realtime=True)
+    session = Session(realtime=True, root=slot.root)
     link = _Link(sock, v2, session)
     session.flusher = link.flush
     session.waiter = lambda seconds: slot.wait_unlocked(seconds, session.cancelled)

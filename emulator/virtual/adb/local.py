@@ -54,6 +54,9 @@ def run_local_service(server: AdbServer, slot: PhoneSlot, sock: socket.socket, r
     elif name == "reboot":
         okay(sock)
         _reboot(slot)
+    elif name in ("root", "unroot"):
+        okay(sock)
+        sock.sendall(_switch_root(slot, name == "root").encode())
     elif name in ROOT_REPLIES or name == "tcpip":
         okay(sock)
         text = f"restarting in TCP mode port: {arg}\n" if name == "tcpip" else ROOT_REPLIES.get(name, "")
@@ -109,6 +112,17 @@ def _install_payload(sock: socket.socket, cmd: str) -> bytes:
         return recv_exact(sock, int(size))
     except ClientGone:
         return b""
+
+
+def _switch_root(slot: PhoneSlot, root: bool) -> str:
+    """`adb root` / `adb unroot` as adbd answers on a userdebug build (a user build refuses)."""
+    build = slot.shell("getprop ro.build.type").output.strip()
+    if build not in ("userdebug", "eng"):
+        return ROOT_REPLIES["root" if root else "unroot"]
+    if slot.root == root:
+        return "adbd is already running as root\n" if root else "adbd not running as root\n"
+    slot.root = root
+    return "restarting adbd as root\n" if root else "restarting adbd as non root\n"
 
 
 def _reboot(slot: PhoneSlot) -> None:

@@ -23,6 +23,7 @@ from droidpilot.emulator.virtual.adb.forward import ForwardTable
 from droidpilot.emulator.virtual.adb.framing import ClientGone, close_gracefully, fail, read_request
 from droidpilot.emulator.virtual.console import ConsoleServer, console_port
 from droidpilot.emulator.virtual.phone import VirtualPhone
+from droidpilot.emulator.virtual.shell.sh_session import Session
 from droidpilot.emulator.virtual.u2_server import U2Service
 
 log = logging.getLogger(__name__)
@@ -55,6 +56,8 @@ class PhoneSlot:
     transport_id: int
     lock: threading.RLock = field(default_factory=threading.RLock)
     reverses: dict[str, str] = field(default_factory=dict)
+    root: bool = False
+    """adbd runs as root (`adb root`; the virtual phone is a userdebug build)."""
     u2: U2Service = field(init=False)
     _banner: dict[str, str] | None = field(default=None, init=False)
 
@@ -67,7 +70,7 @@ class PhoneSlot:
 
     def shell(self, cmd: str, stdin: bytes = b"") -> ShellResult:
         with self.lock:
-            return self.phone.shell(cmd, stdin)
+            return self.phone.shell(cmd, stdin, Session(root=self.root))
 
     def wait_unlocked(self, seconds: float, cancelled: threading.Event) -> None:
         """Wait in real time with the phone released (a `sleep` on one connection must not stall the

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from droidpilot.emulator.virtual.adb.framing import ClientGone, quickack, recv_exact, u32
+from droidpilot.emulator.virtual.shell.common import canonical, shell_may_open
 
 if TYPE_CHECKING:
     import socket
@@ -37,12 +38,16 @@ class SyncFailure(Exception):
 
 
 def _resolve(slot: PhoneSlot, path: str) -> Path | None:
-    """The host path of a device path, or None if it would leave the data directory."""
+    """The host path of a device path, or None if it would leave the data directory or (unless adbd runs
+    as root) reach a part of /data the shell user may not open."""
     fs = slot.phone.fs
     try:
         host = fs.host_path(path)
         inside = host.resolve().is_relative_to(fs.root.resolve())
     except (OSError, ValueError):  # ValueError: a NUL byte in the path
+        return None
+    device = canonical(fs, host)
+    if not slot.root and device is not None and not shell_may_open(device):
         return None
     return host if inside else None
 
@@ -157,7 +162,9 @@ def _writable(slot: PhoneSlot, host: Path | None) -> str | None:
     fs = slot.phone.fs
     if host is None:
         return os.strerror(errno.EACCES)
-    roots = (fs.sdcard.resolve(), fs.host_path("/data/local/tmp").resolve())
+    roots = [fs.sdcard.resolve(), fs.host_path("/data/local/tmp").resolve()]
+    if slot.root:
+        roots.append(fs.data.resolve())
     target = host.resolve()
     if any(target.is_relative_to(root) and target != root for root in roots):
         return "Is a directory" if host.is_dir() else None

@@ -6,12 +6,14 @@ refuses anything whose real path (after symlinks) is outside the data directory.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fnmatch
 import os
 import posixpath
 import re
 from collections.abc import Iterator
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -64,11 +66,37 @@ def os_message(exc: OSError) -> str:
 # --- paths -------------------------------------------------------------------------------------------------
 
 
+AS_ROOT: ContextVar[bool] = ContextVar("AS_ROOT", default=False)
+"""Whether the running script is root (`adb root` on a userdebug build); otherwise it is the `shell` user."""
+
+
+@contextlib.contextmanager
+def running_as(root: bool) -> Iterator[None]:
+    token = AS_ROOT.set(root)
+    try:
+        yield
+    finally:
+        AS_ROOT.reset(token)
+
+
+def shell_may_open(device_path: str) -> bool:
+    """What the `shell` user may open or list under /data on Android 14: only /data/local/tmp (apps' private
+    directories, `/data` and `/data/local` themselves say Permission denied)."""
+    if not _under(device_path, "/data"):
+        return True
+    return _under(device_path, "/data/local/tmp")
+
+
 def resolve(fs: VirtualFS, path: str, cwd: str) -> Path:
-    """The host path for a device path, refusing symlinks that lead out of the data directory."""
+    """The host path for a device path, refusing symlinks that lead out of the data directory, and (for the
+    shell user) the private parts of /data."""
     host = fs.host_path(path, cwd)
     if not host.resolve().is_relative_to(fs.root.resolve()):
         raise VfsError(os.strerror(errno.EACCES))
+    if not AS_ROOT.get():
+        device = canonical(fs, host)
+        if device is not None and not shell_may_open(device):
+            raise VfsError(os.strerror(errno.EACCES))
     return host
 
 
@@ -91,8 +119,11 @@ def canonical(fs: VirtualFS, host: Path) -> str | None:
 
 
 def writable_error(fs: VirtualFS, host: Path) -> str | None:
-    """Why the `shell` user may not write `host`, or None. Only /sdcard and /data/local/tmp are writable."""
+    """Why the `shell` user may not write `host`, or None. Only /sdcard and /data/local/tmp are writable;
+    root may write /data too (the system partitions stay read-only without `remount`)."""
     path = canonical(fs, host)
+    if AS_ROOT.get() and path is not None and _under(path, "/data"):
+        return None
     if path is not None and any(_under(path, root) for root in WRITABLE_ROOTS):
         return None
     return os.strerror(errno.EROFS if path and not _under(path, "/data") else errno.EACCES)

@@ -31,6 +31,7 @@ from droidpilot.emulator.virtual.shell.common import (
     fail,
     read_path,
     resolve,
+    running_as,
     stamp,
     writable_error,
 )
@@ -135,7 +136,8 @@ class Shell:
         runs use virtual time."""
         out, err = (bytearray(), bytearray()) if session is None else (session.out, session.err)
         state = State(dict(self.env), "/", session=session or VIRTUAL)
-        code = self.run_text(script, state, Streams(InStream(stdin), out, err))
+        with running_as(state.session.root):
+            code = self.run_text(script, state, Streams(InStream(stdin), out, err))
         return ShellResult(stdout=bytes(out), stderr=bytes(err), exit_code=code & 0xFF)
 
     def execute(self, script: str, inv: Invocation, args: list[str] | None = None) -> int:

@@ -44,6 +44,8 @@ class Session:
     """
 
     realtime: bool = False
+    root: bool = False
+    """The script runs as root (`adb root`), not as the `shell` user."""
     cancelled: threading.Event = field(default_factory=threading.Event)
     waiter: Callable[[float], None] | None = None
     flusher: Callable[[], None] | None = None

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, TypeVar
 
 from droidpilot.emulator.virtual.shell.common import (
+    AS_ROOT,
     UsageError,
     VfsError,
     decode,
@@ -321,6 +322,9 @@ _UNAME = {
 def id_(inv: Invocation) -> int:
     opts, _ = parse_opts(inv.argv[1:], "ugGnrZ")
     names = "n" in opts
+    if AS_ROOT.get():
+        _root_id(inv, opts, names)
+        return 0
     if "u" in opts or "g" in opts:
         emit(inv, ("shell" if names else "2000") + "\n")
     elif "G" in opts:
@@ -333,8 +337,17 @@ def id_(inv: Invocation) -> int:
     return 0
 
 
+def _root_id(inv: Invocation, opts: dict[str, list[str]], names: bool) -> None:
+    if "u" in opts or "g" in opts or "G" in opts:
+        emit(inv, ("root" if names else "0") + "\n")
+    elif "Z" in opts:
+        emit(inv, "u:r:su:s0\n")
+    else:
+        emit(inv, f"uid=0(root) gid=0(root) groups=0(root),{_GROUPS.split(',', 1)[1]} context=u:r:su:s0\n")
+
+
 def whoami(inv: Invocation) -> int:
-    emit(inv, "shell\n")
+    emit(inv, "root\n" if AS_ROOT.get() else "shell\n")
     return 0
 
 
