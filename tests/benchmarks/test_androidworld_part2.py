@@ -13,6 +13,7 @@ from droidpilot.benchmarks.suites.androidworld import (
     calendar_questions,
     calendar_relative,
     expenses,
+    from_notes,
     multi_app,
     notes,
     notes_more,
@@ -25,12 +26,13 @@ from droidpilot.benchmarks.task import BASE_SNAPSHOT, Task, instance_seed
 from droidpilot.emulator.virtual import VirtualPhone
 from droidpilot.emulator.virtual.device import VirtualDevice
 
-MODULES = (calendar, calendar_questions, calendar_relative, multi_app, notes, notes_more, expenses, recipes, tasks,
-           tasks_more)
+MODULES = (calendar, calendar_questions, calendar_relative, from_notes, multi_app, notes, notes_more, expenses, recipes,
+           tasks, tasks_more)
 ALL: list[type[Task]] = [cls for module in MODULES for cls in module.TASKS]
 FIXED_GOALS = {"ExpenseDeleteDuplicates", "RecipeDeleteDuplicateRecipes", "SimpleCalendarEventsThisWeek",
                "TasksHighPriorityTasks", "TasksDueNextWeek", "SimpleCalendarNextEvent",
-               "MarkorDeleteAllNotes", "MarkorDeleteNewestNote", "SimpleCalendarEventsInNextWeek"}
+               "MarkorDeleteAllNotes", "MarkorDeleteNewestNote", "SimpleCalendarEventsInNextWeek",
+               "ExpenseAddMultipleFromMarkor", "RecipeAddMultipleRecipesFromMarkor"}
 """Families whose question is fixed: only their seeded rows vary with the seed."""
 
 

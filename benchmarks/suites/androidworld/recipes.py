@@ -144,7 +144,7 @@ def _delete(ui: UIDriver, env: TaskEnv, recipes: list[Recipe]) -> None:
     ui.open_app("Recipes")
     first, *rest = sorted(recipes, key=lambda r: r.title.casefold())  # list order, so scrolling only goes down
     ui.steps += 1  # a long press on the card, as UIDriver.long_press counts it
-    env.device.long_press(*_card(ui, first))
+    ui.device.long_press(*_card(ui, first))  # the driver's device: the harness counts it
     for recipe in rest:
         ui.tap_at(*_card(ui, recipe))
     ui.tap(desc="Delete")
