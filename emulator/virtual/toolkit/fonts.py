@@ -4,6 +4,7 @@ Droid Sans Fallback (Debian's fonts-droid-fallback), the font Android itself use
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -20,6 +21,21 @@ _CJK_CANDIDATES = ("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
 _CJK_RANGES = ((0x2E80, 0xA4CF), (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF))
 
 Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
+_BREAKS = re.compile("\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+"""Line and paragraph separators (what `str.splitlines` splits on). Raqm lays out one paragraph: given a
+separator of Unicode bidi class B (\\n, \\r, \\x1c-\\x1e, \\x85, \\u2029) it fails with 'raqm_layout() failed'."""
+MAX_LINE_CHARS = 1000
+"""Characters of one line handed to Pillow: a screen shows far fewer, and Pillow renders a line into one mask
+image before clipping it, so a 300,000-character line would need gigapixels."""
+
+
+def one_line(text: str) -> str:
+    """`text` as one line Pillow can lay out: separators become spaces, the length is capped."""
+    return _BREAKS.sub(" ", text[:MAX_LINE_CHARS])
+
+
+def paragraphs(text: str) -> list[str]:
+    return _BREAKS.split(text)
 
 
 @lru_cache(maxsize=64)
@@ -49,15 +65,15 @@ def runs(text: str) -> list[tuple[str, bool]]:
 
 @lru_cache(maxsize=4096)
 def text_width(text: str, size_px: int, bold: bool = False) -> int:
-    """Width of one line; a stray newline counts as a space (FreeType's layout refuses line breaks)."""
-    line = text.replace("\n", " ").replace("\r", " ")
+    """Width of one line; a stray line break counts as a space (raqm's layout refuses paragraph breaks)."""
+    line = one_line(text)
     return int(sum(font(size_px, bold, cjk).getlength(seg) for seg, cjk in runs(line)))
 
 
 def draw_text(draw: ImageDraw.ImageDraw, xy: tuple[float, float], text: str, size_px: int, bold: bool,
               fill: tuple[int, int, int], anchor: str = "la") -> None:
     """Draw one line of text with per-run font fallback; `anchor` is Pillow's two-letter anchor."""
-    text = text.replace("\r", " ").replace("\n", " ")
+    text = one_line(text)
     parts = runs(text)
     if len(parts) <= 1:
         draw.text(xy, text, font=font(size_px, bold, bool(parts and parts[0][1])), fill=fill, anchor=anchor)
@@ -73,7 +89,7 @@ def draw_text(draw: ImageDraw.ImageDraw, xy: tuple[float, float], text: str, siz
 def wrap_lines(text: str, size_px: int, bold: bool, width: int) -> list[str]:
     """Greedy word wrap; words longer than a line are broken by characters."""
     lines: list[str] = []
-    for paragraph in text.split("\n"):
+    for paragraph in paragraphs(text):
         line = ""
         for word in paragraph.split(" "):
             candidate = f"{line} {word}" if line else word
@@ -91,10 +107,16 @@ def wrap_lines(text: str, size_px: int, bold: bool, width: int) -> list[str]:
 
 
 def _fit(text: str, size_px: int, bold: bool, width: int) -> int:
-    cut = len(text) - 1
-    while cut > 1 and text_width(text[:cut], size_px, bold) > width:
-        cut -= 1
-    return cut
+    """The longest prefix (at least 1, at most len - 1 characters) that fits `width`: a binary search, since a
+    prefix is never wider than a longer one."""
+    lo, hi = 1, max(1, len(text) - 1)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if text_width(text[:mid], size_px, bold) <= width:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
 
 
 def ellipsize(text: str, size_px: int, bold: bool, width: int) -> str:

@@ -20,7 +20,7 @@ from functools import partial
 from typing import Any
 
 from droidpilot.emulator.virtual.toolkit import views as v
-from droidpilot.emulator.virtual.toolkit.fonts import font
+from droidpilot.emulator.virtual.toolkit.fonts import draw_text
 from droidpilot.emulator.virtual.toolkit.icons import draw_icon
 from droidpilot.emulator.virtual.toolkit.render import Painter
 
@@ -32,8 +32,8 @@ TO_TEXT = "Switch to text input mode for the time input."
 # -- small painted widgets -----------------------------------------------------------------------------------
 def _centered(p: Painter, view: v.TextView, color: str) -> None:
     x1, y1, x2, y2 = p.box(view)
-    p.draw.text(((x1 + x2) // 2, (y1 + y2) // 2), view.text, font=font(v.px(view.size), view.bold),
-                fill=p.theme.color(color), anchor="mm")
+    draw_text(p.draw, ((x1 + x2) // 2, (y1 + y2) // 2), view.text, v.px(view.size), view.bold,
+              p.theme.color(color), "mm")
 
 
 @dataclass(eq=False)
