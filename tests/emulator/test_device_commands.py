@@ -423,3 +423,19 @@ def test_unknown_commands(phone: VirtualPhone) -> None:
     no_service = sh(phone, "cmd nosuch")
     assert (no_service.stderr, no_service.exit_code) == (b"cmd: Can't find service: nosuch\n", 20)
     assert sh(phone, "am bogus").exit_code == 255 and out(phone, "am bogus") == "Unknown command: bogus\n"
+
+
+def test_wifi_connectivity_audio_input_dumps_and_run_as(phone: VirtualPhone) -> None:
+    assert out(phone, "dumpsys wifi | grep 'Wi-Fi is'") == "Wi-Fi is enabled\n"
+    assert "Active default network: 100" in out(phone, "dumpsys connectivity")
+    assert "inet addr:10.0.2.16" in out(phone, "ifconfig wlan0")
+    sh(phone, "svc wifi disable")
+    assert out(phone, "dumpsys wifi | head -1") == "Wi-Fi is disabled\n"
+    assert "Active default network: none" in out(phone, "dumpsys connectivity")
+    assert sh(phone, "ifconfig wlan0").exit_code == 1
+    sh(phone, "settings put system volume_music 3")
+    audio = out(phone, "dumpsys audio")
+    assert "- STREAM_MUSIC:\n   Muted: false\n   Min: 0\n   Max: 15\n   streamVolume:3\n" in audio
+    assert "SurfaceOrientation: 0" in out(phone, "dumpsys input")
+    denied = sh(phone, "run-as com.android.settings ls")
+    assert (denied.stderr, denied.exit_code) == (b"run-as: package not debuggable: com.android.settings\n", 1)

@@ -90,6 +90,7 @@ def device_commands(phone: VirtualPhone) -> dict[str, CommandFn]:
         "ps": proc_cmds.ps(phone), "pidof": proc_cmds.pidof(phone), "kill": proc_cmds.kill,
         "logcat": logcat(phone.log, phone.sync_log), "log": log_applet(phone.log), "reboot": proc_cmds.reboot(phone),
         "droidpilot": droidpilot(phone), "ip": net_cmds.ip(phone), "ifconfig": net_cmds.ifconfig(phone),
+        "run-as": proc_cmds.run_as(phone),
     }
 
 

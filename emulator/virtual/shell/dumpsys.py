@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from droidpilot.emulator.virtual.shell.common import emit, encode
 from droidpilot.emulator.virtual.shell.device_util import ident, installed
+from droidpilot.emulator.virtual.shell.dumpsys_more import MORE_DUMPERS
 from droidpilot.emulator.virtual.shell.input_cmds import DENSITY, DISPLAY_ID
 from droidpilot.emulator.virtual.shell.package_cmds import package_dump
 from droidpilot.emulator.virtual.shell.wm_dump import activity_dump, window_dump, windows
@@ -148,7 +149,7 @@ DUMPERS: dict[str, Dumper] = {
     "activity": activity_dump, "battery": battery_dump, "location": location_dump, "display": display_dump,
     "input_method": input_method_dump, "meminfo": meminfo_dump, "notification": notification_dump,
     "package": package_service_dump, "power": power_dump, "SurfaceFlinger": surface_flinger_dump,
-    "window": window_dump,
+    "window": window_dump, **MORE_DUMPERS,
 }
 
 
