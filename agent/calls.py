@@ -44,6 +44,7 @@ class CallEntry(BaseModel):
     replies: list[str] = Field(default_factory=list, description="raw reply texts, re-asks included")
     parsed: dict[str, Any] | None = None
     error: str = ""
+    note: str = Field("", description="e.g. that a fallback model took over")
     prompt_tokens: int = 0
     completion_tokens: int = 0
     latency_ms: float = 0.0

@@ -169,7 +169,8 @@ def _call(call: CallEntry) -> str:
     tokens = call.prompt_tokens + call.completion_tokens
     head = (f"{escape(call.role)} call #{call.call}: {escape(call.model)}, {tokens} tokens, "
             f"{call.latency_ms:.0f} ms" + (f", {call.attempts} attempts" if call.attempts > 1 else "")
-            + (f", {call.retries} retries" if call.retries else "") + (" - failed" if call.error else ""))
+            + (f", {call.retries} retries" if call.retries else "") + (" - failed" if call.error else "")
+            + (f" ({escape(call.note)})" if call.note else ""))
     messages = "".join(
         f"<p class=muted>{escape(m.get('role', ''))}</p><pre>{escape(str(m.get('text', '')))}</pre>"
         + "".join(f'<div class="call-images"><a href="{escape(i)}"><img src="{escape(i)}" alt="sent image"></a>'

@@ -81,6 +81,9 @@ def _ask_once(ctx: AgentContext, role: str, messages: list[Message], schema: typ
     except ModelUnavailable as exc:
         _log(ctx, safe, record | {"error": f"{type(exc).__name__}: {exc}"}, started)
         raise
+    if model.model != record["model"]:  # a fallback model took over during this call
+        record |= {"note": f"{record['model']} was unavailable ({getattr(model, 'primary_error', '')}); "
+                           f"{model.model} took over", "model": model.model}
     _log(ctx, safe, record | _outcome(completion), started)
     return Call(completion.parsed, _role_usage(completion.usage), _ms(started), vision=vision)
 

@@ -144,3 +144,21 @@ def test_an_empty_goal_is_a_usage_error(workdir: Path, goal: str) -> None:
     assert result.exit_code == 2
     assert result.output.startswith("error: the goal is empty")
     assert not (workdir / "runs").exists()
+
+
+def test_a_fallback_model_takes_over_when_the_primary_refuses(workdir: Path) -> None:
+    phone = workdir / "phone"
+    with FakeOpenAIServer(api_key="other-key") as primary, FakeOpenAIServer() as fallback:
+        fallback.responder = policy(WIFI)
+        (workdir / "fallback.toml").write_text(
+            f'[llm]\nmodel = "big"\nbase_url = "{primary.base_url}"\napi_key_env = "FAULT_KEY"\nmax_retries = 0\n'
+            f'timeout = 1\n[llm.fallback]\nmodel = "small"\nbase_url = "{fallback.base_url}"\n')
+        result = invoke("run", GOAL, "--device", f"virtual:{phone}", "--config", "fallback.toml", "--out", "runs",
+                        "--no-memory", "--confirm", "auto")
+        assert len(primary.chat_requests()) == 1 and fallback.chat_requests()
+
+    assert result.exit_code == 0, result.output
+    assert shell(phone, "settings get global wifi_on").strip() == "0"
+    calls = [json.loads(line) for line in (only_run(workdir / "runs") / "calls.jsonl").read_text().splitlines()]
+    assert "big was unavailable" in calls[0]["note"] and "HTTP 401" in calls[0]["note"]
+    assert {c["model"] for c in calls} == {"small"}
