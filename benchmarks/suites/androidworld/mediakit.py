@@ -1,14 +1,19 @@
-"""Helpers the media families share (Audio Recorder, VLC, Retro Music): AndroidWorld's file-name variations
-and a digest of a folder's files, both drawn and read deterministically."""
+"""Helpers the media families share (Audio Recorder, VLC, Retro Music): AndroidWorld's file-name variations, a
+digest of a folder's files, AndroidWorld's playlist check and scrolling to a row of a list sorted by title."""
 
 from __future__ import annotations
 
 import hashlib
 import random
 import string
+from collections.abc import Sequence
 from datetime import date, timedelta
+from typing import Any
 
 from droidpilot.benchmarks.env import TaskEnv
+from droidpilot.benchmarks.oracle import UIDriver
+from droidpilot.benchmarks.suites.androidworld.datakit import text_matches
+from droidpilot.emulator.device import UIElement
 
 _FIXED_SUFFIXES = ("backup", "copy", "final", "edited")
 
@@ -42,3 +47,35 @@ def folder_digest(env: TaskEnv, folder: str) -> dict[str, str]:
         if data:
             found[name] = hashlib.sha1(data).hexdigest()
     return found
+
+
+def playlist_matches(rows: list[dict[str, Any]], name: str, files: Sequence[str]) -> bool:
+    """AndroidWorld's `verify_playlist` over (playlist_name, media_file_name, order_in_playlist) rows: the
+    playlist named `name` holds exactly `files`, file i at position i. Names are identifiers here, matched
+    after case and whitespace are normalised, not by AndroidWorld's 0.9 fuzzy ratio (which takes a near miss
+    such as "Party Mix 113" for "Party Mix 112")."""
+    mine = [r for r in rows if text_matches(str(r["playlist_name"]), name)]
+    if len(mine) != len(files):
+        return False
+    return all(any(r["media_file_name"] == f and r["order_in_playlist"] == i for r in mine)
+               for i, f in enumerate(files))
+
+
+def reveal_in_sorted_list(ui: UIDriver, title: str, rid: str, list_rid: str) -> UIElement:
+    """Scroll the list `list_rid`, sorted by title (case-insensitively), until its row title `title` (resource-id
+    `rid`) is wholly inside it: a long swipe towards where the title sorts, a short one for a row cut off at
+    an edge."""
+    for _ in range(12):
+        found = ui.elements()
+        frame = next(e for e in found if e.resource_id.rpartition("/")[2] == list_rid).bounds
+        shown = [e for e in found if e.resource_id.rpartition("/")[2] == rid and e.text]
+        hit = next((e for e in shown if e.text == title), None)
+        middle = (frame.top + frame.bottom) // 2
+        if hit is not None and frame.top <= hit.bounds.top and hit.bounds.bottom <= frame.bottom:
+            return hit
+        if hit is not None:
+            step = 500 if hit.bounds.top < frame.top else -500
+        else:
+            step = 1000 if shown and title.lower() < shown[0].text.lower() else -1000
+        ui.swipe(540, middle - step // 2, 540, middle + step // 2)
+    return ui.need(rid=rid, text=title)

@@ -20,9 +20,10 @@ def all_apps() -> list[type[App]]:
     from droidpilot.emulator.virtual.apps.recipes import RecipesApp
     from droidpilot.emulator.virtual.apps.settings import SettingsApp
     from droidpilot.emulator.virtual.apps.tasks import TasksApp
+    from droidpilot.emulator.virtual.apps.vlc import VlcApp
     from droidpilot.emulator.virtual.system.chooser import ChooserApp
     from droidpilot.emulator.virtual.system.launcher import LauncherApp
 
     return [LauncherApp, ChooserApp, SettingsApp, ContactsApp, MessagesApp, DeskClockApp, RecipesApp, NotesApp,
             ExpensesApp, TasksApp, CameraApp, GalleryApp,
-            CalendarApp, FilesApp, JoplinApp, AudioRecorderApp]
+            CalendarApp, FilesApp, JoplinApp, AudioRecorderApp, VlcApp]
