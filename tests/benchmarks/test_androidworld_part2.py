@@ -18,6 +18,7 @@ from droidpilot.benchmarks.suites.androidworld import (
     notes,
     notes_more,
     recipes,
+    recipes_noise,
     tasks,
     tasks_more,
 )
@@ -27,12 +28,13 @@ from droidpilot.emulator.virtual import VirtualPhone
 from droidpilot.emulator.virtual.device import VirtualDevice
 
 MODULES = (calendar, calendar_questions, calendar_relative, from_notes, multi_app, notes, notes_more, expenses, recipes,
-           tasks, tasks_more)
+           recipes_noise, tasks, tasks_more)
 ALL: list[type[Task]] = [cls for module in MODULES for cls in module.TASKS]
 FIXED_GOALS = {"ExpenseDeleteDuplicates", "RecipeDeleteDuplicateRecipes", "SimpleCalendarEventsThisWeek",
                "TasksHighPriorityTasks", "TasksDueNextWeek", "SimpleCalendarNextEvent",
                "MarkorDeleteAllNotes", "MarkorDeleteNewestNote", "SimpleCalendarEventsInNextWeek",
-               "ExpenseAddMultipleFromMarkor", "RecipeAddMultipleRecipesFromMarkor"}
+               "ExpenseAddMultipleFromMarkor", "RecipeAddMultipleRecipesFromMarkor", "RecipeDeleteDuplicateRecipes2",
+               "RecipeDeleteDuplicateRecipes3"}
 """Families whose question is fixed: only their seeded rows vary with the seed."""
 
 

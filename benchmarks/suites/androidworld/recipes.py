@@ -128,8 +128,9 @@ class _RecipeTask(Task):
 
 
 def _card(ui: UIDriver, recipe: Recipe) -> tuple[int, int]:
-    """The centre of the card showing `recipe` (title and description), scrolling down to it."""
-    for _ in range(12):
+    """The centre of the card showing `recipe` (title and description), scrolling down to it (lists with noise
+    run to 30 cards and more)."""
+    for _ in range(30):
         elements = ui.elements()
         for card in (x for x in elements if x.resource_id.endswith("card_view")):
             fields = {x.resource_id.rpartition("/")[2]: x.text for x in elements if inside(card, x)}
