@@ -54,6 +54,12 @@ def open_library(option: Path | None) -> ShortcutLibrary:
         fail(message, f"{hint}; or pass --shortcuts / set ${SHORTCUTS_ENV}")
 
 
+def _marks(s: Shortcut) -> str:
+    """[demoted] after two failures in a row (not offered to the agent), [unverified] for a mined shortcut no
+    replay or use has proven."""
+    return "".join(f"[{m}] " for m, on in (("demoted", s.demoted), ("unverified", s.unverified)) if on)
+
+
 def _find(library: ShortcutLibrary, name: str) -> Shortcut:
     shortcut = lookup(name, library)
     if shortcut is None:
@@ -78,7 +84,7 @@ def list_shortcuts(
     typer.echo(f"{'SHORTCUT':<{width}}  {'KIND':<8}  {'APP':<{app_width}}  OK/USED  DESCRIPTION")
     for s in found:
         typer.echo(f"{s.signature():<{width}}  {s.kind:<8}  {s.app:<{app_width}}  "
-                   f"{f'{s.success_count}/{s.usage_count}':<7}  {s.description}")
+                   f"{f'{s.success_count}/{s.usage_count}':<7}  {_marks(s)}{s.description}")
 
 
 @app.command("show")

@@ -171,3 +171,21 @@ def test_a_version_1_library_gains_the_failure_streak(tmp_path: Path) -> None:
     library.record_use("send_sms", False)
     sms = library.get("send_sms")
     assert sms is not None and (sms.usage_count, sms.success_count, sms.fail_streak) == (4, 2, 1)
+
+
+def test_shortcuts_list_marks_demoted_and_unverified_ones(wifi_run: Path, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from droidpilot.cli.main import app
+
+    path = tmp_path / "lib.sqlite"
+    library = ShortcutLibrary(path)
+    mine_run(wifi_run, ShortcutLibrary(tmp_path / "other.sqlite", builtins=False), validator=DeferredValidator())
+    library.add(ShortcutLibrary(tmp_path / "other.sqlite", builtins=False).list()[0].model_copy(
+        update={"name": "wifi_off_by_hand"}))
+    for _ in range(2):
+        library.record_use("send_sms", False)
+    out = CliRunner().invoke(app, ["shortcuts", "list", "--shortcuts", str(path)]).stdout
+    rows = {line.split("(")[0]: line for line in out.splitlines()}
+    assert "[demoted] Send an SMS" in rows["send_sms"] and "[unverified] Turn Wi-Fi off" in rows["wifi_off_by_hand"]
+    assert "[" not in rows["send_sms"].split("]", 1)[1] and "[" not in rows["turn_off_wifi"]
