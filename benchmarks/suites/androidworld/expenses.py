@@ -128,8 +128,8 @@ def _open_logs(ui: UIDriver) -> None:
 
 
 def _row(ui: UIDriver, e: Expense) -> tuple[int, int]:
-    """The centre of the list row showing `e` (name and amount), scrolling down to it."""
-    for _ in range(12):
+    """The centre of the list row showing `e` (name and amount), scrolling down to it (lists with noise are long)."""
+    for _ in range(30):
         elements = ui.elements()
         for row in (x for x in elements if x.resource_id.endswith("cd_expense")):
             fields = {x.resource_id.rpartition("/")[2]: x.text for x in elements if inside(row, x)}
@@ -243,7 +243,7 @@ class ExpenseDeleteMultiple(ExpenseDeleteSingle):
         _open_logs(ui)
         first, *rest = sorted(self.targets(), key=lambda e: -e.created_ms)  # newest first, as the list
         ui.steps += 1
-        env.device.long_press(*_row(ui, first))
+        ui.device.long_press(*_row(ui, first))  # the driver's device: the harness counts it
         for e in rest:
             ui.tap_at(*_row(ui, e))
         ui.tap(desc="Delete")
