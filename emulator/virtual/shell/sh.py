@@ -136,14 +136,19 @@ class Shell:
         runs use virtual time."""
         out, err = (bytearray(), bytearray()) if session is None else (session.out, session.err)
         state = State(dict(self.env), "/", session=session or VIRTUAL)
+        streams = Streams(InStream(stdin), out, err)
         with running_as(state.session.root):
-            code = self.run_text(script, state, Streams(InStream(stdin), out, err))
+            code = self.run_text(script, state, streams)
+            self.flush_files(streams)
         return ShellResult(stdout=bytes(out), stderr=bytes(err), exit_code=code & 0xFF)
 
     def execute(self, script: str, inv: Invocation, args: list[str] | None = None) -> int:
         """Run a script in a child shell on an invocation's streams (`sh -c`, script files)."""
         state = State(dict(inv.env), inv.cwd, args or [SH], session=inv.session)
-        return self.run_text(script, state, Streams(inv.input, inv.out, inv.err)) & 0xFF
+        streams = Streams(inv.input, inv.out, inv.err)
+        code = self.run_text(script, state, streams)
+        self.flush_files(streams)
+        return code & 0xFF
 
     def call(self, inv: Invocation, argv: list[str]) -> int:
         """Run another command on the same streams (`toybox NAME`, `command NAME`, `env ... NAME`)."""
@@ -260,9 +265,20 @@ class Shell:
             if not argv:
                 state.vars.update(assigns)
                 return state.sub_status or 0
+            if argv == ["exec"] and command.redirects:
+                self._redirect_shell(io, streams)
+                return 0
             return self._dispatch(argv, assigns, state, streams)
         finally:
             self.flush_files(streams)
+
+    @staticmethod
+    def _redirect_shell(io: Streams, streams: Streams) -> None:
+        """`exec >f 2>&1` and friends: the redirections stay for the rest of the (sub)shell; files are
+        written when it ends."""
+        io.stdin, io.out, io.err = streams.stdin, streams.out, streams.err
+        io.files.update(streams.files)
+        streams.files = {}
 
     def _substitute(self, script: Script, state: State, err: bytearray) -> str:
         buf = bytearray()
@@ -323,7 +339,7 @@ class Shell:
     def redirect(self, redirects: list[Redirect], expander: Expander, cwd: str, io: Streams) -> Streams | None:
         """Apply redirections in order (so `>f 2>&1` and `2>&1 >f` differ, as in sh). None on failure."""
         if not redirects:
-            return Streams(io.stdin, io.out, io.err)
+            return io  # the same streams: an `exec >f` inside `{ }` or a function lasts for the shell
         sinks: dict[object, bytearray] = {"out": io.out, "err": io.err, "null": bytearray()}
         fds: dict[int, object] = {1: "out", 2: "err"}
         stdin = io.stdin
@@ -374,8 +390,10 @@ class Shell:
         return host
 
     def flush_files(self, io: Streams) -> None:
+        """Append what was written to redirected files; the sinks stay, as `exec >f` keeps writing there."""
         for host, data in io.files.items():
-            with open(host, "ab") as fh:
-                fh.write(data)
+            if data or not host.exists():
+                with open(host, "ab") as fh:
+                    fh.write(data)
+                del data[:]
             stamp(self.clock, host)
-        io.files.clear()
