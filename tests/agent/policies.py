@@ -19,7 +19,9 @@ _NUMBERED = re.compile(r"^\[(\d+)\]\s+(\S+)\s*(.*)$")
 
 
 def prompt_text(messages: list[Message]) -> str:
-    return messages[-1].text() if messages else ""
+    """The role's prompt: the last message with a role header (a re-ask appends the error after it)."""
+    texts = [m.text() for m in messages]
+    return next((t for t in reversed(texts) if "# Role:" in t), texts[-1] if texts else "")
 
 
 def role_of(text: str) -> str:
