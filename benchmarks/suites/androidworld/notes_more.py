@@ -1,5 +1,6 @@
-"""More of AndroidWorld's Markor families on Notes: MarkorAddNoteHeader, MarkorDeleteAllNotes and
-MarkorDeleteNewestNote, with AndroidWorld's goals and checks (the whole notes tree is compared with the seeded one).
+"""More of AndroidWorld's Markor families on Notes: MarkorAddNoteHeader, MarkorChangeNoteContent,
+MarkorDeleteAllNotes and MarkorDeleteNewestNote, with AndroidWorld's goals and checks (the whole notes tree is
+compared with the seeded one).
 """
 
 from __future__ import annotations
@@ -41,14 +42,17 @@ class MarkorAddNoteHeader(_NotesTask):
 
     def is_successful(self, env: TaskEnv, answer: str | None) -> float:
         p = self.params
-        return self.tree_is(env, {p.name: None, p.folder: f"{p.text}\n\n{self.seeded(p.name)}"})
+        return self.tree_is(env, {p.name: None, p.folder: self.new_text()})
+
+    def new_text(self) -> str:
+        return f"{self.params.text}\n\n{self.seeded(self.params.name)}"
 
     def solve(self, ui: UIDriver, env: TaskEnv) -> str | None:
         p = self.params
         _open_notes(ui)
         ui.tap(**_row(ui, p.name))
         ui.long_press(**EDITOR)  # selects the whole text: typing replaces it
-        ui.type(f"{p.text}\n\n{self.seeded(p.name)}")
+        ui.type(self.new_text())
         ui.tap(desc="Navigate up")  # saved as typed (auto-save)
         _select(ui, p.name)
         ui.tap(rid="action_rename_selected_item")
@@ -56,6 +60,19 @@ class MarkorAddNoteHeader(_NotesTask):
         ui.type(p.folder)
         ui.tap(rid="button1")
         return None
+
+
+class MarkorChangeNoteContent(MarkorAddNoteHeader):
+    template: ClassVar[str] = 'Update the content of {name} to "{text}" in Notes and change its name to {folder}.'
+
+    @classmethod
+    def generate_params(cls, rng: random.Random, seed: int) -> Params:
+        params = super().generate_params(rng, seed)
+        assert isinstance(params, NotesParams)
+        return params.model_copy(update={"text": _text(rng)})
+
+    def new_text(self) -> str:
+        return self.params.text
 
 
 class MarkorDeleteAllNotes(_NotesTask):
@@ -122,4 +139,4 @@ class MarkorDeleteNewestNote(_NotesTask):
         return None
 
 
-TASKS = (MarkorAddNoteHeader, MarkorDeleteAllNotes, MarkorDeleteNewestNote)
+TASKS = (MarkorAddNoteHeader, MarkorChangeNoteContent, MarkorDeleteAllNotes, MarkorDeleteNewestNote)
