@@ -47,8 +47,8 @@ RunDeviceOption = Annotated[
     typer.Option(
         "--device", "-d",
         help="virtual:PATH | virtual (a throwaway phone) | adb:SERIAL | adb://HOST:PORT/SERIAL. "
-        f"Default: ${DEVICE_ENV}, else the virtual phone kept in ~/.local/share/droidpilot/phone, so that "
-        "--resume finds it again.",
+        f"Default: ${DEVICE_ENV}, else your own virtual phone, kept in ~/.local/share/droidpilot/phone "
+        "between commands (so 'run --resume' finds it again).",
         show_default=False,
     ),
 ]

@@ -141,3 +141,18 @@ def test_adb_device_errors_name_the_real_fix(tmp_path: Path) -> None:
                                timeout=60, env={**os.environ, "ANDROID_ADB_SERVER_PORT": str(server.port)})
     assert wrong.returncode == 2 and "not attached" in wrong.stderr
     assert "'droidpilot devices' lists the attached devices" in wrong.stderr
+
+
+def test_without_device_commands_share_the_users_own_phone(tmp_path: Path) -> None:
+    exe = [shutil.which("droidpilot") or ""] if shutil.which("droidpilot") else [sys.executable, "-m", "droidpilot"]
+    env = {k: v for k, v in os.environ.items() if k != "DROIDPILOT_DEVICE"}
+    env["XDG_DATA_HOME"] = str(tmp_path / "data")
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([*exe, "device", *args], capture_output=True, text=True, timeout=60, env=env)
+
+    assert run("launch", "Settings").returncode == 0
+    assert "com.android.settings/" in run("shell", "dumpsys window | grep mCurrentFocus").stdout
+    assert run("snapshot", "save", "settings-open").returncode == 0
+    assert (tmp_path / "data" / "droidpilot" / "phone").is_dir()
+    assert json.loads(run("snapshot", "list", "--json").stdout) == ["settings-open"]
