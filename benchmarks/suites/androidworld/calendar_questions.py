@@ -1,6 +1,6 @@
 """More of AndroidWorld's Simple Calendar information-retrieval families: AnyEventsOnDate, NextEvent,
-FirstEventAfterStartTime, EventsInTimeRange, EventOnDateAtTime, LocationOfEvent and EventsInNextWeek, with
-AndroidWorld's prompts.
+FirstEventAfterStartTime, EventsInTimeRange, EventOnDateAtTime, LocationOfEvent, EventsInNextWeek and
+NextMeetingWithPerson, with AndroidWorld's prompts.
 
 Like the other calendar questions they grade against the seeded events (`Question`) and fail if the agent changed
 the calendar. Events on the asked day get distinct start times, so "the first after 2 PM" has one answer.
@@ -9,6 +9,7 @@ the calendar. Events on the asked day get distinct start times, so "the first af
 from __future__ import annotations
 
 import random
+import re
 from datetime import date, timedelta
 from typing import ClassVar
 
@@ -235,6 +236,60 @@ class SimpleCalendarEventsInNextWeek(_CalendarQuestion):
         return ", ".join(t.text for t in titles if any(inside(c, t) for c in cells))
 
 
-TASKS = (SimpleCalendarEventOnDateAtTime, SimpleCalendarLocationOfEvent, SimpleCalendarEventsInNextWeek,
-         SimpleCalendarAnyEventsOnDate, SimpleCalendarFirstEventAfterStartTime, SimpleCalendarEventsInTimeRange,
-         SimpleCalendarNextEvent)
+PEOPLE = ("Alex", "Priya", "Jordan", "Mei", "Omar", "Sofia", "Lucas", "Grace")
+MEETING = re.compile(r"([A-Za-z]+)\s+(\d{1,2}),?\s+(\d{4}),?\s+(?:at\s+)?(\d{1,2}):(\d{2})")
+
+
+def _meeting(text: str) -> tuple[str, int, int, int, int] | None:
+    """(month, day, year, hour, minute) of "October 16 2026 14:30" (a comma or "at" may come between)."""
+    match = MEETING.fullmatch(text.strip())
+    if match is None:
+        return None
+    month, day, year, hour, minute = match.groups()
+    return month.casefold(), int(day), int(year), int(hour), int(minute)
+
+
+class SimpleCalendarNextMeetingWithPerson(_CalendarQuestion):
+    """The answer's month, day, year, hour and minute must all be right (AndroidWorld's format, 24-hour time)."""
+
+    template: ClassVar[str] = ("When is my next meeting with {subject} in Calendar? Express your answer in the "
+                               "format <month name> <day> <year> <hour in 24-hour format>:<minutes>.")
+
+    @classmethod
+    def generate_params(cls, rng: random.Random, seed: int) -> Params:
+        person, *others = rng.sample(PEOPLE, 4)
+        title = f"Meeting with {person}"
+        nxt = TODAY + timedelta(days=rng.randint(0, 2))
+        hour = rng.randint(NOW_MINUTES // 60 + 1 if nxt == TODAY else 8, 19)
+        target = CalEvent(title=title, day=nxt, hour=hour, minute=rng.choice((0, 15, 30, 45)), minutes=60)
+        past = CalEvent(title=title, day=TODAY - timedelta(days=rng.randint(1, 5)), hour=10, minute=0, minutes=60)
+        later = CalEvent(title=title, day=TODAY + timedelta(days=rng.randint(4, 12)), hour=9, minute=30, minutes=60)
+        noise = [CalEvent(title=f"Meeting with {o}", day=TODAY + timedelta(days=rng.randint(0, 2)),
+                          hour=rng.randint(8, 19), minute=0, minutes=30) for o in others]
+        return CalendarParams(seed=seed, events=(target, past, later, *noise), targets=(title,), title=title,
+                              subject=person)
+
+    def target_events(self) -> list[CalEvent]:
+        return [self.params.events[0]]
+
+    def expected_answer(self, env: TaskEnv) -> str | None:
+        e = self.params.events[0]
+        return f"{e.day:%B} {e.day.day} {e.day.year} {e.hour:02d}:{e.minute:02d}"
+
+    def answer_matches(self, answer: str | None, truth: str) -> bool:
+        got, want = _meeting(answer or ""), _meeting(truth)
+        return got is not None and got == want
+
+    def solve(self, ui: UIDriver, env: TaskEnv) -> str | None:
+        for offset in range(3):
+            day = TODAY + timedelta(days=offset)
+            found = sorted(start for title, start in _day_listing(ui, day, in_day_view=offset > 0)
+                           if title == self.params.title and (offset > 0 or start > NOW_MINUTES))
+            if found:
+                return f"{day:%B} {day.day} {day.year} {found[0] // 60:02d}:{found[0] % 60:02d}"
+        return None
+
+
+TASKS = (SimpleCalendarNextMeetingWithPerson, SimpleCalendarEventOnDateAtTime, SimpleCalendarLocationOfEvent,
+         SimpleCalendarEventsInNextWeek, SimpleCalendarAnyEventsOnDate, SimpleCalendarFirstEventAfterStartTime,
+         SimpleCalendarEventsInTimeRange, SimpleCalendarNextEvent)
