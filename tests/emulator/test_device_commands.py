@@ -439,3 +439,13 @@ def test_wifi_connectivity_audio_input_dumps_and_run_as(phone: VirtualPhone) -> 
     assert "SurfaceOrientation: 0" in out(phone, "dumpsys input")
     denied = sh(phone, "run-as com.android.settings ls")
     assert (denied.stderr, denied.exit_code) == (b"run-as: package not debuggable: com.android.settings\n", 1)
+
+
+def test_am_start_resolves_by_mime_type(phone: VirtualPhone) -> None:
+    contact = sh(phone, "am start -a android.intent.action.INSERT -t vnd.android.cursor.dir/contact")
+    assert contact.exit_code == 1
+    assert b"Error: Activity not started, unable to resolve Intent { act=android.intent.action.INSERT " \
+           b"typ=vnd.android.cursor.dir/contact" in contact.stderr
+    assert phone.current_focus()[0] == "com.android.launcher3"
+    assert sh(phone, "am start -a android.intent.action.INSERT -t vnd.android.cursor.dir/event").exit_code == 0
+    assert phone.current_focus()[0] == "com.android.calendar"

@@ -173,6 +173,9 @@ class App:
     """(URI prefix, activity) pairs for `am start -a VIEW -d URI`; the longest matching prefix wins."""
     ACTIONS: ClassVar[tuple[tuple[str, type[Activity]], ...]] = ()
     """(intent action, activity) pairs, e.g. `android.settings.WIFI_SETTINGS`, for `am start -a ACTION`."""
+    INTENT_TYPES: ClassVar[tuple[tuple[str, str], ...]] = ()
+    """(intent action, MIME type) pairs its filters declare (`vnd.android.cursor.dir/event`); an intent that
+    names a type resolves only to an app declaring a matching one, as PackageManager does."""
     SHARE_TARGETS: ClassVar[tuple[tuple[str, type[Activity]], ...]] = ()
     """(mime pattern such as `text/*`, activity) pairs this app offers in the share sheet."""
     DATABASE: ClassVar[str] = ""

@@ -182,7 +182,8 @@ class ActivityCommand:
         if HOME in spec.categories and spec.package is None and spec.action in (None, MAIN):
             return LAUNCHER_PACKAGE, None
         if spec.package is None and (spec.data is not None or spec.action not in (None, MAIN)):
-            resolved = host.resolve_uri(spec.data) if spec.data else host.resolve_action(spec.action or "")
+            resolved = (host.resolve_uri(spec.data) if spec.data
+                        else host.resolve_action(spec.action or "", spec.mime))
             if resolved is None:
                 raise ActivityNotFound(str(spec))
             return resolved[0].PACKAGE, resolved[0].qualified(resolved[1])

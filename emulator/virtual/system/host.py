@@ -5,6 +5,7 @@ Apps reach the system only through this object (passed to their constructor), ne
 
 from __future__ import annotations
 
+import fnmatch
 import random
 from typing import Any
 
@@ -62,8 +63,13 @@ class SystemHost:
                     best = (len(prefix), app, activity)
         return None if best is None else (best[1], best[2])
 
-    def resolve_action(self, action: str) -> tuple[App, type[Activity]] | None:
+    def resolve_action(self, action: str, mime: str | None = None) -> tuple[App, type[Activity]] | None:
+        """The activity handling `action`; with a MIME type, only in an app whose filters declare it."""
         for app in self.apps.values():
+            if mime is not None and not any(
+                    a == action and (fnmatch.fnmatchcase(mime, t) or fnmatch.fnmatchcase(t, mime))
+                    for a, t in app.INTENT_TYPES):
+                continue
             for name, activity in app.ACTIONS:
                 if name == action:
                     return app, activity

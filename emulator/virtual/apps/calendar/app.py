@@ -43,6 +43,9 @@ class CalendarApp(App):
                                                                     (EVENTS_URI, EventActivity))
     ACTIONS: ClassVar[tuple[tuple[str, type[Activity]], ...]] = (
         ("android.intent.action.INSERT", EventActivity),)
+    INTENT_TYPES: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("android.intent.action.INSERT", "vnd.android.cursor.dir/event"),
+        ("android.intent.action.INSERT", "vnd.android.cursor.item/event"))
     DATABASE: ClassVar[str] = "events.db"
     SCHEMA: ClassVar[str] = store.SCHEMA
 
