@@ -104,7 +104,8 @@ def test_a_state_step_skips_when_its_effect_is_in_place_and_fails_when_its_state
     phone.settings.put("global", "wifi_on", "0")
     run = ShortcutExecutor(device, settle_timeout=0.5).run(no_goal, {})
     assert run.ok and run.already_done and [r.skipped for r in run.steps] == [False, True]
-    assert run.steps[1].reason == "already so: element resource-id='android:id/switch_widget' text='Wi-Fi' off is on screen"
+    assert run.steps[1].reason == ("already so: element resource-id='android:id/switch_widget' text='Wi-Fi' off "
+                                   "is on screen")
     assert phone.settings.get("global", "wifi_on") == "0"
     phone.settings.put("global", "wifi_on", "1")
     run = ShortcutExecutor(device, settle_timeout=0.5).run(no_goal, {})
