@@ -49,17 +49,20 @@ def crawl(
     = None,
     deny: Annotated[list[str] | None, typer.Option(help="one more deny-list regex (repeatable)")] = None,
     shard_rows: Annotated[int, typer.Option(min=1, help="rows per Parquet shard")] = 100,
+    reset: Annotated[bool, typer.Option(help="start each app from its device's clean snapshot (virtual phones) or "
+                                        "with its data cleared (other devices)")] = True,
     license_id: Annotated[str, typer.Option("--license", help="license id in the dataset cards (e.g. cc-by-4.0); "
                                             "the apps' screens are not yours to license, hence 'other'")] = "other",
 ) -> None:
-    """Crawl apps into OUT/<package>/: states/, events/, utg.json, dataset/*.parquet with a dataset card.
-    Run the same command again to continue a crawl that was stopped or killed."""
+    """Crawl apps into OUT/<package>/: states/, events/, views/, utg.js, index.html, report.md and dataset/ (screens
+    and transitions Parquet tables with a dataset card). Run the same command again to continue a crawl that was
+    stopped or killed. Exit code: the number of apps that failed (each failure is reported; the others go on)."""
     packages = [p.strip() for p in app.split(",") if p.strip()]
     if not packages:
         fail("--app names no package", "droidpilot crawl --app com.android.settings")
     prepare_dir(out)
     base = _base_config(out, policy, max_steps, max_states, time_limit, stagnation, seed, redact, inputs, deny,
-                        shard_rows).model_copy(update={"license": _license(license_id)})
+                        shard_rows).model_copy(update={"license": _license(license_id), "reset": reset})
     console = Console(stderr=True, highlight=False, soft_wrap=True)
     make_policy = _policy_factory(policy, config, model, base_url, api_key_env)
     with _pool(device, devices) as pool:
@@ -75,7 +78,10 @@ def crawl(
         _summary(result)
     if any(r.stop_reason == "interrupted" for r in results):
         raise typer.Exit(130)
-    raise typer.Exit(1 if any(r.error for r in results) else 0)
+    failed = sum(1 for r in results if r.error)
+    if failed:
+        typer.secho(f"{failed} of {len(results)} app(s) failed", fg=typer.colors.RED, err=True)
+    raise typer.Exit(min(failed, 125))  # the exit code is the number of failed apps
 
 
 def _base_config(out: Path, policy: str, max_steps: int, max_states: int | None, time_limit: float | None,
@@ -160,7 +166,7 @@ def _pool(option: str | None, count: int) -> Iterator[DevicePool]:
     except DeviceError as exc:
         fail(str(exc), "see 'droidpilot device --help' for device strings")
     if len(uris) == 1 and parsed[0].kind == "virtual" and count > 1:
-        pool = DevicePool.virtual(count, data_root=parsed[0].path)
+        pool = DevicePool.virtual(count, data_root=parsed[0].path, same_seed=True)  # which phone: no difference
     else:
         pool = DevicePool([partial(open_device, u) for u in uris])
     try:

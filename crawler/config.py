@@ -65,6 +65,7 @@ class CrawlConfig(BaseModel):
     utg_every: int = Field(25, ge=1, description="rewrite utg.json every this many steps")
     max_llm_calls: int = Field(200, ge=0)
     license: str = Field("other", description="the dataset card's license id (the app's screens are not ours)")
+    reset: bool = Field(True, description="start the app from its device's clean snapshot (or cleared app data)")
 
     @field_validator("deny")
     @classmethod

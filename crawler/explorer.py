@@ -27,7 +27,7 @@ from droidpilot.crawler.output import TraceWriter
 from droidpilot.crawler.policies import Policy, PolicyContext
 from droidpilot.crawler.redact import redact_observation, redact_text
 from droidpilot.crawler.report import write_report
-from droidpilot.crawler.state import OUTSIDE, Capture, dhash, identify, state_dict, view_str
+from droidpilot.crawler.state import OUTSIDE, Capture, dhash, identify, skeleton, state_dict, view_str
 from droidpilot.emulator.device import Device, Observation, UIElement
 from droidpilot.memory.signature import page_signature
 from droidpilot.memory.store import MemoryStore
@@ -137,21 +137,23 @@ class Explorer:
         node.variant_tags[record.variant] = record.tag
         self.records += 1
         if self.phashes is not None and record.dataset:
-            self.phashes.own(record.phash, self.package)
+            self.phashes.own(record.phash, record.skeleton, self.package)
 
     # -- the loop -------------------------------------------------------------------------------------------
     def run(self) -> CrawlResult:
-        self.restore()
-        self.declared = declared_activities(self.device, self.package)
-        self.journal.append(SessionLine(started=time.time(), policy=self.policy.name, device=self.device_name))
+        """Crawl until a stop condition. An error ends the crawl like a stop condition: what was journaled
+        stays, the outputs are written, and the result carries the error (stop reason "error")."""
         try:
+            self.restore()
+            self.declared = declared_activities(self.device, self.package)
+            self.journal.append(SessionLine(started=time.time(), policy=self.policy.name, device=self.device_name))
             reason = self._loop()
         except KeyboardInterrupt:
             self.finish("interrupted")
             raise
         except Exception as exc:
-            self.finish("error", f"{type(exc).__name__}: {exc}")
-            raise
+            log.debug("crawl of %s failed at step %d", self.package, self.step, exc_info=True)
+            return self.finish("error", f"{type(exc).__name__}: {exc}")
         return self.finish(reason)
 
     def _loop(self) -> str:
@@ -297,13 +299,13 @@ class Explorer:
     def _record(self, obs: Observation, cap: Capture, source_tag: int, in_dataset: bool) -> RecordMeta:
         """Write a capture (a new content variant of its state) to states/."""
         assert obs.screenshot is not None
-        phash = dhash(obs.screenshot)
+        phash, bones = dhash(obs.screenshot), skeleton(obs)
         if in_dataset and self.phashes is not None:
-            in_dataset = self.phashes.claim(phash, self.package)
+            in_dataset = self.phashes.claim(phash, bones, self.package)
         self.trace.write_record(self.step, obs, state_dict(obs, cap, self.step, phash))
         return RecordMeta(tag=self.step, structure_hash=cap.structure_hash, content_hash=cap.content_hash,
                           variant=cap.variant, phash=phash, package=cap.package, activity=cap.activity,
-                          title=cap.title, dataset=in_dataset, from_tag=source_tag)
+                          title=cap.title, skeleton=bones, dataset=in_dataset, from_tag=source_tag)
 
     def _after(self, line: StepLine, obs: Observation, cap: Capture) -> None:
         """Bookkeeping once the step is in the journal: counters, page memory, dataset, progress."""
@@ -372,15 +374,25 @@ class Explorer:
 
     def finish(self, reason: str, error: str = "") -> CrawlResult:
         """Close the shards (the partial last one too), write utg.json and the dataset card."""
-        self.shards.close()
-        self.moves.close()
-        self.trace.write_utg(self.utg())
         summary = (f"{self.step} steps, {len(self.graph.nodes)} states, {self.graph.num_transitions} transitions; "
                    f"policy {self.policy.name}; stopped: {reason}.")
-        write_app_card(self.shards.directory, self.package, self.config.license, summary, self.config.redact)
-        self.journal.close()
-        result = self._result(reason, error)
-        write_report(self.config.app_dir, result, self.curve)
+        problems = [error] if error else []
+        outputs: list[tuple[str, Callable[[], None]]] = [
+            ("screens", self.shards.close), ("transitions", self.moves.close),
+            ("utg", lambda: self.trace.write_utg(self.utg())),
+            ("card", lambda: write_app_card(self.shards.directory, self.package, self.config.license, summary,
+                                            self.config.redact)),
+            ("journal", self.journal.close)]
+        for name, write in outputs:  # each output on its own: one that cannot be written spoils no other
+            try:
+                write()
+            except Exception as exc:
+                problems.append(f"writing {name}: {type(exc).__name__}: {exc}")
+        result = self._result("error" if problems else reason, "; ".join(problems))
+        try:
+            write_report(self.config.app_dir, result, self.curve)
+        except OSError as exc:
+            result.error = "; ".join([*problems, f"writing report: {exc}"])
         return result
 
     def _result(self, reason: str, error: str) -> CrawlResult:

@@ -24,11 +24,15 @@ def write_atomic(path: Path, data: bytes | str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    with open(tmp, "wb") as f:
-        f.write(payload)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
+    try:
+        with open(tmp, "wb") as f:
+            f.write(payload)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # nothing half-written stays behind
+        raise
 
 
 class RecordMeta(BaseModel):
@@ -42,6 +46,8 @@ class RecordMeta(BaseModel):
     package: str
     activity: str
     title: str = ""
+    skeleton: str = Field("", description="the app's own views' classes and resource-ids, no package: the "
+                                          "structure check of cross-app dedup")
     dataset: bool = True
     from_tag: int = Field(-1, description="the record of the state the action was taken on, -1 if none")
 

@@ -71,19 +71,32 @@ class CrawlResult(BaseModel):
         return 60 * self.session_steps / self.session_s if self.session_s else 0.0
 
 
+NEAR = 4
+"""Bits two 64-bit dHashes may differ in and still show the same screen (anti-aliasing, a blinking cursor)."""
+
+
 class PhashRegistry:
-    """Screens already in the dataset by perceptual hash, shared by the apps of one output folder: the first app
-    to write a screen owns it, and the same picture met in another app stays out of that app's dataset."""
+    """Screens already in the dataset, shared by the apps of one output folder. A screen is a near-duplicate of
+    another app's when its dHash is within NEAR bits AND its skeleton (the app's own views, package names and
+    system chrome left out) is the same: two screens whose hierarchies differ in more than chrome never merge,
+    however alike their thumbnails. The first app to write a screen owns it."""
 
     def __init__(self) -> None:
-        self._owner: dict[str, str] = {}
+        self._owners: dict[str, list[tuple[int, str]]] = {}
         self._lock = threading.Lock()
 
-    def claim(self, phash: str, package: str) -> bool:
+    def claim(self, phash: str, skeleton: str, package: str) -> bool:
+        """True when the screen goes to `package`'s dataset (new, or already its own)."""
+        bits = int(phash, 16)
         with self._lock:
-            return self._owner.setdefault(phash, package) == package
+            bucket = self._owners.setdefault(skeleton, [])
+            for other, owner in bucket:
+                if (other ^ bits).bit_count() <= NEAR and owner != package:
+                    return False
+            bucket.append((bits, package))
+            return True
 
-    def own(self, phash: str, package: str) -> None:
+    def own(self, phash: str, skeleton: str, package: str) -> None:
         """Register a decision read back from a journal."""
         with self._lock:
-            self._owner.setdefault(phash, package)
+            self._owners.setdefault(skeleton, []).append((int(phash, 16), package))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import queue
+import shlex
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -20,10 +21,12 @@ from droidpilot.crawler.models import CrawlProgress, CrawlResult, PhashRegistry
 from droidpilot.crawler.policies import Policy
 from droidpilot.emulator.device import Device
 from droidpilot.emulator.pool import DevicePool
+from droidpilot.emulator.snapshots import SnapshotsUnsupported, restore_snapshot, save_snapshot
 from droidpilot.memory.store import MemoryStore
 
 log = logging.getLogger(__name__)
 PolicyFactory = Callable[[CrawlConfig], Policy]
+CLEAN_SNAPSHOT = "droidpilot-crawl-clean"
 
 
 def seed_registry(out: Path) -> PhashRegistry:
@@ -37,7 +40,8 @@ def seed_registry(out: Path) -> PhashRegistry:
                 continue
             record = line.get("record") if isinstance(line, dict) else None
             if isinstance(record, dict) and record.get("dataset") and record.get("phash"):
-                registry.own(str(record["phash"]), str(record.get("package", journal.parent.name)))
+                registry.own(str(record["phash"]), str(record.get("skeleton", "")),
+                             str(record.get("package", journal.parent.name)))
     return registry
 
 
@@ -70,6 +74,7 @@ def crawl_apps(configs: list[CrawlConfig], pool: DevicePool, make_policy: Policy
         todo.put(config)
     results: list[CrawlResult] = []
     lock = threading.Lock()
+    clean = CleanStart()
 
     def worker(done: threading.Event) -> None:
         try:
@@ -78,7 +83,7 @@ def crawl_apps(configs: list[CrawlConfig], pool: DevicePool, make_policy: Policy
                     config = todo.get_nowait()
                 except queue.Empty:
                     return
-                result = _run_one(pool, config, make_policy, memory, phashes, on_progress, stop)
+                result = _run_one(pool, config, make_policy, memory, phashes, on_progress, stop, clean)
                 with lock:
                     results.append(result)
                 if on_result is not None:
@@ -111,11 +116,35 @@ def _wait(finished: list[threading.Event], stop: threading.Event) -> None:
             done.wait()
 
 
+class CleanStart:
+    """Every app starts from the state its device had when the crawl leased it first: a snapshot saved then and
+    restored before each later app (virtual phones), or the app's data cleared (devices without snapshots), so
+    one app's crawl never shapes the next one's (Gallery after Camera) and results do not depend on order."""
+
+    def __init__(self) -> None:
+        self._saved: set[str] = set()
+        self._lock = threading.Lock()
+
+    def prepare(self, device: Device, package: str) -> str:
+        """Reset the device for `package`; returns how: `snapshot` or `cleared`."""
+        with self._lock:
+            first = device.serial not in self._saved
+            self._saved.add(device.serial)
+        try:
+            (save_snapshot if first else restore_snapshot)(device, CLEAN_SNAPSHOT)
+            return "snapshot"
+        except SnapshotsUnsupported:
+            device.shell(f"pm clear {shlex.quote(package)}")
+            return "cleared"
+
+
 def _run_one(pool: DevicePool, config: CrawlConfig, make_policy: PolicyFactory, memory: MemoryStore | None,
              phashes: PhashRegistry, on_progress: Callable[[CrawlProgress], None] | None,
-             stop: threading.Event) -> CrawlResult:
+             stop: threading.Event, clean: CleanStart) -> CrawlResult:
     try:
         with pool.leased() as device:
+            if config.reset:
+                clean.prepare(device, config.package)
             return crawl_app(device, config, make_policy(config), memory=memory, phashes=phashes,
                              on_progress=on_progress, stop=stop)
     except Exception as exc:  # one app's failure is reported in its result; the other apps go on

@@ -68,6 +68,14 @@ def variant_key(observation: Observation, structure: str) -> str:
     return short_hash(parts)
 
 
+def skeleton(observation: Observation) -> str:
+    """The app's own views as a set of `class|resource-id name` (no package, no text, no system chrome): two
+    apps showing the same screen share it; screens whose hierarchies differ in more than chrome do not."""
+    own = {f"{e.class_name}|{e.resource_id.rpartition('/')[2]}" for e in observation.elements
+           if e.package in ("", observation.package)}
+    return short_hash(sorted(own))
+
+
 def dhash(image: Image.Image, size: int = 8) -> str:
     """Difference hash: a (size+1) x size grayscale thumbnail, one bit per horizontal neighbour comparison."""
     small = image.convert("L").resize((size + 1, size), Image.Resampling.BILINEAR, reducing_gap=2.0)

@@ -88,8 +88,9 @@ class DevicePool:
 
     # -- constructors -------------------------------------------------------------------------------------
     @classmethod
-    def virtual(cls, count: int, data_root: Path | None = None, seed: int = 0) -> DevicePool:
-        """`count` in-process virtual phones (persistent under `data_root/SERIAL` if given)."""
+    def virtual(cls, count: int, data_root: Path | None = None, seed: int = 0, same_seed: bool = False) -> DevicePool:
+        """`count` in-process virtual phones (persistent under `data_root/SERIAL` if given), seeded `seed + i`,
+        or all `seed` with `same_seed` (identical phones, so which phone runs a job does not change its result)."""
         from droidpilot.emulator.virtual.adb.server import serial_for
         from droidpilot.emulator.virtual.device import VirtualDevice
         from droidpilot.emulator.virtual.phone import VirtualPhone
@@ -97,7 +98,8 @@ class DevicePool:
         def factory(index: int) -> DeviceFactory:
             serial = serial_for(index)
             path = data_root / serial if data_root is not None else None
-            return lambda: VirtualDevice(VirtualPhone(path, seed=seed + index, serial=serial))
+            phone_seed = seed if same_seed else seed + index
+            return lambda: VirtualDevice(VirtualPhone(path, seed=phone_seed, serial=serial))
 
         return cls([factory(i) for i in range(count)])
 

@@ -37,3 +37,18 @@ def test_two_apps_on_two_devices_with_memory(tmp_path: Path) -> None:
     assert "config_name: com.android.contacts" in (out / "README.md").read_text()
     with MemoryStore(memory) as store:
         assert set(store.stats().packages) == {"com.android.settings", "com.android.contacts"}
+
+
+def test_a_failing_app_is_recorded_and_the_others_go_on(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / "com.android.contacts" / "utg.json").mkdir(parents=True)  # a folder where a file must go: step 25 fails
+    result = runner.invoke(app, ["crawl", "--app", "com.android.contacts,com.android.settings", "--max-steps", "30",
+                                 "--out", str(out), "--no-memory"])
+    assert result.exit_code == 1, result.output  # one app failed
+    assert "com.android.contacts: 25 steps" in result.output and "stopped: error" in result.output
+    assert "IsADirectoryError" in result.output and "1 of 2 app(s) failed" in result.output
+    assert "com.android.settings: 30 steps" in result.output
+    journal = (out / "com.android.contacts" / "journal.jsonl").read_text().splitlines()
+    assert sum('"kind":"step"' in line for line in journal) == 25
+    assert (out / "com.android.contacts" / "dataset" / "transitions-00000.parquet").exists()
+    assert not list(out.rglob(".*tmp*"))

@@ -67,11 +67,45 @@ def test_a_screen_met_in_two_apps_goes_to_the_dataset_once(tmp_path: Path) -> No
     from droidpilot.crawler.runner import seed_registry
 
     registry = PhashRegistry()
-    assert registry.claim("ab" * 8, "app.one") and registry.claim("ab" * 8, "app.one")
-    assert not registry.claim("ab" * 8, "app.two")
+    assert registry.claim("ab" * 8, "bones", "app.one") and registry.claim("ab" * 8, "bones", "app.one")
+    assert not registry.claim("ab" * 8, "bones", "app.two")
+    assert not registry.claim("ab" * 7 + "a8", "bones", "app.two")  # 2 bits off: a near-duplicate
+    assert registry.claim("ab" * 8, "other bones", "app.two")  # same picture, another hierarchy: kept
+    assert registry.claim("54" * 8, "bones", "app.two")  # same hierarchy, another picture: kept
     journal = tmp_path / "app.one" / "journal.jsonl"
     journal.parent.mkdir()
-    journal.write_text('{"kind": "step", "record": {"phash": "cd", "package": "app.one", "dataset": true}}\n'
-                       '{"kind": "step", "record": {"phash": "ef", "package": "app.one", "dataset": false}}\n{"tor')
+    journal.write_text('{"kind": "step", "record": {"phash": "cd", "skeleton": "s", "package": "app.one", '
+                       '"dataset": true}}\n'
+                       '{"kind": "step", "record": {"phash": "ef", "skeleton": "s", "package": "app.one", '
+                       '"dataset": false}}\n{"tor')
     seeded = seed_registry(tmp_path)
-    assert not seeded.claim("cd", "app.two") and seeded.claim("ef", "app.two")
+    assert not seeded.claim("cd", "s", "app.two") and seeded.claim("ef", "t", "app.two")
+
+
+def test_dedup_never_merges_distinct_screens_of_the_apps(tmp_path: Path) -> None:
+    """A labelled set: captures of every virtual app's launch screen and its screen after one tap. Two captures
+    are the same screen exactly when their structure hashes match; dedup must merge none of the distinct ones
+    and must merge an identical capture met again."""
+    from droidpilot.crawler.models import PhashRegistry
+    from droidpilot.crawler.state import dhash, identify, skeleton
+    from droidpilot.emulator.virtual import VirtualPhone
+    from droidpilot.emulator.virtual.apps import registry as apps
+    from droidpilot.emulator.virtual.device import VirtualDevice
+
+    device = VirtualDevice(VirtualPhone())
+    seen: dict[str, tuple[str, str]] = {}
+    try:
+        for app in apps.all_apps():
+            if app.LAUNCHER is None or app.PACKAGE == "com.android.launcher3":
+                continue
+            device.launch(app.PACKAGE)
+            for obs in (device.observe(), device.observe()):
+                assert obs.screenshot is not None
+                seen.setdefault(identify(obs, obs.package).structure_hash, (dhash(obs.screenshot), skeleton(obs)))
+    finally:
+        device.close()
+    dedup = PhashRegistry()
+    kept = [dedup.claim(phash, bones, f"owner-{key}") for key, (phash, bones) in seen.items()]
+    assert all(kept), "a distinct screen was merged into another"
+    phash, bones = next(iter(seen.values()))
+    assert not dedup.claim(phash, bones, "someone-else")
