@@ -129,6 +129,21 @@ def test_an_expense_with_the_older_amount_is_attention_drift(env: TaskEnv) -> No
     task.teardown(env)
 
 
+def test_guessing_the_branch_without_looking_does_not_pay(env: TaskEnv) -> None:
+    """The right branch (Bluetooth on, as if guessed) with a count the agent did not read fails the task."""
+    for index in range(6):
+        task, ui = start(env, conditional.NexusIfTaskThenSetting, index)
+        if task.p.exists:
+            break
+        task.teardown(env)
+    assert task.p.exists
+    task.parts[1].solve(ui, env)
+    guess = len(task.p.tasks.todos) + 1
+    text_contact(ui, env, task.p.sms, task.p.sms.target, f"You have {guess} open tasks.")
+    assert task.is_successful(env, None) == 0.0 and task.partial_credit(env) == 0.5
+    task.teardown(env)
+
+
 def test_the_other_branch_of_a_condition_is_attention_drift(env: TaskEnv) -> None:
     task, ui = start(env, conditional.NexusIfWifiOffThenText)
     p = task.p

@@ -1,5 +1,10 @@
 """UI-NEXUS Context Transition with conditional branches: what one app shows decides what to do in another
 ("if Wi-Fi is off, turn it on and text A; otherwise text B"). Doing the other branch's writes is attention drift.
+
+A blind guess of a two-way condition is right half the time. So where the screen that decides the branch also
+shows something no one can guess, the template pairs the branch with an effect that needs it in either case
+(NexusIfTaskThenSetting: text someone how many open tasks there are): guessing the branch without looking then
+never completes the task.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from droidpilot.benchmarks.suites.androidworld.sms import MESSAGES, SimpleSmsSen
 from droidpilot.benchmarks.suites.androidworld.system import BLUETOOTH, WIFI, SystemBluetoothTurnOn, SystemWifiTurnOff
 from droidpilot.benchmarks.suites.androidworld.tasks import SOON, TasksDueOnDate, TasksParams, Todo
 from droidpilot.benchmarks.suites.androidworld.tasks import TITLES as TASK_TITLES
-from droidpilot.benchmarks.suites.uinexus.atoms import SubGoal, setting_is, sms_text
+from droidpilot.benchmarks.suites.uinexus.atoms import SubGoal, setting_is, sms_sent, sms_text, states_number
 from droidpilot.benchmarks.suites.uinexus.composite import draw, due_dates, number_of, text_contact
 from droidpilot.benchmarks.suites.uinexus.transition import ON, Transition
 from droidpilot.benchmarks.task import Params, Task
@@ -80,6 +85,7 @@ class TaskBranchParams(Params):
     tasks: TasksParams
     title: str
     exists: bool
+    sms: SmsParams
 
 
 class NexusIfTaskThenSetting(Transition):
@@ -87,10 +93,10 @@ class NexusIfTaskThenSetting(Transition):
     alone cannot tell which one is due."""
 
     template: ClassVar[str] = ("If my Tasks list has a task called '{title}', turn on Bluetooth; otherwise, turn off "
-                               "Wi-Fi.")
+                               "Wi-Fi. Either way, text {person} how many open tasks are in my list.")
     params_model: ClassVar[type[Params]] = TaskBranchParams
-    complexity: ClassVar[float] = 1.5 + SystemBluetoothTurnOn.complexity
-    app_names: ClassVar[tuple[str, ...]] = ("net.droidpilot.tasks", "com.android.settings")
+    complexity: ClassVar[float] = 1.5 + SystemBluetoothTurnOn.complexity + SimpleSmsSendToContact.complexity
+    app_names: ClassVar[tuple[str, ...]] = ("net.droidpilot.tasks", "com.android.settings", "com.android.messaging")
     tags: ClassVar[tuple[str, ...]] = ("compositional", "parameterized", "conditional")
 
     @classmethod
@@ -100,7 +106,8 @@ class NexusIfTaskThenSetting(Transition):
         listed = titles if exists else titles[1:]
         todos = tuple(Todo(title=t, due=rng.choice([*SOON, None])) for t in listed)
         return TaskBranchParams(seed=seed, tasks=TasksParams(seed=seed, todos=todos), title=rng.choice(listed)
-                                if exists else titles[0], exists=exists)
+                                if exists else titles[0], exists=exists,
+                                sms=draw(SimpleSmsSendToContact, SmsParams, rng, seed))
 
     @property
     def p(self) -> TaskBranchParams:
@@ -108,20 +115,25 @@ class NexusIfTaskThenSetting(Transition):
         return self.params
 
     def fields(self) -> dict[str, object]:
-        return {"title": self.p.title}
+        return {"title": self.p.title, "person": self.p.sms.target}
 
     def build_parts(self) -> list[Task]:
         return [TasksDueOnDate(self.p.tasks), SystemBluetoothTurnOn(Params(seed=self.p.seed)),
-                SystemWifiTurnOff(Params(seed=self.p.seed))]  # the settings parts put the radios in place
+                SystemWifiTurnOff(Params(seed=self.p.seed)),  # the settings parts put the radios in place
+                SimpleSmsSendToContact(self.p.sms)]
 
     def goals(self) -> list[SubGoal]:
+        count = len(self.p.tasks.todos)
+        texted = sms_sent(number_of(self.p.sms, self.p.sms.target), lambda body: states_number(body, count),
+                          f"the count {count}")
         if self.p.exists:
-            return [setting_is(BLUETOOTH, ON, "Bluetooth on", rivals=[WIFI])]
-        return [setting_is(WIFI, {"0"}, "Wi-Fi off", rivals=[BLUETOOTH])]
+            return [setting_is(BLUETOOTH, ON, "Bluetooth on", rivals=[WIFI]), texted]
+        return [setting_is(WIFI, {"0"}, "Wi-Fi off", rivals=[BLUETOOTH]), texted]
 
     def solve(self, ui: UIDriver, env: TaskEnv) -> str | None:
-        listed = self.p.title in due_dates(ui)
-        self.parts[1 if listed else 2].solve(ui, env)
+        titles = due_dates(ui)
+        self.parts[1 if self.p.title in titles else 2].solve(ui, env)
+        text_contact(ui, env, self.p.sms, self.p.sms.target, f"You have {len(titles)} open tasks.")
         return None
 
 
