@@ -70,7 +70,8 @@ def test_tap_by_index_opens_an_app_and_bad_targets_are_refused(driver: Driver) -
     assert outcome.ok and outcome.target.endswith('TextView "Settings"')
     assert driver.view.package == "com.android.settings"
     assert driver.do(Press(key="home")).ok and driver.view.package == "com.android.launcher3"
-    assert driver.do(Tap(x=660, y=1040)).ok and driver.view.package == "com.android.settings"  # pixels
+    x, y = driver.view.targets[driver.index("Settings")].bounds.center
+    assert driver.do(Tap(x=x, y=y)).ok and driver.view.package == "com.android.settings"  # pixels
 
 
 def test_type_verifies_clears_and_types_any_text(driver: Driver) -> None:
