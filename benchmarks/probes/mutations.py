@@ -1,8 +1,9 @@
 """GUI changes to the data a question asks about, for the answer-from-mutated-state probe.
 
 Each mutation is another family's oracle run on the question's own parameters: delete the contact, the file, the
-alarm, the event or the expense the question is about; send the person a text; complete the task. The question
-must then fail whatever the probe answers, since the data it asks about is no longer what was seeded.
+alarm, the event, the expense, the note or the track the question is about; send the person a text; complete the
+task. The question must then fail whatever the probe answers, since the data it asks about is no longer what was
+seeded.
 """
 
 from __future__ import annotations
@@ -10,7 +11,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from droidpilot.benchmarks.probes import ProbeNotApplicable
-from droidpilot.benchmarks.suites.androidworld import calendar, camera_gallery_files, clock, contacts, expenses, sms
+from droidpilot.benchmarks.suites.androidworld import (
+    calendar,
+    camera_gallery_files,
+    clock,
+    contacts,
+    expenses,
+    joplin,
+    sms,
+    sports_tracker,
+)
 from droidpilot.benchmarks.suites.androidworld import tasks as todo
 from droidpilot.benchmarks.task import Task
 
@@ -55,6 +65,14 @@ def _delete_an_expense(task: Task) -> Task:
     return expenses.ExpenseDeleteSingle(task.params)
 
 
+def _delete_a_note(task: Task) -> Task:
+    return joplin.DeleteAskedNote(task.params)
+
+
+def _delete_a_track(task: Task) -> Task:
+    return sports_tracker.DeleteAskedTrack(task.params)
+
+
 MUTATIONS: dict[type, Callable[[Task], Task]] = {  # abstract family bases as keys
     contacts._ContactQuestion: _delete_contact,
     sms._SmsQuestion: _text_the_person,
@@ -63,6 +81,8 @@ MUTATIONS: dict[type, Callable[[Task], Task]] = {  # abstract family bases as ke
     calendar._CalendarQuestion: _delete_an_event,
     todo._TasksQuestion: _complete_a_task,
     expenses.ExpenseCategoryTotal: _delete_an_expense,
+    joplin._JoplinQuestion: _delete_a_note,
+    sports_tracker._SportsQuestion: _delete_a_track,
 }
 """By family (a base class of the question): how to change its data through the GUI."""
 

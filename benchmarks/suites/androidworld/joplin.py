@@ -35,7 +35,7 @@ from droidpilot.benchmarks.suites.androidworld.joplin_data import (
     TODO_TITLES,
     TOPIC_TITLES,
 )
-from droidpilot.benchmarks.task import AnswerType, Params, Question
+from droidpilot.benchmarks.task import AnswerType, Params, Question, Task
 from droidpilot.emulator.device import UIElement
 
 JOPLIN = "net.cozic.joplin"
@@ -83,6 +83,12 @@ def _shuffled(rng: random.Random, notes: list[JoplinNote]) -> tuple[JoplinNote, 
     return tuple(notes)
 
 
+def seed_notes(env: TaskEnv, params: JoplinParams) -> None:
+    """Clear Joplin and add the instance's notes."""
+    env.seed(JOPLIN, "clear")
+    env.seed(JOPLIN, "add_notes", notes=[n.model_dump() for n in params.notes])
+
+
 def _rows(env: TaskEnv) -> list[Row]:
     return env.query(JOPLIN, DATABASE, "SELECT id, parent_id, title, body, is_todo, todo_completed, deleted_time "
                                        "FROM notes ORDER BY id")
@@ -127,8 +133,7 @@ class _JoplinQuestion(Question):
     params: JoplinParams
 
     def setup(self, env: TaskEnv) -> None:
-        env.seed(JOPLIN, "clear")
-        env.seed(JOPLIN, "add_notes", notes=[n.model_dump() for n in self.params.notes])
+        seed_notes(env, self.params)
 
     def expected_answer(self, env: TaskEnv) -> str | None:
         return self.params.answer
@@ -218,6 +223,44 @@ class NotesTodoItemCount(_JoplinQuestion):
         ui.tap(desc="Open side menu")
         ui.tap(rid="folder_title", text=self.params.folder)
         return str(len(todo_titles(ui)))
+
+
+class DeleteAskedNote(Task):
+    """Not an AndroidWorld family (not in TASKS): delete a note a question asks about (the titled one, else a
+    to-do of the asked notebook), through the GUI. The answer-from-mutated-state probe runs it on a question's
+    parameters before answering."""
+
+    template: ClassVar[str] = "Delete the note '{title}' in the Joplin app."
+    app_names: ClassVar[tuple[str, ...]] = (JOPLIN,)
+    params: JoplinParams
+
+    @property
+    def target(self) -> str:
+        if self.params.title:
+            return self.params.title
+        return next(n.title for n in self.params.notes if n.is_todo and n.folder == self.params.folder)
+
+    @property
+    def goal(self) -> str:
+        return self.template.format(title=self.target)
+
+    @classmethod
+    def generate_params(cls, rng: random.Random, seed: int) -> Params:
+        return NotesIsTodo.generate_params(rng, seed)
+
+    def setup(self, env: TaskEnv) -> None:
+        seed_notes(env, self.params)
+
+    def is_successful(self, env: TaskEnv, answer: str | None) -> float:
+        live = [r["title"] for r in _rows(env) if not r["deleted_time"]]
+        return 1.0 if len(live) == len(self.params.notes) - 1 and self.target not in live else 0.0
+
+    def solve(self, ui: UIDriver, env: TaskEnv) -> str | None:
+        ui.tap_at(*search(ui, self.target).bounds.center)
+        ui.tap(desc="More options")
+        ui.tap(text="Delete")
+        ui.tap(text="Delete")
+        return None
 
 
 TASKS = (NotesIsTodo, NotesMeetingAttendeeCount, NotesRecipeIngredientCount, NotesTodoItemCount)

@@ -17,6 +17,7 @@ def all_apps() -> list[type[App]]:
     from droidpilot.emulator.virtual.apps.joplin import JoplinApp
     from droidpilot.emulator.virtual.apps.messages import MessagesApp
     from droidpilot.emulator.virtual.apps.notes import NotesApp
+    from droidpilot.emulator.virtual.apps.opentracks import OpenTracksApp
     from droidpilot.emulator.virtual.apps.recipes import RecipesApp
     from droidpilot.emulator.virtual.apps.settings import SettingsApp
     from droidpilot.emulator.virtual.apps.tasks import TasksApp
@@ -26,4 +27,4 @@ def all_apps() -> list[type[App]]:
 
     return [LauncherApp, ChooserApp, SettingsApp, ContactsApp, MessagesApp, DeskClockApp, RecipesApp, NotesApp,
             ExpensesApp, TasksApp, CameraApp, GalleryApp,
-            CalendarApp, FilesApp, JoplinApp, AudioRecorderApp, VlcApp]
+            CalendarApp, FilesApp, JoplinApp, OpenTracksApp, AudioRecorderApp, VlcApp]
