@@ -37,8 +37,9 @@ def crawl(
     stagnation: Annotated[int, typer.Option(min=1, help="stop after N steps without a new state")] = 100,
     seed: Annotated[int, typer.Option(help="seed of the random and replay policies")] = 0,
     out: Annotated[Path, typer.Option(help="output folder; OUT/<package>/ per app")] = Path("crawl"),
-    redact: Annotated[bool, typer.Option(help="mask e-mails, phone numbers and names; blur them in screenshots")]
-    = False,
+    redact: Annotated[bool | None, typer.Option(help="mask e-mails, phones, names, one-time codes and addresses, and "
+                                                "paint them over in screenshots (default: on for real devices, off "
+                                                "for virtual phones, whose data is synthetic)")] = None,
     memory: Annotated[Path | None, typer.Option(help="page memory file (default: the user's memory file)")] = None,
     no_memory: Annotated[bool, typer.Option("--no-memory", help="do not write pages to page memory")] = False,
     model: Annotated[str | None, typer.Option(help="llm policy: the model")] = None,
@@ -65,6 +66,8 @@ def crawl(
                         shard_rows).model_copy(update={"license": _license(license_id), "reset": reset})
     console = Console(stderr=True, highlight=False, soft_wrap=True)
     make_policy = _policy_factory(policy, config, model, base_url, api_key_env)
+    if redact is None:
+        base = base.model_copy(update={"redact": not _all_virtual(device)})
     with _pool(device, devices) as pool:
         _check_packages(pool, packages, device)
         store = _memory(memory, no_memory)  # after the check: a typo must not create the user's memory file
@@ -84,14 +87,24 @@ def crawl(
     raise typer.Exit(min(failed, 125))  # the exit code is the number of failed apps
 
 
+def _all_virtual(option: str | None) -> bool:
+    from droidpilot.emulator.device import DeviceError
+    from droidpilot.emulator.uri import parse_device_uri
+
+    try:
+        return all(parse_device_uri(u.strip()).kind == "virtual" for u in device_uri(option).split(",") if u.strip())
+    except DeviceError:
+        return False  # _pool reports the bad device string
+
+
 def _base_config(out: Path, policy: str, max_steps: int, max_states: int | None, time_limit: float | None,
-                 stagnation: int, seed: int, redact: bool, inputs: Path | None, deny: list[str] | None,
+                 stagnation: int, seed: int, redact: bool | None, inputs: Path | None, deny: list[str] | None,
                  shard_rows: int) -> CrawlConfig:
     import re
 
     fields: dict[str, Any] = {"package": "-", "out": out, "policy": policy, "max_steps": max_steps,
                               "max_states": max_states, "time_limit": time_limit, "stagnation": stagnation,
-                              "seed": seed, "redact": redact, "shard_rows": shard_rows}
+                              "seed": seed, "redact": bool(redact), "shard_rows": shard_rows}
     base = CrawlConfig(**fields)
     if inputs is not None:
         try:

@@ -1,4 +1,5 @@
-"""`--redact`: mask e-mail addresses, phone numbers and person names in texts, and blur their boxes in screenshots.
+"""`--redact`: mask e-mail addresses, phone numbers, person names, one-time codes and street addresses in texts,
+and paint their boxes over in screenshots (each box filled with its mean colour).
 
 What is found:
 - e-mail addresses (`local@domain.tld`);
@@ -20,7 +21,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from PIL import Image, ImageFilter
+from PIL import Image
 
 from droidpilot.emulator.device import Bounds, Observation, UIElement
 from droidpilot.emulator.uitree import to_xml
@@ -56,8 +57,15 @@ _WORD = r"[A-ZÀ-Þ][a-zß-ÿ]+(?:[-'][A-ZÀ-Þ]?[a-zß-ÿ]+)*"
 _WORDS = re.compile(rf"\b{_WORD}\b")
 _PERSON_FIELD = re.compile(r"name|contact|sender|recipient|author|caller|participant|person|people|user",
                            re.IGNORECASE)
+_FIRST_NAME = re.compile(r"\b(?:" + "|".join(sorted(FIRST_NAMES, key=len, reverse=True)) + r")\b(?!['-]\w)")
 _PERSONISH = re.compile(rf"^\s*{_WORD}(?:\s+{_WORD}){{0,3}}\s*$")
-EMAIL, PHONE, NAME = "[EMAIL]", "[PHONE]", "[NAME]"
+EMAIL, PHONE, NAME, CODE, ADDRESS = "[EMAIL]", "[PHONE]", "[NAME]", "[CODE]", "[ADDRESS]"
+_CODE_CONTEXT = re.compile(r"\b(code|otp|passcode|pin|verif\w*|2fa|one[- ]time|security|login|sign[- ]in)\b",
+                           re.IGNORECASE)
+_CODE = re.compile(r"(?<![\w@.])(?:\d[ -]?){3,7}\d(?![\w@])")
+_STREET = r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Way|Court|Ct|Place|Pl|Square|Sq|Terrace)"
+_ADDRESS = re.compile(rf"\b\d{{1,5}}[A-Za-z]?\s+(?:{_WORD}\s+){{1,3}}{_STREET}\b\.?|"
+                      rf"\b(?:{_WORD}\s+){{1,3}}{_STREET}\b\.?\s*\d{{1,5}}\b")
 
 
 def _phone(match: re.Match[str]) -> str:
@@ -91,7 +99,10 @@ def redact_text(text: str, resource_id: str = "") -> str:
     out = _mask_names(out)
     if out.strip() in FIRST_NAMES or out.strip() in LAST_NAMES:
         return NAME
-    return out
+    out = _ADDRESS.sub(ADDRESS, out)
+    if _CODE_CONTEXT.search(out):
+        out = _CODE.sub(CODE, out)  # "921872 is your verification code"
+    return _FIRST_NAME.sub(NAME, out)  # a known first name inside a sentence: "Lunch with Priya"
 
 
 def _redact_element(e: UIElement) -> UIElement:
@@ -101,13 +112,16 @@ def _redact_element(e: UIElement) -> UIElement:
     return e.model_copy(update={"text": text, "content_desc": desc})
 
 
-def blur_boxes(image: Image.Image, boxes: list[Bounds], radius: int = 14) -> Image.Image:
+def blur_boxes(image: Image.Image, boxes: list[Bounds]) -> Image.Image:
+    """Fill each box with its mean colour: no stroke of any glyph survives, whatever the font size (a Gaussian
+    blur left large-font names legible)."""
     out = image.copy()
     width, height = out.size
     for b in boxes:
         box = (max(0, b.left), max(0, b.top), min(width, b.right), min(height, b.bottom))
         if box[2] > box[0] and box[3] > box[1]:
-            out.paste(out.crop(box).filter(ImageFilter.GaussianBlur(radius)), box[:2])
+            mean = out.crop(box).resize((1, 1), Image.Resampling.BOX).getpixel((0, 0))
+            out.paste(mean, box)
     return out
 
 

@@ -47,3 +47,66 @@ def test_a_redacted_crawl_writes_no_seeded_name_anywhere(device: VirtualDevice, 
     assert NAME in written
     for person in people:
         assert person not in written and person not in remembered
+
+
+def test_one_time_codes_addresses_and_names_inside_sentences() -> None:
+    assert redact_text("921872 is your verification code") == "[CODE] is your verification code"
+    assert redact_text("Lunch with Priya at noon") == "Lunch with [NAME] at noon"
+    assert redact_text("Meet me at 42 Elm Street") == "Meet me at [ADDRESS]"
+    assert redact_text("Order 12345 shipped") == "Order 12345 shipped"  # a number without a code context stays
+
+
+SEEDED = ["Priya", "Raman", "priya.raman@example.org", "415 555 0142", "415 555 0199", "921872", "42 Elm Street"]
+MESSAGING = "com.android.messaging"
+
+
+def _everything(out: Path, memory: str) -> str:
+    """Every text the crawl wrote: both Parquet tables, states, events, utg, journal, cards, report, memory."""
+    import pyarrow.parquet as pq
+
+    texts = [memory]
+    for path in out.rglob("*"):
+        if path.suffix == ".parquet":
+            texts.append(str(pq.read_table(path).drop_columns(
+                [c for c in ("image",) if c in pq.read_schema(path).names]).to_pylist()))
+        elif path.suffix in (".json", ".jsonl", ".js", ".xml", ".md", ".html"):
+            texts.append(path.read_text(encoding="utf-8"))
+    return "\n".join(texts)
+
+
+def _masked_boxes_are_flat(out: Path) -> int:
+    """Every view whose text was masked is one flat colour in its screenshot: no glyph stroke is left."""
+    import json
+
+    from PIL import Image
+
+    checked = 0
+    for state_file in out.rglob("states/state_*.json"):
+        state = json.loads(state_file.read_text(encoding="utf-8"))
+        shot = Image.open(state_file.with_name(state_file.name.replace("state_", "screen_").replace(".json", ".png")))
+        for view in state["views"]:
+            text = f"{view['text'] or ''} {view['content_description'] or ''}"
+            (left, top), (right, bottom) = view["bounds"]
+            if "[" in text and right > left and bottom > top and top < shot.height:
+                box = shot.convert("RGB").crop((left, top, min(right, shot.width), min(bottom, shot.height)))
+                assert len(box.getcolors(1 << 20) or []) == 1, f"{state_file.name}: {text!r} is legible"
+                checked += 1
+    return checked
+
+
+def test_seeded_private_strings_appear_nowhere_in_a_redacted_crawl(device: VirtualDevice, out: Path,
+                                                                   tmp_path: Path) -> None:
+    apps = device.phone.host.apps
+    apps[CONTACTS].insert_contact("Priya", "Raman", "+1 415 555 0142", "priya.raman@example.org", starred=True)
+    for body in ("921872 is your verification code", "Lunch with Priya at noon?", "Meet me at 42 Elm Street"):
+        apps[MESSAGING].insert_message("+1 415 555 0199", body)
+    with MemoryStore(tmp_path / "memory.sqlite") as memory:
+        for package in (CONTACTS, MESSAGING):
+            crawl(device, out, package, memory=memory, redact=True, max_steps=60)
+        remembered = " ".join(f"{p.title} {p.summary} {p.key_elements}" for package in (CONTACTS, MESSAGING)
+                              for p in memory.pages(package))
+    written = _everything(out, remembered)
+    assert "[NAME]" in written and "[CODE]" in written and "[PHONE]" in written
+    for secret in SEEDED:
+        assert secret not in written, secret
+    assert _masked_boxes_are_flat(out) > 10
