@@ -19,6 +19,7 @@ def all_apps() -> list[type[App]]:
     from droidpilot.emulator.virtual.apps.notes import NotesApp
     from droidpilot.emulator.virtual.apps.opentracks import OpenTracksApp
     from droidpilot.emulator.virtual.apps.recipes import RecipesApp
+    from droidpilot.emulator.virtual.apps.retromusic import RetroMusicApp
     from droidpilot.emulator.virtual.apps.settings import SettingsApp
     from droidpilot.emulator.virtual.apps.tasks import TasksApp
     from droidpilot.emulator.virtual.apps.vlc import VlcApp
@@ -27,4 +28,4 @@ def all_apps() -> list[type[App]]:
 
     return [LauncherApp, ChooserApp, SettingsApp, ContactsApp, MessagesApp, DeskClockApp, RecipesApp, NotesApp,
             ExpensesApp, TasksApp, CameraApp, GalleryApp,
-            CalendarApp, FilesApp, JoplinApp, OpenTracksApp, AudioRecorderApp, VlcApp]
+            CalendarApp, FilesApp, JoplinApp, OpenTracksApp, AudioRecorderApp, VlcApp, RetroMusicApp]
