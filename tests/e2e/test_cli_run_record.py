@@ -117,6 +117,8 @@ def test_calls_jsonl_holds_every_call_and_no_secret(workdir: Path, monkeypatch: 
     assert any("<secret:PIN>" in m["text"] for c in calls for m in c["messages"])
     text = (run_dir / "calls.jsonl").read_text()
     assert "base64" not in text and "data:image" not in text
+    assert invoke("show", str(run_dir)).exit_code == 0  # the page shows prompts and replies: no secret there either
+    assert (run_dir / "run.html").is_file()
     for path in run_dir.rglob("*"):  # the checkpoint included; pictures have the secret's field blanked
         if path.is_file() and path.suffix not in (".png", ".jpg"):
             content = path.read_bytes()
