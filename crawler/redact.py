@@ -120,8 +120,8 @@ def blur_boxes(image: Image.Image, boxes: list[Bounds]) -> Image.Image:
     for b in boxes:
         box = (max(0, b.left), max(0, b.top), min(width, b.right), min(height, b.bottom))
         if box[2] > box[0] and box[3] > box[1]:
-            mean = out.crop(box).resize((1, 1), Image.Resampling.BOX).getpixel((0, 0))
-            out.paste(mean, box)
+            mean = out.crop(box).resize((1, 1), Image.Resampling.BOX)
+            out.paste(mean.resize((box[2] - box[0], box[3] - box[1])), box[:2])
     return out
 
 
