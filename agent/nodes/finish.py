@@ -57,7 +57,7 @@ def _check(ctx: AgentContext, state: AgentState, record: StepRecord | None, acti
         add_tokens(record.tokens, "completion", call.usage)
         record.timings["model_ms"] = round(record.timings.get("model_ms", 0.0) + call.ms, 2)
     out = call.parsed
-    doubt = unsupported(out, steps_of(state), state.get("answer", ""), view.elements_text) if out else ""
+    doubt = unsupported(out, steps_of(state), state.get("answer", ""), view.elements_text) if out is not None else ""
     if out is not None and out.complete and not doubt:
         return {**update, **_end(record, "complete", out.reason or out.evidence or action.get("message") or "done")}
     reason = ctx.redact(doubt or (out.reason or out.evidence if out is not None

@@ -162,3 +162,13 @@ def test_a_fallback_model_takes_over_when_the_primary_refuses(workdir: Path) -> 
     calls = [json.loads(line) for line in (only_run(workdir / "runs") / "calls.jsonl").read_text().splitlines()]
     assert "big was unavailable" in calls[0]["note"] and "HTTP 401" in calls[0]["note"]
     assert {c["model"] for c in calls} == {"small"}
+
+
+def test_vision_on_with_a_text_only_server_is_model_unavailable_with_a_hint(workdir: Path) -> None:
+    with FakeOpenAIServer(reject_images=True) as server:
+        server.responder = policy(WIFI)
+        result = invoke("run", GOAL, "--device", f"virtual:{workdir / 'phone'}", "--base-url", server.base_url,
+                        "--model", "m", "--out", "runs", "--config", "fast.toml", "--no-memory", "--vision", "on")
+    assert result.exit_code == 3, result.output
+    assert "rejected a request with images" in result.stdout and "--vision off" in result.stdout
+    assert len(server.chat_requests()) == 1
