@@ -14,6 +14,7 @@ from droidpilot.benchmarks.suites.androidworld import (
     calendar_relative,
     expenses,
     expenses_noise,
+    from_images,
     from_notes,
     multi_app,
     notes,
@@ -28,14 +29,15 @@ from droidpilot.benchmarks.task import BASE_SNAPSHOT, Task, instance_seed
 from droidpilot.emulator.virtual import VirtualPhone
 from droidpilot.emulator.virtual.device import VirtualDevice
 
-MODULES = (calendar, calendar_questions, calendar_relative, from_notes, multi_app, notes, notes_more, expenses,
-           expenses_noise, recipes, recipes_noise, tasks, tasks_more)
+MODULES = (calendar, calendar_questions, calendar_relative, from_images, from_notes, multi_app, notes, notes_more,
+           expenses, expenses_noise, recipes, recipes_noise, tasks, tasks_more)
 ALL: list[type[Task]] = [cls for module in MODULES for cls in module.TASKS]
 FIXED_GOALS = {"ExpenseDeleteDuplicates", "RecipeDeleteDuplicateRecipes", "SimpleCalendarEventsThisWeek",
                "TasksHighPriorityTasks", "TasksDueNextWeek", "SimpleCalendarNextEvent",
                "MarkorDeleteAllNotes", "MarkorDeleteNewestNote", "SimpleCalendarEventsInNextWeek",
                "ExpenseAddMultipleFromMarkor", "RecipeAddMultipleRecipesFromMarkor", "RecipeDeleteDuplicateRecipes2",
-               "RecipeDeleteDuplicateRecipes3", "ExpenseDeleteDuplicates2"}
+               "RecipeDeleteDuplicateRecipes3", "ExpenseDeleteDuplicates2", "ExpenseAddMultipleFromGallery",
+               "RecipeAddMultipleRecipesFromImage", "MarkorTranscribeReceipt"}
 """Families whose question is fixed: only their seeded rows vary with the seed."""
 
 

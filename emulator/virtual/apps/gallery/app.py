@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
-from PIL import Image, ImageColor
+from PIL import Image, ImageColor, ImageDraw, ImageFont
 
 from droidpilot.emulator.virtual.apps.base import Activity, App
 from droidpilot.emulator.virtual.apps.gallery import media
@@ -28,17 +28,22 @@ class GalleryApp(App):
 
     # -- seed API (tests and benchmark set-up; the UI never calls it) ----------------------------------------
     def add_image(self, device_path: str, width: int = 640, height: int = 480,
-                  color: str | tuple[int, int, int] = "#4285F4", mtime: float | None = None) -> str:
+                  color: str | tuple[int, int, int] = "#4285F4", mtime: float | None = None, text: str = "") -> str:
         """Write a real `width`x`height` image filled with `color` (`#rrggbb`, a CSS name or an RGB tuple) at
         `device_path` (on /sdcard; .jpg/.jpeg/.png/.webp picks the format), dated `mtime` (epoch seconds;
-        default: the virtual clock's now). Returns the canonical `/sdcard/...` path."""
+        default: the virtual clock's now), with `text` written on it in black, one line per line (a receipt, a
+        list to transcribe). Returns the canonical `/sdcard/...` path."""
         host = media.inside_sdcard(self.host.fs, device_path)
         fmt = _FORMATS.get(Path(device_path).suffix.lower())
         if host is None or fmt is None:
             raise ValueError(f"not an image path on shared storage: {device_path}")
         rgb = ImageColor.getrgb(color) if isinstance(color, str) else color
         host.parent.mkdir(parents=True, exist_ok=True)
-        Image.new("RGB", (width, height), rgb[:3]).save(host, fmt, **({"quality": 90} if fmt == "JPEG" else {}))
+        image = Image.new("RGB", (width, height), rgb[:3])
+        if text:
+            ImageDraw.Draw(image).multiline_text((24, 24), text, fill=(0, 0, 0), spacing=10,
+                                                 font=ImageFont.load_default(size=26))
+        image.save(host, fmt, **({"quality": 90} if fmt == "JPEG" else {}))
         when_ms = self.host.clock.now_ms() if mtime is None else round(mtime * 1000)
         media.set_mtime(host, when_ms)
         return self.host.fs.device_path(host)
