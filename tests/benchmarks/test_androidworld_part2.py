@@ -83,8 +83,8 @@ def test_seeds_vary_the_instance(cls: type[Task]) -> None:
     a, b = (cls.create(instance_seed(30, cls.name(), i)) for i in (0, 1))
     assert a.goal == cls.create(instance_seed(30, cls.name(), 0)).goal  # deterministic
     assert a.params != b.params
-    if cls.name() not in FIXED_GOALS:
-        assert a.goal != b.goal
+    if cls.name() not in FIXED_GOALS:  # two seeds may draw the same target; four never all do
+        assert len({cls.create(instance_seed(30, cls.name(), i)).goal for i in range(4)}) > 1
 
 
 def test_unordered_answers() -> None:
