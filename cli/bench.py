@@ -22,7 +22,7 @@ from droidpilot.benchmarks.suites import SUITES, UnknownSuite, suite_tasks
 from droidpilot.benchmarks.task import DEFAULT_SEED
 from droidpilot.cli.bench_learning import LibraryOption, MemoryOption, knowledge
 from droidpilot.cli.common import fail
-from droidpilot.cli.writes import prepare_dir
+from droidpilot.cli.writes import fail_write, prepare_dir
 from droidpilot.emulator.device import DeviceError
 
 app = typer.Typer(help="Benchmark agents on task suites: AndroidWorld, UI-NEXUS and MAS-Bench style.",
@@ -103,7 +103,7 @@ def run(
     except DeviceError as exc:
         fail(f"device failure: {exc}", "the run's results so far are kept; --resume continues it")
     except OSError as exc:
-        fail(f"cannot write the run's outputs in {out}: {exc.strerror or exc}", "check the path and its permissions")
+        fail_write(exc, out)
     summary = outcome.summary
     typer.echo(_summary_line(summary.overall) + f" · wall {outcome.wall_time:.1f} s on {devices} "
                f"device{'s' if devices > 1 else ''}" + (f" · {skipped} resumed" if skipped else ""))
