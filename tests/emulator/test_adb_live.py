@@ -129,3 +129,19 @@ def test_adb_reboot_restarts_apps_and_the_log(server: AdbServer) -> None:
     assert adb(server, "wait-for-device").returncode == 0
     assert phone.current_focus()[0] == "com.android.launcher3" and not phone.host.recent_tasks()
     assert b"BeforeReboot" not in adb(server, "logcat", "-d").stdout
+
+
+@needs_adb
+def test_stdin_that_arrives_late_still_reaches_the_command(server: AdbServer) -> None:
+    assert ADB is not None
+    late = subprocess.run(f"(sleep 0.5; echo late-line) | {ADB} -P {server.port} -s emulator-5554 shell cat",
+                          shell=True, capture_output=True, timeout=LIMIT)
+    assert late.stdout == b"late-line\n"
+    exec_in = subprocess.run([ADB, "-P", str(server.port), "-s", "emulator-5554", "exec-in",
+                              "sh", "-c", "cat > /data/local/tmp/exec_in.txt"],
+                             input=b"via exec-in\n", capture_output=True, timeout=LIMIT)
+    assert exec_in.returncode == 0
+    assert adb(server, "shell", "cat /data/local/tmp/exec_in.txt").stdout == b"via exec-in\n"
+    started = time.monotonic()
+    assert adb(server, "exec-out", "echo no-stdin-needed").stdout == b"no-stdin-needed\n"
+    assert time.monotonic() - started < 2.0

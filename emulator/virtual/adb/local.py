@@ -41,7 +41,8 @@ def run_local_service(server: AdbServer, slot: PhoneSlot, sock: socket.socket, r
         _shell(slot, sock, name.split(",")[1:], arg)
     elif name == "exec":
         okay(sock)
-        run_live(slot, sock, arg, _install_payload(sock, arg), v2=False)
+        installing = _INSTALL.search(arg) is not None
+        run_live(slot, sock, arg, _install_payload(sock, arg), v2=False, stdin_open=not installing)
     elif request == "sync:":
         okay(sock)
         serve_sync(sock, slot)
@@ -72,13 +73,16 @@ def _shell(slot: PhoneSlot, sock: socket.socket, args: list[str], cmd: str) -> N
     if not cmd:
         run_interactive(slot, sock, v2, pty="raw" not in args)  # v1 `shell:` is always a PTY session
         return
-    stdin = _read_v2_stdin(sock) if v2 else _install_payload(sock, cmd)
-    run_live(slot, sock, cmd, stdin, v2)
+    if v2:
+        stdin, closed = _read_v2_stdin(sock)
+        run_live(slot, sock, cmd, stdin, v2, stdin_open=not closed)
+    else:
+        run_live(slot, sock, cmd, _install_payload(sock, cmd), v2)
 
 
-def _read_v2_stdin(sock: socket.socket) -> bytes:
-    """Stdin packets until close-stdin. A client that sends nothing quickly (adbutils, a terminal) runs
-    with empty stdin, so a command never waits on input nobody will send."""
+def _read_v2_stdin(sock: socket.socket) -> tuple[bytes, bool]:
+    """Stdin packets already sent, and whether close-stdin came with them. What arrives later is handed to
+    the command if it reads stdin (see live.py); a command that never reads it never waits."""
     data = bytearray()
     sock.settimeout(STDIN_FIRST_WAIT)
     try:
@@ -89,12 +93,11 @@ def _read_v2_stdin(sock: socket.socket) -> bytes:
             if kind == STDIN:
                 data += payload
             elif kind == CLOSE_STDIN:
-                break
+                return bytes(data), True
     except (TimeoutError, ClientGone):
-        pass
+        return bytes(data), False
     finally:
         sock.settimeout(STREAM_TIMEOUT)
-    return bytes(data)
 
 
 def _install_payload(sock: socket.socket, cmd: str) -> bytes:

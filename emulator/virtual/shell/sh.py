@@ -136,7 +136,7 @@ class Shell:
         runs use virtual time."""
         out, err = (bytearray(), bytearray()) if session is None else (session.out, session.err)
         state = State(dict(self.env), "/", session=session or VIRTUAL)
-        streams = Streams(InStream(stdin), out, err)
+        streams = Streams(InStream(stdin, state.session.feeder), out, err)
         with running_as(state.session.root):
             code = self.run_text(script, state, streams)
             self.flush_files(streams)

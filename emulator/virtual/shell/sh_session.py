@@ -8,19 +8,38 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+Feeder = Callable[[], bytes | None]
+"""Blocks for the next chunk of a client's late input; None at its end."""
+
 
 class InStream:
-    """A command's standard input: `read` consumes it line by line, other commands see what is left."""
+    """A command's standard input: `read` consumes it line by line, other commands see what is left.
 
-    def __init__(self, data: bytes = b"") -> None:
+    With a feeder (input still arriving from an ADB client), reading waits for more, up to its end, as a
+    command reading a pipe does; commands that never read stdin never wait."""
+
+    def __init__(self, data: bytes = b"", feeder: Feeder | None = None) -> None:
         self.data = data
         self.pos = 0
+        self.feeder = feeder
+
+    def _fill(self, want_line: bool) -> None:
+        while self.feeder is not None:
+            if want_line and b"\n" in self.data[self.pos :]:
+                return
+            chunk = self.feeder()
+            if chunk is None:
+                self.feeder = None
+                return
+            self.data += chunk
 
     def rest(self) -> bytes:
+        self._fill(want_line=False)
         return self.data[self.pos :]
 
     def readline(self) -> bytes | None:
         """The next line with its newline (the last may lack one); None at end of input."""
+        self._fill(want_line=True)
         if self.pos >= len(self.data):
             return None
         end = self.data.find(b"\n", self.pos)
@@ -52,6 +71,8 @@ class Session:
     out: bytearray = field(default_factory=bytearray)
     err: bytearray = field(default_factory=bytearray)
     """The script's own stdout / stderr; `flusher` sends and empties them."""
+    feeder: Feeder | None = None
+    """Where the rest of the client's stdin comes from while it is still open."""
 
     def flush(self) -> None:
         if self.flusher is not None:
