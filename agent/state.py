@@ -261,7 +261,14 @@ class AgentContext:
 
     def sees_images(self, role: str) -> bool:
         """Whether `role`'s prompt carries the screenshot now."""
-        return self.settings.mode(role).vision != "off" and id(self.model_for(role)) not in self.text_only
+        return self.settings.mode(role).vision != "off" and self.model_key(role) not in self.text_only
+
+    def model_key(self, role: str) -> int:
+        """Which model really answers `role`: wrappers (a usage meter per role) share what they wrap."""
+        model: Any = self.model_for(role)
+        while getattr(model, "inner", None) is not None:
+            model = model.inner
+        return id(model)
 
     def redact(self, obj: Any) -> Any:
         return self.vault.redact(obj) if self.vault is not None else obj

@@ -54,11 +54,10 @@ def ask(ctx: AgentContext, role: str, build: Build | list[Message], schema: type
     except ImagesRejected as exc:
         if ctx.settings.mode(role).vision != "auto" or not callable(build):
             raise
-        model = ctx.model_for(role)
-        if id(model) not in ctx.text_only:
+        if ctx.model_key(role) not in ctx.text_only:
             log.warning("%s rejects images; going on with the element list only (text-only) for this run",
-                        model.model)
-            ctx.text_only.add(id(model))
+                        ctx.model_for(role).model)
+            ctx.text_only.add(ctx.model_key(role))
         log.debug("image rejection: %s", exc)
         return _ask_once(ctx, role, build(False), schema, step, False)
 

@@ -139,3 +139,19 @@ def test_a_text_only_model_completes_goals_from_the_element_list(device: Virtual
     calls = read_calls(Path(result.run_dir))
     assert calls and not any(c.vision for c in calls)
     assert not any("images" in m for c in calls for m in c.messages)
+
+
+def test_auto_vision_drops_images_once_for_all_roles_of_a_metered_model(device: VirtualDevice, tmp_path: Path) -> None:
+    """Benchmarks wrap each role's model in a usage meter; the roles still share one text-only switch."""
+    from droidpilot.agent.llm.config import LLMSettings, build_models
+    from droidpilot.agent.llm.meter import UsageMeter
+    from tests.agent.fake_openai_server import FakeOpenAIServer, Reply
+
+    text, responder = GOALS["wifi"]
+    with FakeOpenAIServer(reject_images=True) as server:
+        server.responder = lambda request: Reply.json(responder(request.text()))
+        models = build_models(LLMSettings(model="m", base_url=server.base_url), env={}, meter=UsageMeter())
+        result = run_task(text, device, models, settings=AgentSettings(confirm="auto"), out_dir=tmp_path)
+        with_images = [r for r in server.chat_requests() if r.image_urls()]
+    assert result.status == "complete", result.message
+    assert len(with_images) == 1
