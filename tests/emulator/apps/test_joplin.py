@@ -133,3 +133,34 @@ def test_joplin_survives_500_monkey_events(phone: VirtualPhone) -> None:
     phone.shell(f"monkey -p {PKG} -c android.intent.category.LAUNCHER 1")
     assert phone.current_focus()[0] == PKG
     phone.observe()
+
+
+def test_rows_written_as_androidworld_writes_them_show_up_and_are_searchable(phone: VirtualPhone) -> None:
+    """AndroidWorld's set-up inserts `JoplinFolder` / `JoplinNote` / `JoplinNormalizedNote` rows with sqlite."""
+    seeded(phone)
+    path = phone.data_dir / "data" / PKG / "databases" / "joplin.sqlite"
+    folder = {"title": "Meeting Notes", "id": "f" * 32, "created_time": 1, "updated_time": 1,
+              "user_created_time": 1, "user_updated_time": 1, "encryption_cipher_text": "", "encryption_applied": 0,
+              "parent_id": "", "is_shared": 0, "share_id": "", "master_key_id": "", "icon": "", "user_data": ""}
+    note = {"parent_id": "f" * 32, "title": "Team Weekly Sync", "body": "- 25 attendees were present",
+            "created_time": 1, "updated_time": 1, "is_conflict": 0, "latitude": 0.0, "longitude": 0.0,
+            "altitude": 0.0, "author": "", "source_url": "", "is_todo": 0, "todo_due": 0, "todo_completed": 0,
+            "source": "", "source_application": "", "application_data": "", "order": 0.0,
+            "user_created_time": 1, "user_updated_time": 1, "encryption_cipher_text": "", "encryption_applied": 0,
+            "markup_language": 1, "is_shared": 0, "share_id": "", "conflict_original_id": "", "master_key_id": "",
+            "user_data": "", "id": "a" * 32}
+    normalized = {k: note[k] for k in ("id", "parent_id", "body", "latitude", "longitude", "altitude", "source_url",
+                                       "is_todo", "todo_due", "todo_completed", "user_created_time",
+                                       "user_updated_time")} | {"title": "team weekly sync"}
+    conn = sqlite3.connect(path)
+    with conn:
+        for table, row in (("folders", folder), ("notes", note), ("notes_normalized", normalized)):
+            columns = ", ".join(f'"{k}"' for k in row)
+            conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({', '.join('?' * len(row))})", tuple(row.values()))
+    conn.close()
+    open_app(phone, "Joplin")
+    tap(phone, desc="Search")
+    phone.input_text("weekly")
+    tap(phone, rid="note_title", text="Team Weekly Sync")
+    assert need(phone, rid="folder").text == "Notebook: Meeting Notes"
+    assert "25 attendees" in need(phone, rid="body").text

@@ -107,3 +107,24 @@ def test_opentracks_survives_500_monkey_events(phone: VirtualPhone) -> None:
     phone.shell(f"monkey -p {PKG} -c android.intent.category.LAUNCHER 1")
     assert phone.current_focus()[0] == PKG
     phone.observe()
+
+
+def test_a_row_written_as_androidworld_writes_it_shows_in_the_list(phone: VirtualPhone) -> None:
+    """AndroidWorld's set-up inserts `SportsActivity` rows (without `_id`) into `tracks` with sqlite."""
+    seeded(phone)
+    start = int(datetime(2026, 10, 12, 8, 0, tzinfo=UTC).timestamp() * 1000)
+    row = {"name": "Slow day", "description": "Took it easy.", "category": "running", "activity_type": "running",
+           "starttime": start, "stoptime": start + 2_700_000, "numpoints": 0, "totaldistance": 5021.0,
+           "totaltime": 2_700_000, "movingtime": 2_700_000, "avgspeed": 1.86, "avgmovingspeed": 1.86,
+           "maxspeed": 0.0, "minelevation": 0.0, "maxelevation": 0.0, "elevationgain": 150.0, "icon": None,
+           "uuid": b"\x01" * 16, "elevationloss": 150.0, "starttime_offset": 0}
+    conn = sqlite3.connect(phone.data_dir / "data" / PKG / "databases" / "database.db")
+    with conn:
+        conn.execute(f"INSERT INTO tracks ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+                     tuple(row.values()))
+    conn.close()
+    open_app(phone, "OpenTracks")
+    assert texts(phone, "track_list_item_name") == ["Slow day"]
+    assert texts(phone, "track_list_item_date") == ["Oct 12, 2026, 8:00 AM"]
+    assert texts(phone, "track_list_item_distance") == ["5.02 km"]
+    assert texts(phone, "track_list_item_time") == ["0:45:00"]

@@ -20,10 +20,10 @@ Screens:
   `stats_distance_value`, `stats_total_time_value`, `stats_moving_time_value`, `stats_average_speed_value`
   (km/h), `stats_max_speed_value`, `stats_elevation_gain_value`, `stats_description`; "More options" -> Edit
   (`.TrackEditActivity`: the same three fields, `track_edit_save` "Save") or Delete ("Delete track?" Delete).
-- `.AggregatedStatisticsActivity`: RadioButtons `filter_all` "All", `filter_week` "This week" (from Monday),
-  `filter_month`, `filter_year`; one `aggregated_stats_item` per activity type (A-Z): `aggregated_stats_type_label`,
-  `aggregated_stats_num_tracks`, `aggregated_stats_distance`, `aggregated_stats_time` (total),
-  `aggregated_stats_moving_time`, `aggregated_stats_avg_speed`.
+- `.AggregatedStatisticsActivity`: RadioButtons `filter_all` "All", `filter_week` "Week" (this week, from
+  Monday), `filter_month` "Month", `filter_year` "Year"; one `aggregated_stats_item` per activity type (A-Z):
+  `aggregated_stats_type_label`, `aggregated_stats_num_tracks`, `aggregated_stats_distance`,
+  `aggregated_stats_time` (total), `aggregated_stats_moving_time`, `aggregated_stats_avg_speed`.
 
 Database `databases/database.db` (OpenTracks' tables): `tracks` (`_id`, name, description, category = the
 activity type, activity_type, starttime / stoptime in ms, numpoints, totaldistance in m, totaltime and

@@ -16,7 +16,7 @@ from droidpilot.emulator.virtual.apps.opentracks import store
 from droidpilot.emulator.virtual.toolkit import views as v
 from droidpilot.emulator.virtual.toolkit.widgets import app_bar
 
-PERIODS = (("all", "All"), ("week", "This week"), ("month", "This month"), ("year", "This year"))
+PERIODS = (("all", "All"), ("week", "Week"), ("month", "Month"), ("year", "Year"))
 
 
 def period_start(period: str, now: datetime) -> datetime | None:
