@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from droidpilot.emulator.virtual.apps.base import Activity, App
 from droidpilot.emulator.virtual.apps.retromusic.browse import MainActivity
@@ -43,7 +43,16 @@ _QUEUE_COLUMNS = ("_id INTEGER NOT NULL, title TEXT NOT NULL, track INTEGER NOT 
                   "album_artist TEXT")
 PLAYBACK_SCHEMA = (f"CREATE TABLE IF NOT EXISTS playing_queue ({_QUEUE_COLUMNS});"
                    f"CREATE TABLE IF NOT EXISTS original_playing_queue ({_QUEUE_COLUMNS});")
+if TYPE_CHECKING:
+    from droidpilot.emulator.virtual.system.host import SystemHost
+
 _SEED_SONGS = (("Golden Days", "Olivia"), ("Night Drive", "Liam"), ("Rising Sun", "Ava"), ("Reflections", "Noah"))
+
+
+def _as_song(entity: dict[str, Any]) -> Song:
+    """A SongEntity row back in the scanner's shape (its copy of the song, even if the file changed since)."""
+    return {**entity, "track": entity["track_number"], "album": entity["album_name"],
+            "artist": entity["artist_name"]}
 
 
 class RetroMusicApp(App):
@@ -57,7 +66,7 @@ class RetroMusicApp(App):
     DATABASE: ClassVar[str] = "playlist.db"
     SCHEMA: ClassVar[str] = SCHEMA
 
-    def __init__(self, host: Any) -> None:
+    def __init__(self, host: SystemHost) -> None:
         super().__init__(host)
         self.scanner = MediaScanner(host.fs)
 
@@ -121,13 +130,12 @@ class RetroMusicApp(App):
                 "INSERT INTO SongEntity (playlist_creator_id, id, title, track_number, year, duration, data, "
                 "date_modified, album_id, album_name, artist_id, artist_name, composer, album_artist) VALUES "
                 "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', '')",
-                [(playlist_id, s["id"], s["title"], s.get("track", s.get("track_number", 0)), s["year"],
-                  s["duration"], s["data"], s["date_modified"], s["album_id"], s.get("album", s.get("album_name")),
-                  s["artist_id"], s.get("artist", s.get("artist_name"))) for s in songs])
+                [(playlist_id, s["id"], s["title"], s["track"], s["year"], s["duration"], s["data"],
+                  s["date_modified"], s["album_id"], s["album"], s["artist_id"], s["artist"]) for s in songs])
 
     def move_in_playlist(self, playlist_id: int, old: int, new: int) -> None:
         """Reorder as Retro does after a drag: the playlist's rows are rewritten in the new order."""
-        rows = self.playlist_songs(playlist_id)
+        rows = [_as_song(r) for r in self.playlist_songs(playlist_id)]
         if old == new or not (0 <= old < len(rows) and 0 <= new < len(rows)):
             return
         rows.insert(new, rows.pop(old))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import random
+import sqlite3
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -90,7 +91,7 @@ class VlcApp(App):
                 if "file://" + device_path not in known:
                     self._add_media(conn, device_path, host)
 
-    def _add_media(self, conn: Any, device_path: str, host: Path) -> None:
+    def _add_media(self, conn: sqlite3.Connection, device_path: str, host: Path) -> None:
         stat = host.stat()
         data = host.read_bytes()
         cursor = conn.execute(
@@ -180,7 +181,7 @@ class VlcApp(App):
             conn.execute("DELETE FROM Playlist WHERE id_playlist = ?", (playlist_id,))
 
     @staticmethod
-    def _recount(conn: Any, playlist_id: int) -> None:
+    def _recount(conn: sqlite3.Connection, playlist_id: int) -> None:
         conn.execute("UPDATE Playlist SET nb_video = (SELECT COUNT(*) FROM PlaylistMediaRelation WHERE "
                      "playlist_id = ?), duration = (SELECT COALESCE(SUM(MAX(Media.duration, 0)), 0) FROM "
                      "PlaylistMediaRelation JOIN Media ON id_media = media_id WHERE playlist_id = ?) "
