@@ -11,6 +11,7 @@ def all_apps() -> list[type[App]]:
     from droidpilot.emulator.virtual.apps.camera import CameraApp
     from droidpilot.emulator.virtual.apps.contacts import ContactsApp
     from droidpilot.emulator.virtual.apps.deskclock import DeskClockApp
+    from droidpilot.emulator.virtual.apps.draw import SimpleDrawApp
     from droidpilot.emulator.virtual.apps.expenses import ExpensesApp
     from droidpilot.emulator.virtual.apps.files import FilesApp
     from droidpilot.emulator.virtual.apps.gallery import GalleryApp
@@ -28,4 +29,5 @@ def all_apps() -> list[type[App]]:
 
     return [LauncherApp, ChooserApp, SettingsApp, ContactsApp, MessagesApp, DeskClockApp, RecipesApp, NotesApp,
             ExpensesApp, TasksApp, CameraApp, GalleryApp,
-            CalendarApp, FilesApp, JoplinApp, OpenTracksApp, AudioRecorderApp, VlcApp, RetroMusicApp]
+            CalendarApp, FilesApp, JoplinApp, OpenTracksApp, AudioRecorderApp, VlcApp, RetroMusicApp,
+            SimpleDrawApp]

@@ -142,6 +142,11 @@ class InputDispatcher:
         if isinstance(slider, v.SeekBar) and slider.enabled and slider.on_change is not None:
             slider.on_change(slider.value_at(x2))
             return
+        canvas = hit(root, x1, y1, lambda w: isinstance(w, v.Canvas))
+        if isinstance(canvas, v.Canvas) and canvas.enabled and canvas.on_stroke is not None:
+            canvas.on_stroke((round(x1) - canvas.left, round(y1) - canvas.top,
+                              round(x2) - canvas.left, round(y2) - canvas.top))
+            return
         if abs(dy) >= abs(dx) and self._scroll(root, frame, x1, y1, dy, ms):
             return
         direction = ("up" if dy < 0 else "down") if abs(dy) >= abs(dx) else ("left" if dx < 0 else "right")

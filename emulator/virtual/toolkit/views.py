@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import Any, ClassVar
 
 DENSITY = 420
 DP = DENSITY / 160
@@ -413,3 +413,28 @@ class Dialog(LinearLayout):
     on_dismiss: Handler | None = None
     anchor: str = "center"
     """`center` for an alert dialog; `top_end` for a popup (overflow) menu under the app bar."""
+
+
+Stroke = tuple[int, int, int, int]
+"""A finger's path across a canvas, start and end, in pixels relative to the canvas's top-left corner."""
+
+
+@dataclass(eq=False)
+class Canvas(View):
+    """A surface that takes swipes as strokes (a drawing app's canvas, a web page's <canvas>) instead of
+    scrolling or flinging. `widget_class` is the class name the dump shows (apps ship their own View subclass);
+    the app draws its content with `on_paint(painter, box)`, `box` being the canvas's (left, top, right, bottom)
+    in the painter's coordinates."""
+
+    widget_class: str = "android.view.View"
+    on_stroke: Callable[[Stroke], None] | None = None
+    on_paint: Callable[[Any, tuple[int, int, int, int]], None] | None = None
+
+    @property
+    def class_name(self) -> str:
+        return self.widget_class
+
+    def paint_content(self, painter: Any) -> None:
+        """The renderer's hook for views that draw themselves."""
+        if self.on_paint is not None:
+            self.on_paint(painter, painter.box(self))
