@@ -4,6 +4,7 @@ is what the docs promise. Also runs mypy over the package (scripts/typecheck.py)
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -39,8 +40,11 @@ def test_pyproject_lists_every_source_package() -> None:
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("wheel")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(out), str(ROOT)],
+    """Built from a copy of the checkout: setuptools leaves a build/ folder beside the sources it builds."""
+    source, out = tmp_path_factory.mktemp("source") / "droidpilot", tmp_path_factory.mktemp("wheel")
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
+        ".git", "build", "dist", "*.egg-info", "__pycache__", ".*_cache", "runs", "tests", "docs"))
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(out), str(source)],
                    check=True, capture_output=True, timeout=300)
     return next(out.glob("droidpilot-*.whl"))
 
