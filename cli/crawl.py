@@ -15,8 +15,9 @@ import typer
 from rich.console import Console
 
 from droidpilot.cli.common import DeviceOption, device_uri, fail
+from droidpilot.cli.lock import locked
 from droidpilot.cli.writes import prepare_dir
-from droidpilot.crawler.config import CrawlConfig, PolicyName
+from droidpilot.crawler.config import REAL_DEVICE_DENY, CrawlConfig, PolicyName
 
 if TYPE_CHECKING:
     from droidpilot.crawler.models import CrawlProgress, CrawlResult
@@ -50,6 +51,9 @@ def crawl(
     = None,
     deny: Annotated[list[str] | None, typer.Option(help="one more deny-list regex (repeatable)")] = None,
     shard_rows: Annotated[int, typer.Option(min=1, help="rows per Parquet shard")] = 100,
+    max_variants: Annotated[int, typer.Option(min=1, help="records kept per state for distinct contents")] = 3,
+    safe: Annotated[bool | None, typer.Option(help="also deny network/radio toggles, call, send, share, remove, ... "
+                                              "(default: on for real devices)")] = None,
     reset: Annotated[bool, typer.Option(help="start each app from its device's clean snapshot (virtual phones) or "
                                         "with its data cleared (other devices)")] = True,
     license_id: Annotated[str, typer.Option("--license", help="license id in the dataset cards (e.g. cc-by-4.0); "
@@ -66,9 +70,11 @@ def crawl(
                         shard_rows).model_copy(update={"license": _license(license_id), "reset": reset})
     console = Console(stderr=True, highlight=False, soft_wrap=True)
     make_policy = _policy_factory(policy, config, model, base_url, api_key_env)
-    if redact is None:
-        base = base.model_copy(update={"redact": not _all_virtual(device)})
-    with _pool(device, devices) as pool:
+    virtual = _all_virtual(device)
+    base = base.model_copy(update={"max_variants": max_variants, "redact": not virtual if redact is None else redact})
+    if (not virtual) if safe is None else safe:
+        base = base.model_copy(update={"deny": [*base.deny, *REAL_DEVICE_DENY]})
+    with locked(out, "crawl output"), _pool(device, devices) as pool:
         _check_packages(pool, packages, device)
         store = _memory(memory, no_memory)  # after the check: a typo must not create the user's memory file
         configs = [base.model_copy(update={"package": p}) for p in packages]

@@ -21,20 +21,35 @@ DEFAULT_DENY: tuple[str, ...] = (
     r"\b(power off|reboot|shut ?down)\b",
     r"^send\b",
 )
+REAL_DEVICE_DENY: tuple[str, ...] = (
+    r"\b(airplane|flight) mode\b", r"\bbluetooth\b", r"\bwi-?fi\b", r"\bmobile data\b", r"\bhotspot\b",
+    r"\bnetwork reset\b", r"\bcall\b", r"\bdial\b", r"\bsend\b", r"\bshare\b", r"\bpost\b", r"\bpublish\b",
+    r"\bremove\b", r"\bdiscard\b", r"\border\b", r"\bdonate\b", r"\binstall\b", r"\bupdate now\b",
+)
+"""Side effects a real device must be spared on top of DEFAULT_DENY (network and radio toggles, anything that
+reaches other people or changes the device): on by default when a crawl runs on a real device."""
 """Regexes (case-insensitive) on an element's text, content-desc, resource-id name (underscores read as spaces)
 and row label. A match means the crawler never acts on the element: it could lose the account, spend money,
 destroy data or take the device away (Mobile3M keeps a similar skip list)."""
 
+SEARCH_FIELD = r"search|query|find|filter"
 DEFAULT_INPUTS: dict[str, str] = {
     r"e-?mail": "alex.crawler@example.com",
-    r"phone|tel|mobile|number": "5550100",
+    r"phone|tel\b|mobile": "5550100",
     r"pass(word)?|\bpin\b": "Crawl3r-pass",
-    r"search|query|find": "a",
+    SEARCH_FIELD: "a",
     r"url|link|website": "https://example.com",
+    r"\bhours?\b|\bhh\b": "9",
+    r"minutes?|\bmm\b": "30",
+    r"\btime\b|clock|alarm": "09:30",
+    r"\bdate\b|\bday\b|birthday": "2026-12-07",
+    r"\byear\b": "2026",
     r"first|given": "Alex",
-    r"last|family|surname": "Crawler",
-    r"name": "Alex Crawler",
-    r"amount|price|cost|qty|quantity": "12",
+    r"last|family|surname": "Morgan",
+    r"name|contact|person|recipient|\bto\b": "Alex Morgan",
+    r"amount|price|cost|qty|quantity|number|count|duration|weight|distance": "12",
+    r"title|subject|label": "Weekly groceries",
+    r"note|body|message|description|comment|text": "Pick up milk and bread",
 }
 """Text typed into an editable element: the first pattern matching its resource-id, hint/text or content-desc
 wins; `DEFAULT_TEXT` otherwise."""

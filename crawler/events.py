@@ -13,6 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from droidpilot.crawler.config import SEARCH_FIELD
 from droidpilot.emulator.device import Device, Key, Observation, UIElement
 from droidpilot.memory.signature import parse_semantic_action, semantic_action
 
@@ -116,11 +117,14 @@ def extract_events(observation: Observation, deny: DenyList) -> tuple[list[Crawl
     return [*ordered, BACK], elements, denied
 
 
-def text_for(element: UIElement | None, inputs: dict[str, str], default: str) -> str:
-    """The dictionary's text for an input field, chosen by its resource-id, text and description."""
+def text_for(element: UIElement | None, inputs: dict[str, str], default: str, words: list[str] | None = None) -> str:
+    """The dictionary's text for an input field, chosen by its resource-id, hint/text and description. A search
+    field gets a word shown in the app (`words`, most telling first) so that the search finds something."""
     if element is None:
         return default
     hay = " ".join((element.resource_id.rpartition("/")[2].replace("_", " "), element.text, element.content_desc))
+    if words and re.search(SEARCH_FIELD, hay, re.IGNORECASE):
+        return words[0]
     for pattern, text in inputs.items():
         if re.search(pattern, hay, re.IGNORECASE):
             return text

@@ -27,7 +27,7 @@ from droidpilot.crawler.output import TraceWriter
 from droidpilot.crawler.policies import Policy, PolicyContext
 from droidpilot.crawler.redact import redact_observation, redact_text
 from droidpilot.crawler.report import write_report
-from droidpilot.crawler.state import OUTSIDE, Capture, dhash, identify, skeleton, state_dict, view_str
+from droidpilot.crawler.state import OUTSIDE, Capture, dhash, identify, list_words, skeleton, state_dict, view_str
 from droidpilot.emulator.device import Device, Observation, UIElement
 from droidpilot.memory.signature import page_signature
 from droidpilot.memory.store import MemoryStore
@@ -234,7 +234,7 @@ class Explorer:
         text = ""
         if event.kind == "type":
             text = self.policy.text_for(self.here or "", event) or text_for(
-                element, self.config.inputs, self.config.default_text)
+                element, self.config.inputs, self.config.default_text, list_words(self.obs))
         if event.kind == "restart":
             self.episode += 1
         done = perform(self.device, event, element, self.package, text)

@@ -76,6 +76,27 @@ def skeleton(observation: Observation) -> str:
     return short_hash(sorted(own))
 
 
+_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def list_words(observation: Observation | None) -> list[str]:
+    """Words of the rows of the screen's scrolling lists (what a search here would find), first row first."""
+    if observation is None:
+        return []
+    by_index = {e.index: e for e in observation.elements}
+
+    def in_list(e: UIElement) -> bool:
+        hop = e.parent
+        while hop is not None and hop in by_index:
+            if by_index[hop].scrollable:
+                return True
+            hop = by_index[hop].parent
+        return False
+
+    rows = [e.text for e in observation.elements if e.text and not e.editable and in_list(e)]
+    return list(dict.fromkeys(w for text in rows for w in _WORD.findall(text)))
+
+
 def dhash(image: Image.Image, size: int = 8) -> str:
     """Difference hash: a (size+1) x size grayscale thumbnail, one bit per horizontal neighbour comparison."""
     small = image.convert("L").resize((size + 1, size), Image.Resampling.BILINEAR, reducing_gap=2.0)

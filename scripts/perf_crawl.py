@@ -1,86 +1,123 @@
-"""Crawler throughput on the virtual phone: states and steps per minute per device, the dedup ratio (captures per
-distinct state) and screen coverage per app; then the same apps crawled in parallel over a DevicePool.
+"""Crawler figures on the virtual phone (issue 14):
 
-    python scripts/perf_crawl.py [--apps com.android.settings,com.android.contacts] [--max-steps 400]
-                                 [--policy dfs] [--devices 2]
+1. per policy and app (Settings, Contacts, Calendar): steps/min, unique states and transitions, unique states found
+   in each block of 100 steps, activity coverage; each run's discovery curve is drawn to REPORT/<policy>/<app>/;
+2. steps/min per device when N devices crawl the apps in parallel;
+3. dedup on a labelled set (every record of those crawls, labelled by its state): false merges and misses of the
+   near-duplicate rule (dHash within NEAR bits and the same skeleton) next to the old exact-dHash rule.
 
-Each run writes everything a real crawl writes (states/, events/, utg.json, Parquet shards, page memory in a
-temporary file), so the figures include the disk and SQLite work, not just the exploration.
+    python scripts/perf_crawl.py [--apps A,B,C] [--policies dfs,bfs,random,replay] [--max-steps 400]
+                                 [--devices 2] [--report DIR]
+
+Each run writes everything a real crawl writes (states/, events/, utg.js, both Parquet tables, report.md).
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
+import json
 import tempfile
 import time
 from pathlib import Path
 
 from droidpilot.crawler.config import CrawlConfig
-from droidpilot.crawler.models import CrawlResult
+from droidpilot.crawler.models import NEAR, CrawlResult
 from droidpilot.crawler.policies import make_policy
-from droidpilot.crawler.runner import crawl_app, crawl_apps
+from droidpilot.crawler.report import per_hundred
+from droidpilot.crawler.runner import crawl_apps
 from droidpilot.emulator.pool import DevicePool
-from droidpilot.emulator.virtual import VirtualPhone
-from droidpilot.emulator.virtual.device import VirtualDevice
-from droidpilot.memory.store import MemoryStore
 
-DEFAULT_APPS = "com.android.settings,com.android.contacts"
-
-
-def row(result: CrawlResult, seconds: float) -> str:
-    minutes = seconds / 60 if seconds else 1.0
-    coverage = (f"{len(result.screens_reached)}/{result.screens_total} ({100 * (result.coverage or 0):.0f}%)"
-                if result.screens_total else "n/a")
-    return (f"{result.package:<26} {result.steps:>5} {result.states:>6} {result.records:>7} "
-            f"{result.steps / minutes:>9.0f} {result.states / minutes:>10.1f} {result.dedup_ratio:>7.1f}  "
-            f"{coverage:<12} {result.stop_reason}")
+DEFAULT_APPS = "com.android.settings,com.android.contacts,com.android.calendar"
+HEADER = (f"{'policy':<7} {'app':<22} {'steps':>5} {'states':>6} {'trans':>5} {'steps/min':>9} {'activities':>10}  "
+          "new states per 100 steps")
 
 
-HEADER = (f"{'app':<26} {'steps':>5} {'states':>6} {'records':>7} {'steps/min':>9} {'states/min':>10} "
-          f"{'dedup':>7}  {'coverage':<12} stopped")
+def row(result: CrawlResult) -> str:
+    acts = f"{result.activities_reached}/{result.activities_declared}" if result.activities_declared else "-"
+    blocks = ", ".join(map(str, per_hundred(result.discovery)))
+    return (f"{result.policy:<7} {result.package:<22} {result.steps:>5} {result.states:>6} {result.transitions:>5} "
+            f"{result.steps_per_min:>9.0f} {acts:>10}  {blocks}")
 
 
-def sequential(apps: list[str], args: argparse.Namespace, root: Path) -> None:
-    print(f"one device, policy {args.policy}, max {args.max_steps} steps per app")
+def by_policy(apps: list[str], policies: list[str], args: argparse.Namespace, report: Path) -> list[Path]:
+    print(f"one device, max {args.max_steps} steps per app; discovery curves in {report}/<policy>/<app>/")
     print(HEADER)
-    with MemoryStore(root / "memory.sqlite") as memory:
-        for package in apps:
-            config = CrawlConfig(package=package, out=root / "seq", policy=args.policy, max_steps=args.max_steps)
-            device = VirtualDevice(VirtualPhone(seed=args.seed))
-            start = time.perf_counter()
-            result = crawl_app(device, config, make_policy(args.policy), memory=memory)
-            print(row(result, time.perf_counter() - start))
-            device.close()
+    dirs = []
+    for policy in policies:
+        configs = [CrawlConfig(package=p, out=report / policy, policy=policy, max_steps=args.max_steps,  # type: ignore[arg-type]
+                               seed=args.seed) for p in apps]
+        with DevicePool.virtual(1, same_seed=True) as pool:
+            for result in crawl_apps(configs, pool, lambda c: make_policy(c.policy)):
+                print(row(result) + (f"  ERROR {result.error}" if result.error else ""))
+                dirs.append(result.out_dir)
+    return dirs
 
 
 def parallel(apps: list[str], args: argparse.Namespace, root: Path) -> None:
-    configs = [CrawlConfig(package=p, out=root / "par", policy=args.policy, max_steps=args.max_steps) for p in apps]
-    print(f"\n{args.devices} devices in parallel ({len(apps)} apps)")
-    print(HEADER)
-    with DevicePool.virtual(args.devices, seed=args.seed) as pool, MemoryStore(root / "memory2.sqlite") as memory:
+    configs = [CrawlConfig(package=p, out=root / "par", max_steps=args.max_steps) for p in apps]
+    with DevicePool.virtual(args.devices, same_seed=True) as pool:
         start = time.perf_counter()
-        results = crawl_apps(configs, pool, lambda c: make_policy(c.policy), memory=memory)
+        results = crawl_apps(configs, pool, lambda c: make_policy(c.policy))
         wall = time.perf_counter() - start
-    for result in results:
-        print(row(result, result.session_s))
     steps = sum(r.steps for r in results)
-    print(f"total: {steps} steps in {wall:.1f} s wall = {60 * steps / wall:.0f} steps/min over {args.devices} "
-          f"devices ({60 * steps / wall / args.devices:.0f} per device; 2 shared cores, so threads share the CPU)")
+    print(f"\n{args.devices} devices in parallel, {len(apps)} apps (dfs): {steps} steps in {wall:.1f} s wall = "
+          f"{60 * steps / wall / args.devices:.0f} steps/min per device "
+          f"(per app: {', '.join(f'{r.package} {r.steps_per_min:.0f}' for r in results)})")
+
+
+def _records(app_dirs: list[Path]) -> list[dict[str, str]]:
+    """Every record of the runs, one per (app, state, content): phash, skeleton and its state as the label."""
+    seen: dict[tuple[str, str], dict[str, str]] = {}
+    for app_dir in app_dirs:
+        for raw in (app_dir / "journal.jsonl").read_text(encoding="utf-8").splitlines():
+            record = json.loads(raw).get("record")
+            if record and record.get("skeleton"):
+                seen.setdefault((record["package"], record["content_hash"]), record)
+    return list(seen.values())
+
+
+def dedup(app_dirs: list[Path]) -> None:
+    """Pairs of distinct states a rule merges (false merges), and pairs of captures of one screen it keeps apart
+    (misses: the same state and content met in two crawls, e.g. by two policies)."""
+    records = _records(app_dirs)
+    by_policy = [r for d in app_dirs for r in _records([d])]
+    false_new = false_old = 0
+    for a, b in itertools.combinations(records, 2):
+        if a["structure_hash"] == b["structure_hash"]:
+            continue
+        false_old += a["phash"] == b["phash"]
+        false_new += a["skeleton"] == b["skeleton"] and (int(a["phash"], 16) ^ int(b["phash"], 16)).bit_count() <= NEAR
+    groups: dict[tuple[str, str], list[dict[str, str]]] = {}
+    for r in by_policy:
+        groups.setdefault((r["package"], r["content_hash"]), []).append(r)
+    pairs = [(a, b) for g in groups.values() for a, b in itertools.combinations(g, 2)]
+    miss_new = sum(1 for a, b in pairs if a["skeleton"] != b["skeleton"]
+                   or (int(a["phash"], 16) ^ int(b["phash"], 16)).bit_count() > NEAR)
+    miss_old = sum(1 for a, b in pairs if a["phash"] != b["phash"])
+    print(f"\ndedup on {len(records)} labelled screens ({len(records) * (len(records) - 1) // 2} pairs; "
+          f"{len(pairs)} pairs of repeated captures):")
+    print(f"  near-duplicate rule (dHash <= {NEAR} bits + same skeleton): {false_new} false merges, {miss_new} misses")
+    print(f"  old exact-dHash rule:                                      {false_old} false merges, {miss_old} misses")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--apps", default=DEFAULT_APPS)
+    parser.add_argument("--policies", default="dfs,bfs,random,replay")
     parser.add_argument("--max-steps", type=int, default=400)
-    parser.add_argument("--policy", default="dfs")
     parser.add_argument("--devices", type=int, default=2)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--report", type=Path, default=None, help="keep the crawls (and their curves) here")
     args = parser.parse_args()
     apps = [a.strip() for a in args.apps.split(",") if a.strip()]
+    policies = [p.strip() for p in args.policies.split(",") if p.strip()]
     with tempfile.TemporaryDirectory(prefix="perf-crawl-") as tmp:
-        sequential(apps, args, Path(tmp))
+        report = args.report or Path(tmp) / "report"
+        dirs = by_policy(apps, policies, args, report)
         if args.devices > 1:
             parallel(apps, args, Path(tmp))
+        dedup(dirs)
 
 
 if __name__ == "__main__":

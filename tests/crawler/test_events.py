@@ -51,3 +51,35 @@ def test_typing_uses_the_dictionary_and_replaces_the_text(device: VirtualDevice)
     done = perform(device, again, elements[again.id], "com.android.contacts", "Bea")
     field = next(e for e in device.observe().elements if e.resource_id.endswith("first_name"))
     assert field.text == "Bea" and done.text == "Bea" and done.x > 0
+
+
+def test_a_search_field_gets_a_word_that_finds_something(device: VirtualDevice) -> None:
+    from droidpilot.crawler.state import list_words
+
+    device.launch("com.android.contacts")
+    names = [e.text for e in device.observe().elements if e.resource_id.endswith("cliv_name_textview")]
+    search = next(e for e in device.observe().elements if e.resource_id.endswith("menu_search"))
+    device.tap(*search.bounds.center)
+    shown = device.observe()
+    events, elements, _ = extract_events(shown, DENY)
+    field = next(e for e in events if e.kind == "type")
+    words = list_words(shown) or [w for n in names for w in n.split()]
+    word = text_for(elements[field.id], DEFAULT_INPUTS, "x", words)
+    assert word != "a" and any(word in n for n in names)
+    perform(device, field, elements[field.id], "com.android.contacts", word)
+    rows = [e.text for e in device.observe().elements if e.resource_id.endswith("cliv_name_textview")]
+    assert rows and all(word.casefold() in r.casefold() for r in rows)
+
+
+def test_fields_get_values_of_their_kind() -> None:
+    from droidpilot.emulator.device import Bounds, UIElement
+
+    def field(rid: str, hint: str = "") -> UIElement:
+        return UIElement(index=0, resource_id=f"app:id/{rid}", text=hint, class_name="android.widget.EditText",
+                         bounds=Bounds(left=0, top=0, right=10, bottom=10))
+
+    assert text_for(field("alarm_time"), DEFAULT_INPUTS, "x") == "09:30"
+    assert text_for(field("hours"), DEFAULT_INPUTS, "x").isdigit()
+    assert text_for(field("display_name"), DEFAULT_INPUTS, "x") == "Alex Morgan"
+    assert text_for(field("amount"), DEFAULT_INPUTS, "x") == "12"
+    assert text_for(field("search_src_text"), DEFAULT_INPUTS, "x", ["Morgan"]) == "Morgan"
