@@ -43,7 +43,7 @@ def _old_records(rng: random.Random, count: int) -> tuple[Record, ...]:
 
 
 def record(ui: UIDriver) -> None:
-    """Open the recorder, record, stop: the new record is the one the screen shows."""
+    """Open the recorder, record, stop: the record is saved, and the app asks for its name."""
     ui.open_app("Audio Recorder")
     ui.tap(desc="Start recording")
     ui.tap(desc="Stop recording")
@@ -94,7 +94,6 @@ class AudioRecorderRecordAudioWithFileName(_RecorderTask):
 
     def solve(self, ui: UIDriver, env: TaskEnv) -> str | None:
         record(ui)
-        ui.tap(rid="txt_name")
         ui.long_press(rid="input_name")  # selects the proposed name: typing replaces it
         ui.type(self.params.file_name)
         ui.tap(text="Save")

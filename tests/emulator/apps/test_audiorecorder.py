@@ -39,9 +39,11 @@ def rows(phone: VirtualPhone) -> list[tuple[str, str, int]]:
 
 
 def record(phone: VirtualPhone, seconds: int) -> None:
+    """Record, stop, and keep the proposed name in the dialog the app opens."""
     tap(phone, desc="Start recording")
     phone.advance_clock(seconds * 1000)
     tap(phone, desc="Stop recording")
+    tap(phone, text="Cancel")
 
 
 def rename_to(phone: VirtualPhone, name: str) -> None:
@@ -65,7 +67,9 @@ def test_recording_writes_an_m4a_as_long_as_the_recording(phone: VirtualPhone, r
     phone.advance_clock(3_000)
     assert recorder.list_records() == []  # nothing is saved before Stop
     tap(phone, desc="Stop recording")
-    assert recorder.list_records() == ["Record-1.m4a"]
+    assert recorder.list_records() == ["Record-1.m4a"]  # saved, and the app asks for a name
+    assert need(phone, rid="input_name").text == "Record-1"
+    tap(phone, text="Cancel")
     data = (records_dir(phone) / "Record-1.m4a").read_bytes()
     assert data[4:12] == b"ftypM4A " and b"mp4a" in data and b"esds" in data
     assert 7_000 <= (duration_ms(data) or 0) < 8_000  # the clock also runs while the test taps
@@ -84,6 +88,7 @@ def test_a_recording_goes_on_while_the_user_is_elsewhere(phone: VirtualPhone, re
     phone.advance_clock(10_000)
     open_app(phone, "Audio Recorder")
     tap(phone, desc="Stop recording")
+    tap(phone, text="Cancel")
     phone.clock.frozen = True
     record(phone, 0)  # a frozen clock still gives a one-second record, under the next free name
     assert recorder.list_records() == ["Record-1.m4a", "Record-2.m4a"]
@@ -93,8 +98,8 @@ def test_a_recording_goes_on_while_the_user_is_elsewhere(phone: VirtualPhone, re
 
 def test_rename_from_the_recorder_adds_the_extension(phone: VirtualPhone, recorder: AudioRecorderApp) -> None:
     open_app(phone, "Audio Recorder")
-    record(phone, 2)
-    tap(phone, rid="txt_name")
+    tap(phone, desc="Start recording")
+    tap(phone, desc="Stop recording")
     rename_to(phone, "meeting_final.m4a")  # the real app appends .m4a to whatever is typed
     assert recorder.list_records() == ["meeting_final.m4a.m4a"]
     tap(phone, rid="txt_name")
@@ -124,6 +129,18 @@ def test_records_list_renames_deletes_and_refuses_taken_names(phone: VirtualPhon
     assert recorder.list_records() == ["Groceries.m4a"] and [r[0] for r in rows(phone)] == ["Groceries"]
     tap(phone, rid="list_item")  # makes it the recorder's record
     assert need(phone, rid="txt_name").text == "Groceries"
+
+
+def test_dont_ask_again_stops_the_name_dialog(phone: VirtualPhone, recorder: AudioRecorderApp) -> None:
+    open_app(phone, "Audio Recorder")
+    tap(phone, desc="Start recording")
+    tap(phone, desc="Stop recording")
+    tap(phone, text="Don't ask again")
+    tap(phone, text="Save")
+    tap(phone, desc="Start recording")
+    tap(phone, desc="Stop recording")
+    assert find(phone, rid="input_name") is None and need(phone, rid="txt_name").text == "Record-2"
+    assert recorder.list_records() == ["Record-1.m4a", "Record-2.m4a"]
 
 
 def test_a_file_deleted_with_adb_leaves_the_list(phone: VirtualPhone, recorder: AudioRecorderApp) -> None:

@@ -6,16 +6,17 @@ columns: `name`, `duration` in µs, `created`/`added` ms, `path`, `format`, `siz
 `AUDIORECORDER_DATA`, the folder its checks list). Files are real MPEG-4 audio: silent AAC-LC, 44.1 kHz mono, as
 long as the recording (`m4a.py`). A recording in progress is the app's service state, kept in
 `shared_prefs/com.dimowner.audiorecorder.data.PrefsImpl.xml` (`recording_since`, `recorded_ms`,
-`active_record`), so it goes on while the user is elsewhere; its length is the virtual clock's elapsed time, at
-least one second (benchmarks freeze the clock).
+`active_record`, `ask_rename_after_stop`), so it goes on while the user is elsewhere; its length is the virtual
+clock's elapsed time, at least one second (benchmarks freeze the clock).
 
 Screens:
 - `.app.main.MainActivity` (launcher): timer `txt_progress`, `txt_status`, and the last record's name `txt_name`
-  (tap: "Rename record" dialog, EditText `input_name`, `android:id/button2` Cancel / `button1` Save; the app adds
+  (tap: "Record name" dialog, EditText `input_name`, `android:id/button2` Cancel / `button1` Save; the app adds
   `.m4a` to whatever is typed, as the real one does, so "x.m4a" becomes `x.m4a.m4a`; an empty, slashed or taken
   name toasts and keeps the dialog). Bottom: `btn_records_list` "Records", `btn_record` ("Start recording",
   "Pause recording", "Resume recording"), `btn_record_stop` "Stop recording" (while recording or paused; saves
-  the next free `Record-N.m4a`, toasts "Record saved" and shows it).
+  the next free `Record-N.m4a` and shows it, then, as the real app does by default, opens the "Record name"
+  dialog with a `chkbox_dont_ask` "Don't ask again" box; once ticked, Stop only toasts "Record saved").
 - `.app.records.RecordsActivity`: RecyclerView `recycler_view` of rows `list_item` (`list_item_name`,
   `list_item_info` = duration and date, `list_item_more` "More options" -> popup "Rename" / "Delete" ("Delete
   record?" dialog)); `txt_empty` "No records". Tapping a row makes it the recorder screen's record.

@@ -111,6 +111,13 @@ class AudioRecorderApp(App):
             n += 1
         return f"Record-{n}"
 
+    def asks_to_rename(self) -> bool:
+        """Whether stopping a recording opens the name dialog (the real app's default; "Don't ask again" stops it)."""
+        return self.prefs().get("ask_rename_after_stop", 1) != 0
+
+    def set_asks_to_rename(self, ask: bool) -> None:
+        self._put_prefs({**self.prefs(), "ask_rename_after_stop": int(ask)})
+
     def active_record(self) -> dict[str, Any] | None:
         wanted = self.prefs().get("active_record")
         return next((r for r in self.records() if r["_id"] == wanted), None)

@@ -14,12 +14,15 @@ class RecordError(ValueError):
     """A record name that cannot be used (empty, a path, or taken); the message is what the app toasts."""
 
 
-def rename_dialog(name: str, on_name: Callable[[str], None], on_cancel: v.Handler, on_save: v.Handler) -> v.Dialog:
-    return v.Dialog(children=[
-        v.TextView(id="android:id/alertTitle", text="Rename record", size=22),
+def rename_dialog(name: str, on_name: Callable[[str], None], on_cancel: v.Handler, on_save: v.Handler,
+                  extra: v.View | None = None) -> v.Dialog:
+    children: list[v.View] = [
+        v.TextView(id="android:id/alertTitle", text="Record name", size=22),
         v.EditText(id=NAME_FIELD, text=name, hint="Record name", on_change=on_name, on_submit=on_save),
-        dialog_buttons("Cancel", "Save", on_cancel, on_save),
-    ])
+    ]
+    if extra is not None:
+        children.append(extra)
+    return v.Dialog(children=[*children, dialog_buttons("Cancel", "Save", on_cancel, on_save)])
 
 
 def clock_text(ms: int) -> str:

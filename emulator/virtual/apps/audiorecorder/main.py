@@ -1,6 +1,7 @@
 """The recorder screen (`.app.main.MainActivity`): record, pause, stop, and the last record with its name.
 
-State: `dialog` ("rename") with the typed `name`. The recording itself lives in the app (its service state), so
+State: `dialog` ("rename") with the typed `name`, `after_stop` (the dialog the app opens when a recording stops)
+and its "Don't ask again" box `dont_ask`. The recording itself lives in the app (its service state), so
 leaving the screen does not stop it.
 """
 
@@ -63,18 +64,32 @@ class MainActivity(Activity):
             self.app.start_recording()
 
     def _stop(self) -> None:
-        if self.app.stop_recording() is not None:
+        if self.app.stop_recording() is None:
+            return
+        active = self.app.active_record()
+        if active is not None and self.app.asks_to_rename():
+            self._ask_rename(active["name"], after_stop=True)
+        else:
             self.toast("Record saved")
 
     # -- renaming the shown record ----------------------------------------------------------------------------
-    def _ask_rename(self, name: str) -> None:
-        self.state.update(dialog="rename", name=name)
+    def _ask_rename(self, name: str, after_stop: bool = False) -> None:
+        """The name dialog; right after a recording it offers "Don't ask again" (the real app asks by default)."""
+        self.state.update(dialog="rename", name=name, after_stop=after_stop, dont_ask=False)
         self.request_focus(NAME_FIELD)
 
     def dialog(self) -> v.Dialog | None:
         if self.state.get("dialog") != "rename":
             return None
-        return rename_dialog(str(self.state.get("name", "")), self._on_name, self.close_dialog, self._save_name)
+        dont_ask = None
+        if self.state.get("after_stop"):
+            dont_ask = v.CheckBox(id="chkbox_dont_ask", text="Don't ask again", is_checked=bool(self.state.get(
+                "dont_ask")), on_change=self._on_dont_ask)
+        return rename_dialog(str(self.state.get("name", "")), self._on_name, self.close_dialog, self._save_name,
+                             dont_ask)
+
+    def _on_dont_ask(self, checked: bool) -> None:
+        self.state["dont_ask"] = checked
 
     def _on_name(self, text: str) -> None:
         self.state["name"] = text.replace("\n", "")
@@ -92,6 +107,8 @@ class MainActivity(Activity):
         self.close_dialog()
 
     def close_dialog(self) -> None:
-        for key in ("dialog", "name"):
+        if self.state.get("dont_ask"):
+            self.app.set_asks_to_rename(False)
+        for key in ("dialog", "name", "after_stop", "dont_ask"):
             self.state.pop(key, None)
         self.clear_focus()
