@@ -23,6 +23,7 @@ from droidpilot.benchmarks.task import DEFAULT_SEED
 from droidpilot.cli.bench_learning import LibraryOption, MemoryOption, knowledge
 from droidpilot.cli.common import fail
 from droidpilot.cli.writes import fail_write, prepare_dir
+from droidpilot.cli.lock import locked
 from droidpilot.emulator.device import DeviceError
 
 app = typer.Typer(help="Benchmark agents on task suites: AndroidWorld, UI-NEXUS and MAS-Bench style.",
@@ -89,7 +90,7 @@ def run(
     config = RunConfig(suite=suite, tasks=task_names, agent=agent, model=model, base_url=base_url, devices=devices,
                        seed=seed, n_combinations=n_combinations, out=out, resume=resume)
     try:
-        with knowledge(memory, shortcuts) as known:
+        with locked(out, "bench output"), knowledge(memory, shortcuts) as known:
             bench_agent = make_agent(agent, model=model, base_url=base_url, seed=seed, learn=learn, **known)
             _, todo, skipped = plan(config)
             with _progress(suite, agent, len(todo)) as on_result:

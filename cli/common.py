@@ -68,6 +68,32 @@ def persistent_phone_uri() -> str:
 def device_session(option: str | None) -> Iterator[Device]:
     """Open the device for one command and close it afterwards (virtual phones save their screen)."""
     uri = device_uri(option)
+    with _phone_lock(uri):
+        yield from _opened(uri)
+
+
+@contextmanager
+def _phone_lock(uri: str) -> Iterator[None]:
+    """A virtual:PATH phone is driven by one process at a time (`run` and `device` share the default one)."""
+    from droidpilot.cli.lock import locked
+    from droidpilot.emulator.uri import parse_device_uri
+
+    try:
+        folder = parse_device_uri(uri).path
+    except DeviceError:
+        folder = None  # _opened reports the bad device string
+    if folder is None:
+        yield
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        fail(f"cannot open device '{uri}': {exc.strerror or exc}", "check the path and its permissions")
+    with locked(folder, "the virtual phone"):
+        yield
+
+
+def _opened(uri: str) -> Iterator[Device]:
     try:
         device = open_device(uri)
     except DeviceError as exc:

@@ -14,8 +14,9 @@ from rich.console import Console
 from rich.text import Text
 
 from droidpilot.cli.common import RunDeviceOption, device_session, device_uri, fail, persistent_phone_uri
+from droidpilot.cli.lock import locked
 from droidpilot.cli.shortcuts import ShortcutsOption, open_library
-from droidpilot.cli.writes import prepare_dir
+from droidpilot.cli.writes import prepare_dir, writing
 
 if TYPE_CHECKING:  # the agent stack (langgraph, openai) loads only when `run` runs, not for every command
     from droidpilot.agent.llm.base import ChatModel
@@ -136,7 +137,9 @@ def _start(goal: str, out: Path, device: str | None, models: dict[str, ChatModel
 
     run_id, uri = new_run_id(), device_uri(device, default=persistent_phone_uri())
     console.print(Text(f"run {run_id} on {uri}: {goal}", style="bold"))
-    with device_session(uri) as dev, _terminate_as_interrupt():
+    with writing(out / run_id):
+        (out / run_id).mkdir()
+    with locked(out / run_id, "run"), device_session(uri) as dev, _terminate_as_interrupt():
         return run_task(goal, dev, models, settings=settings, out_dir=out, vault=vault, run_id=run_id,
                         device_uri=uri, confirm=_prompt(console), on_step=_step_printer(console),
                         memory=knowledge.memory, shortcuts=knowledge.shortcuts, ask_user=_question(console))
@@ -156,7 +159,7 @@ def _resume(run_id: str, out: Path, device: str | None, models: dict[str, ChatMo
     device = device or meta.device
     console.print(Text(f"resuming {run_id} on {device}: {meta.goal}", style="bold"))
     settings = meta.settings.model_copy(update=overrides)
-    with device_session(device) as dev, _terminate_as_interrupt():
+    with locked(out / run_id, "run"), device_session(device) as dev, _terminate_as_interrupt():
         try:
             return resume_task(run_id, dev, models, out_dir=out, settings=settings, vault=vault,
                                confirm=_prompt(console), on_step=_step_printer(console),
