@@ -171,9 +171,21 @@ def ingest(
     run_dirs: Annotated[list[Path], typer.Argument(metavar="RUN_DIR...", help="finished runs: runs/<run_id>")],
     memory: MemoryOption = None,
 ) -> None:
-    """Add finished agent runs to memory: their pages, transitions and trajectory (each run once)."""
+    """Add finished agent runs to memory: their pages, transitions and trajectory (each run once). A crawl output
+    folder (`droidpilot crawl --out OUT`, or OUT/<package>) adds the crawled apps' pages and transitions."""
+    from droidpilot.crawler.ingest import CrawlIngestError, ingest_crawl_dir, is_crawl_dir
+
     with memory_session(memory) as store:
         for run_dir in run_dirs:
+            if is_crawl_dir(run_dir):
+                try:
+                    crawled = ingest_crawl_dir(store, run_dir)
+                except CrawlIngestError as exc:
+                    fail(str(exc), exc.hint)
+                for app_report in crawled:
+                    typer.echo(f"{app_report.package}: {app_report.steps} crawl steps, {app_report.visits} page "
+                               f"visits, {app_report.transitions} transitions")
+                continue
             try:
                 report = ingest_run_dir(store, run_dir)
             except IngestError as exc:
