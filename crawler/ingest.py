@@ -70,7 +70,7 @@ def _ingest_app(store: MemoryStore, app_dir: Path) -> CrawlIngestReport:
             if previous is None or line.source != line.target:
                 page = store.record_page(page_signature(obs))
                 report.visits += 1
-            if previous is not None and line.source is not None and line.source != line.target:
+            if previous is not None and page is not None and line.source is not None and line.source != line.target:
                 store.record_transition(previous, line.event.id, page)
                 report.transitions += 1
     return report
