@@ -28,6 +28,7 @@ from pydantic import BaseModel, Field
 from droidpilot.benchmarks.agents import BenchAgent
 from droidpilot.benchmarks.env import TaskEnv
 from droidpilot.benchmarks.episode import EpisodeRecord, EpisodeSpec, oracle_optimum, run_episode
+from droidpilot.benchmarks.executors import ExecutorName
 from droidpilot.benchmarks.metrics import Summary
 from droidpilot.benchmarks.suites import suite_tasks
 from droidpilot.benchmarks.task import BASE_SNAPSHOT, DEFAULT_SEED, Task, instance_seed
@@ -63,6 +64,8 @@ class RunConfig(BaseModel):
     out: Path
     resume: bool = False
     oracle_steps: bool = Field(True, description="run the oracle per instance for MSRS when the agent is not it")
+    executor: ExecutorName = Field("auto", description="thread, process or ray; auto: process for >1 device")
+    ray_address: str | None = Field(None, description="--executor ray: auto, ray://HOST:PORT, or None (local)")
 
 
 class RunOutcome(BaseModel):
@@ -268,15 +271,25 @@ class _Run:
             return None
 
     def episode(self, spec: EpisodeSpec, device: Device) -> EpisodeRecord:
-        cls, env = self.classes[spec.task], TaskEnv(device)
         known, steps = self.oracle.get(spec)
-        if not known and self.agent.name != "oracle" and self.config.oracle_steps:
-            steps = oracle_optimum(cls, spec, env)
+        record, put, steps = run_instance(self.classes[spec.task], spec, TaskEnv(device), self.agent, self.config,
+                                          known, steps)
+        if put:
             self.oracle.put(spec, steps)
-        record = run_episode(cls, spec, env, self.agent, self.config.out, oracle_steps=steps)
-        if self.agent.name == "oracle" and record.error is None:
-            self.oracle.put(spec, record.oracle_steps)
         return record
+
+
+def run_instance(cls: type[Task], spec: EpisodeSpec, env: TaskEnv, agent: BenchAgent, config: RunConfig,
+                 oracle_known: bool, oracle_steps: int | None) -> tuple[EpisodeRecord, bool, int | None]:
+    """One episode (after the oracle's, for MSRS, when the cache lacks it); also whether the oracle cache should
+    store a step count and which. Runs in whichever worker owns the device; the driver updates the cache."""
+    put = False
+    if not oracle_known and agent.name != "oracle" and config.oracle_steps:
+        oracle_steps, put = oracle_optimum(cls, spec, env), True
+    record = run_episode(cls, spec, env, agent, config.out, oracle_steps=oracle_steps)
+    if agent.name == "oracle" and record.error is None:
+        oracle_steps, put = record.oracle_steps, True
+    return record, put, oracle_steps
 
 
 def plan(config: RunConfig) -> tuple[dict[str, type[Task]], list[EpisodeSpec], int]:
@@ -304,7 +317,14 @@ def run_benchmark(config: RunConfig, agent: BenchAgent, on_result: OnResult | No
 
 
 def _run_workers(run: _Run, pool: DevicePool | None, devices: int) -> int:
-    """One worker thread per device until the queue is empty; returns how many episodes ran."""
+    """One worker thread per device until the queue is empty; returns how many episodes ran. Without a pool
+    given, the config's executor may run them in worker processes or on Ray instead (benchmarks.executors)."""
+    if pool is None:
+        from droidpilot.benchmarks.executors import choose, run_elsewhere
+
+        kind = choose(run.config, run.agent, run.queue.qsize())
+        if kind != "thread":
+            return run_elsewhere(run, kind, min(devices, run.queue.qsize()))
     own_pool = pool is None
     pool = pool or virtual_pool(min(devices, run.queue.qsize()))
     try:

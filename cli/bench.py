@@ -15,6 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 
 from droidpilot.benchmarks.agents import AGENTS, AgentUnavailable, make_agent
 from droidpilot.benchmarks.episode import EpisodeRecord
+from droidpilot.benchmarks.executors import EXECUTORS
 from droidpilot.benchmarks.metrics import GroupMetrics
 from droidpilot.benchmarks.report import REPORT_FILE, write_outputs
 from droidpilot.benchmarks.runner import RESULTS_FILE, RunConfig, RunnerError, load_results, plan, run_benchmark
@@ -71,6 +72,10 @@ def run(
     model: Annotated[str | None, typer.Option(help="the LLM for --agent hierarchical")] = None,
     base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible server for --agent hierarchical")] = None,
     devices: Annotated[int, typer.Option(min=1, max=64, help="virtual phones running episodes in parallel")] = 1,
+    executor: Annotated[str, typer.Option(help="where episodes run: thread, process (every core) or ray "
+                                          "[default: process when --devices > 1]", show_default=False)] = "auto",
+    ray_address: Annotated[str | None, typer.Option(help="--executor ray: 'auto' (a running cluster) or "
+                                                    "ray://HOST:PORT [default: a local Ray]")] = None,
     seed: Annotated[int, typer.Option(help="suite seed (instance seeds derive from it as in AndroidWorld)")] = (
         DEFAULT_SEED),
     n_combinations: Annotated[int, typer.Option(min=1, help="instances of each task")] = 1,
@@ -87,8 +92,11 @@ def run(
         fail("--resume needs the --out dir of the run to continue")
     out = prepare_dir(out or Path("runs/bench") / f"{suite}-{agent}-{time.strftime('%Y%m%d-%H%M%S')}")
     task_names = [t.strip() for t in tasks.split(",") if t.strip()] if tasks else None
+    if executor not in ("auto", *EXECUTORS):
+        fail(f"unknown --executor '{executor}'", f"pick one of: {', '.join(EXECUTORS)}")
     config = RunConfig(suite=suite, tasks=task_names, agent=agent, model=model, base_url=base_url, devices=devices,
-                       seed=seed, n_combinations=n_combinations, out=out, resume=resume)
+                       seed=seed, n_combinations=n_combinations, out=out, resume=resume,
+                       executor=executor, ray_address=ray_address)  # executor checked just above
     try:
         with locked(out, "bench output"), knowledge(memory, shortcuts) as known:
             bench_agent = make_agent(agent, model=model, base_url=base_url, seed=seed, learn=learn, **known)
