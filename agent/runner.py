@@ -74,6 +74,10 @@ class NeedsUser(TaskError):
         self.question = question
 
 
+class _TimeLimit(Exception):
+    """The run's time limit (settings.timeout_s) passed; caught in `_Session.run`, never leaves this module."""
+
+
 class EmptyGoal(UsageError, ValueError):
     """The goal is empty or only whitespace: there is nothing to judge a run against."""
 
@@ -151,11 +155,13 @@ class _Session:
         self.config: RunnableConfig = {"configurable": {"thread_id": meta.run_id},
                                        "recursion_limit": settings.max_steps * 12 + 50}
         self.spent_before = 0.0
+        self._deadline: float | None = None
         self.ask_user: UserPrompt | None = None
         self.answer: str | None = None  # given with --resume --answer: answers the pending question once
 
     def run(self, initial: AgentState | None) -> RunResult:
         started = time.monotonic()
+        self._deadline = started + self.meta.settings.timeout_s if self.meta.settings.timeout_s else None
         status, message = "", ""
         with closing(sqlite3.connect(self.run_dir / CHECKPOINT, check_same_thread=False)) as conn:
             graph = compile_graph(SqliteSaver(conn))
@@ -167,6 +173,10 @@ class _Session:
                 status = "needs_user"
                 message = (f"the agent asks: {exc.question} -- answer with: droidpilot run --resume "
                            f"{self.meta.run_id} --answer TEXT")
+            except _TimeLimit:
+                status = "timeout"
+                message = (f"the time limit ({self.meta.settings.timeout_s:g} s) ran out; continue with: "
+                           f"droidpilot run --resume {self.meta.run_id}")
             except KeyboardInterrupt:
                 status = "interrupted"
                 message = f"interrupted; continue with: droidpilot run --resume {self.meta.run_id}"
@@ -224,6 +234,8 @@ class _Session:
             for values in graph.stream(payload, self.config, context=self.context, stream_mode="values",
                                        durability="sync"):
                 self._flush(values, final=False)
+                if self._deadline is not None and time.monotonic() > self._deadline:
+                    raise _TimeLimit  # between graph nodes: the checkpoint holds every finished one
             snapshot = graph.get_state(self.config)
             if not snapshot.interrupts:
                 return

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from droidpilot.shortcuts.library import ShortcutLibrary
 
 Status = Literal["running", "complete", "infeasible", "failed", "max_steps", "stuck", "model_unavailable", "error",
-                 "interrupted", "needs_user"]
+                 "interrupted", "needs_user", "timeout"]
 FINAL_STATUSES = ("complete", "infeasible", "failed", "max_steps", "stuck", "model_unavailable", "error")
 Verdict = Literal["", "success", "failure", "uncertain"]
 ROLES = ("manager", "operator", "reflector", "notetaker", "completion")
@@ -47,6 +47,8 @@ class AgentSettings(BaseModel):
     """How a run behaves; saved with the run so `--resume` continues with the same rules."""
 
     max_steps: int = Field(30, ge=1, le=500, description="operator decisions before the run stops (max_steps)")
+    timeout_s: float | None = Field(None, gt=0, description="wall-clock seconds for one run or resume, checked "
+                                    "between steps; then it stops as 'timeout' (resumable)")
     reflection: Literal["on_demand", "always", "never"] = "on_demand"
     confirm: Literal["ask", "auto", "deny"] = "ask"
     escalate_after: int = Field(2, ge=1, description="consecutive failed steps before the manager re-plans")

@@ -239,9 +239,10 @@ AGENTS = ("oracle", "shortcut-oracle", "noop", "random", "hierarchical")
 
 
 def make_agent(name: str, model: str | None = None, base_url: str | None = None, seed: int = 0, *,
-               memory: Any = None, shortcuts: Any = None, learn: bool = False) -> BenchAgent:
+               memory: Any = None, shortcuts: Any = None, learn: bool = False,
+               timeout_s: float | None = None) -> BenchAgent:
     """`memory` (a MemoryStore), `shortcuts` (a ShortcutLibrary) and `learn` (mine each successful episode into
-    the library) are for the hierarchical agent."""
+    the library) and `timeout_s` (the time limit of each episode's run) are for the hierarchical agent."""
     if name == "oracle":
         return OracleAgent()
     if name == "shortcut-oracle":
@@ -251,6 +252,6 @@ def make_agent(name: str, model: str | None = None, base_url: str | None = None,
     if name == "random":
         return RandomAgent(seed=seed)
     if name == "hierarchical":
-        return HierarchicalAgent(model=model, base_url=base_url, settings={"learn": learn}, memory=memory,
-                                 shortcuts=shortcuts)
+        return HierarchicalAgent(model=model, base_url=base_url, settings={"learn": learn, "timeout_s": timeout_s},
+                                 memory=memory, shortcuts=shortcuts)
     raise AgentUnavailable(f"unknown agent '{name}'", f"choose one of {', '.join(AGENTS)}")

@@ -22,9 +22,9 @@ from droidpilot.benchmarks.runner import RESULTS_FILE, RunConfig, RunnerError, l
 from droidpilot.benchmarks.suites import SUITES, UnknownSuite, suite_tasks
 from droidpilot.benchmarks.task import DEFAULT_SEED
 from droidpilot.cli.bench_learning import LibraryOption, MemoryOption, knowledge
-from droidpilot.cli.common import fail
-from droidpilot.cli.writes import fail_write, prepare_dir
+from droidpilot.cli.common import fail, time_limit
 from droidpilot.cli.lock import locked
+from droidpilot.cli.writes import fail_write, prepare_dir
 from droidpilot.emulator.device import DeviceError
 
 app = typer.Typer(help="Benchmark agents on task suites: AndroidWorld, UI-NEXUS and MAS-Bench style.",
@@ -86,6 +86,9 @@ def run(
     shortcuts: LibraryOption = None,
     learn: Annotated[bool, typer.Option("--learn/--no-learn", help="hierarchical agent: mine each successful "
                                         "episode into the --shortcuts library")] = False,
+    timeout: Annotated[float | None, typer.Option(min=1, help="hierarchical agent: seconds per episode, then it "
+                                                  "ends as 'timeout' (default: [run] timeout in droidpilot.toml)")]
+    = None,
 ) -> None:
     """Run an agent over a suite; write results.jsonl, summary.json and report.html."""
     if resume and out is None:
@@ -99,7 +102,8 @@ def run(
                        executor=executor, ray_address=ray_address)  # executor checked just above
     try:
         with locked(out, "bench output"), knowledge(memory, shortcuts) as known:
-            bench_agent = make_agent(agent, model=model, base_url=base_url, seed=seed, learn=learn, **known)
+            bench_agent = make_agent(agent, model=model, base_url=base_url, seed=seed, learn=learn,
+                                     timeout_s=time_limit(timeout, None), **known)
             _, todo, skipped = plan(config)
             with _progress(suite, agent, len(todo)) as on_result:
                 outcome = run_benchmark(config, bench_agent, on_result=on_result)

@@ -117,6 +117,24 @@ def _open_hint(uri: str, message: str) -> str:
     return "'droidpilot devices' lists the attached devices and their serials"
 
 
+def time_limit(flag: float | None, config: Path | None) -> float | None:
+    """--timeout, else `[run] timeout` of droidpilot.toml (seconds, for each run and each bench episode), else
+    None (no limit)."""
+    from droidpilot.memory.config import MemoryConfigError, read_table
+
+    if flag is not None:
+        return flag
+    try:
+        value = read_table("run", config).get("timeout")
+    except MemoryConfigError as exc:
+        fail(str(exc), "fix droidpilot.toml, or pass --timeout SECONDS")
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        fail(f"[run] timeout must be a positive number of seconds, not {value!r}", "fix droidpilot.toml")
+    return float(value)
+
+
 def setup_logging(verbose: int) -> None:
     level = logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")

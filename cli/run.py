@@ -13,7 +13,14 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from droidpilot.cli.common import RunDeviceOption, device_session, device_uri, fail, persistent_phone_uri
+from droidpilot.cli.common import (
+    RunDeviceOption,
+    device_session,
+    device_uri,
+    fail,
+    persistent_phone_uri,
+    time_limit,
+)
 from droidpilot.cli.lock import locked
 from droidpilot.cli.shortcuts import ShortcutsOption, open_library
 from droidpilot.cli.writes import prepare_dir, writing
@@ -43,6 +50,11 @@ def run(
     api_key_env: Annotated[str | None, typer.Option(help="environment variable holding the API key")] = None,
     config: Annotated[Path | None, typer.Option(help="droidpilot.toml holding the model settings (llm table)")] = None,
     max_steps: Annotated[int | None, typer.Option(min=1, max=500, help="step budget (default 30)")] = None,
+    timeout: Annotated[float | None, typer.Option(min=1, help="seconds the run may take, checked between steps; "
+                                                  "then it stops as 'timeout' and --resume continues it (default: "
+                                                  "[run] timeout in droidpilot.toml, else none)")] = None,
+    model_timeout: Annotated[float | None, typer.Option(min=1, help="seconds for one model call, connect and the "
+                                                        "full answer (default: [llm] timeout, else 60)")] = None,
     out: Annotated[Path, typer.Option(help="directory for run folders")] = Path("runs"),
     confirm: Annotated[Confirm | None, typer.Option(
         help="sensitive actions (send, pay, delete, ...): ask in the terminal, auto-allow, or deny (default ask)")]
@@ -85,9 +97,10 @@ def run(
         fail("the goal is empty", "say what to do: droidpilot run \"turn Wi-Fi off\" --device virtual")
     vault = _vault(secret or [])
     models, modes = _models(config, {"model": model, "base_url": base_url, "api_key_env": api_key_env,
-                                     "vision": vision, "coords": coords})
+                                     "vision": vision, "coords": coords, "timeout": model_timeout})
     prepare_dir(out)
     overrides = {k: v for k, v in {"max_steps": max_steps, "confirm": confirm, "reflection": reflection,
+                                   "timeout_s": time_limit(timeout, config),
                                    "modes": modes, "learn": _learn(learn, config)}.items() if v is not None}
     if memory is not None and no_memory:
         fail("give --memory PATH or --no-memory, not both")
@@ -194,7 +207,7 @@ def _learn(flag: bool | None, config: Path | None) -> bool:
         fail(str(exc), "fix the [learning] table of droidpilot.toml, or pass --learn / --no-learn")
 
 
-def _models(config: Path | None, flags: dict[str, str | None]) -> tuple[dict[str, ChatModel], dict[str, Any]]:
+def _models(config: Path | None, flags: dict[str, Any]) -> tuple[dict[str, ChatModel], dict[str, Any]]:
     """One model per role, and each role's vision and coordinate frame (AgentSettings.modes)."""
     from droidpilot.agent.llm.base import LLMError
     from droidpilot.agent.llm.config import NoModelConfigured, build_models, load_settings

@@ -115,7 +115,7 @@ class LLMSettings(BaseModel):
     coords: Coords = Field("pixel", description="the frame of coordinates the model answers in")
     roles: dict[Role, RoleSettings] = Field(default_factory=dict)
     prices: dict[str, ModelPrice] = Field(default_factory=dict, description="overrides of the default price table")
-    timeout: float = Field(60.0, gt=0, description="seconds per request")
+    timeout: float = Field(60.0, gt=0, description="seconds per request, connect and the full answer")
     max_retries: int = Field(3, ge=0, description="retries after the first try, on 429 / 5xx / timeouts")
     image_max_side: int = Field(1024, ge=64)
     temperature: float | None = 0.0

@@ -8,7 +8,9 @@
   schema, since a reply that did not fit suggests the server ignored `response_format`.
 - Transport: our own retries (the SDK's are off) with exponential backoff and jitter on 408/409/429/5xx, timeouts,
   dropped connections and non-JSON bodies, honouring Retry-After; then `ModelUnavailable` with one line naming the
-  server and what to check. 401/403/404 and other 4xx fail at once. The API key never appears in errors or logs.
+  server and what to check. `timeout_s` bounds each try as a whole (connect and the full body, see deadline.py),
+  so a server trickling its answer is cut like one that never answers. 401/403/404 and other 4xx fail at once.
+  The API key never appears in errors or logs.
 - Accounting: usage from the response (estimated from text length and image size when the server omits it), cost
   from the `PriceTable`, wall-clock latency of the whole call including retries.
 """
@@ -43,6 +45,7 @@ from droidpilot.agent.llm.base import (
     llm_prompt,
     schema_of,
 )
+from droidpilot.agent.llm.deadline import DeadlineTransport
 from droidpilot.agent.llm.images import ImageFormat, estimate_image_tokens, image_data_url
 from droidpilot.agent.llm.pricing import PriceTable
 
@@ -94,7 +97,8 @@ class OpenAIChat:
         self._retries = 0  # transport retries so far, for the call record
         key = api_key or (PLACEHOLDER_KEY if base_url else None)
         try:
-            self._client = openai.OpenAI(api_key=key, base_url=self.base_url, timeout=timeout_s, max_retries=0)
+            self._client = openai.OpenAI(api_key=key, base_url=self.base_url, timeout=timeout_s, max_retries=0,
+                                         http_client=openai.DefaultHttpxClient(transport=DeadlineTransport(timeout_s)))
         except openai.OpenAIError:
             raise ModelUnavailable(f"no API key for {self.shown_url}; set {self.api_key_env}, or point --base-url at "
                                    "a local server") from None

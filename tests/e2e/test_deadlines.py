@@ -1,0 +1,58 @@
+"""Deadlines on the command line: a model server trickling its answers cannot hold `droidpilot run` past the
+call deadline (--model-timeout), and a run stops at its own time limit (--timeout or [run] timeout) as 'timeout',
+with everything on disk for --resume to finish it."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.agent.fake_openai_server import FakeOpenAIServer
+from tests.agent.test_llm_deadline import Trickler
+from tests.e2e.test_cli_faults import WIFI, policy
+from tests.e2e.test_cli_run import answering, invoke, run_args, server, shell, workdir  # noqa: F401 (fixtures)
+
+
+@pytest.fixture
+def trickler() -> Iterator[Trickler]:
+    slow = Trickler(0.5)
+    threading.Thread(target=slow.serve_forever, daemon=True).start()
+    yield slow
+    slow.shutdown()
+    slow.server_close()
+
+
+def test_a_trickling_server_cannot_hold_a_run(workdir: Path, trickler: Trickler) -> None:  # noqa: F811
+    started = time.monotonic()
+    result = invoke("run", "Turn off Wi-Fi", "--device", f"virtual:{workdir / 'phone'}", "--base-url",
+                    trickler.base_url, "--model", "m", "--config", "fast.toml", "--model-timeout", "1.5")
+    elapsed = time.monotonic() - started
+
+    assert result.exit_code == 3, result.output
+    assert "did not answer within 1.5 s" in result.output
+    assert elapsed < 15  # each try is cut at 1.5 s; the answer itself would take over 2 minutes
+    run_dir = next((workdir / "runs").iterdir())
+    assert json.loads((run_dir / "result.json").read_text())["status"] == "model_unavailable"
+
+
+def test_a_run_stops_at_its_time_limit_and_resumes(workdir: Path, server: FakeOpenAIServer) -> None:  # noqa: F811
+    server.responder = answering(WIFI, delay_s=0.6)
+    (workdir / "fast.toml").write_text("[llm]\nmax_retries = 1\ntimeout = 5\n[run]\ntimeout = 1\n")
+    first = invoke("run", "Turn off Wi-Fi", *run_args(server, workdir / "phone"))
+
+    assert first.exit_code == 1, first.output
+    run_dir = next((workdir / "runs").iterdir())
+    result = json.loads((run_dir / "result.json").read_text())
+    assert result["status"] == "timeout"
+    assert "time limit (1 s) ran out" in result["message"] and f"--resume {run_dir.name}" in result["message"]
+
+    server.responder = policy(WIFI)
+    resumed = invoke("run", "--resume", run_dir.name, *run_args(server, workdir / "phone")[2:], "--timeout", "300")
+    assert resumed.exit_code == 0, resumed.output
+    assert json.loads((run_dir / "result.json").read_text())["status"] == "complete"
+    assert shell(workdir / "phone", "settings get global wifi_on").strip() == "0"
