@@ -9,6 +9,7 @@ def all_apps() -> list[type[App]]:
     from droidpilot.emulator.virtual.apps.audiorecorder import AudioRecorderApp
     from droidpilot.emulator.virtual.apps.calendar import CalendarApp
     from droidpilot.emulator.virtual.apps.camera import CameraApp
+    from droidpilot.emulator.virtual.apps.chrome import ChromeApp
     from droidpilot.emulator.virtual.apps.contacts import ContactsApp
     from droidpilot.emulator.virtual.apps.deskclock import DeskClockApp
     from droidpilot.emulator.virtual.apps.draw import SimpleDrawApp
@@ -30,4 +31,4 @@ def all_apps() -> list[type[App]]:
     return [LauncherApp, ChooserApp, SettingsApp, ContactsApp, MessagesApp, DeskClockApp, RecipesApp, NotesApp,
             ExpensesApp, TasksApp, CameraApp, GalleryApp,
             CalendarApp, FilesApp, JoplinApp, OpenTracksApp, AudioRecorderApp, VlcApp, RetroMusicApp,
-            SimpleDrawApp]
+            SimpleDrawApp, ChromeApp]
