@@ -23,6 +23,7 @@ from pydantic import BaseModel, Field
 
 from droidpilot.agent.llm.base import ImagePart, Message
 from droidpilot.agent.llm.images import encode_image
+from droidpilot.appendlog import repair_tail
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +61,7 @@ class CallLog:
         self.run_dir = Path(run_dir)
         self.path = self.run_dir / CALLS
         self.path.touch()
+        repair_tail(self.path)  # a line torn by a kill or a full disk; DamagedLog for damage in the middle
         self.redact = redact or (lambda obj: obj)
         self.max_side = max_side
         self._count = _count_lines(self.path)
@@ -73,8 +75,11 @@ class CallLog:
             self._count += 1
             number = self._count
             line = CallEntry(call=number, messages=self._messages(number, messages), **entry)
-            with open(self.path, "a", encoding="utf-8") as fh:
-                fh.write(json.dumps(self.redact(line.model_dump(mode="json")), ensure_ascii=False) + "\n")
+            try:
+                with open(self.path, "a", encoding="utf-8") as fh:
+                    fh.write(json.dumps(self.redact(line.model_dump(mode="json")), ensure_ascii=False) + "\n")
+            except OSError as exc:  # a write error carries no file name: name the log
+                raise OSError(exc.errno, exc.strerror, str(self.path)) from exc
 
     def close(self) -> None:
         self._pool.shutdown(wait=True)

@@ -13,7 +13,7 @@ import os
 import secrets
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,7 @@ from PIL import Image
 from pydantic import BaseModel, Field
 
 from droidpilot.agent.state import AgentSettings, RoleUsage, StepRecord
+from droidpilot.appendlog import clean_temps, repair_tail, write_atomic
 from droidpilot.emulator.png import encode_png
 
 log = logging.getLogger(__name__)
@@ -86,12 +87,11 @@ class RunResult(BaseModel):
 
 
 def atomic_write(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(text)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    """Temp + fsync + rename; a failed write names `path` (not its temp file) and leaves no temp behind."""
+    try:
+        write_atomic(path, text)
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, str(path)) from exc
 
 
 class TrajectoryWriter:
@@ -103,9 +103,13 @@ class TrajectoryWriter:
         self.redact = redact or (lambda obj: obj)
         self.screenshots = screenshots
         self.path.touch()  # every run has a trajectory, also one that ends before its first step
+        repair_tail(self.path)  # a line torn by a kill or a full disk; DamagedLog for damage in the middle
+        clean_temps(self.run_dir)
+        clean_temps(self.run_dir / SCREENSHOTS)
         self._written = {s.step: bool(s.verdict) for s in read_steps(self.run_dir)}  # step -> judged
         self._lock = threading.Lock()
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="screenshots")
+        self._saving: dict[int, list[Future[None]]] = {}  # step -> its screenshots still being written
 
     @property
     def path(self) -> Path:
@@ -120,10 +124,15 @@ class TrajectoryWriter:
         with self._lock:
             if record.step in self._written and (self._written[record.step] or not record.verdict):
                 return False
+            for pending in self._saving.pop(record.step, []):
+                pending.result()  # a step is on record only with its screenshots on disk (kill -9 loses neither)
             line = {**record.model_dump(mode="json", exclude={"t0"}), **(extra or {})}
-            with open(self.path, "a", encoding="utf-8") as fh:
-                fh.write(json.dumps(self.redact(line), ensure_ascii=False) + "\n")
-                fh.flush()
+            try:
+                with open(self.path, "a", encoding="utf-8") as fh:
+                    fh.write(json.dumps(self.redact(line), ensure_ascii=False) + "\n")
+                    fh.flush()
+            except OSError as exc:  # a write error carries no file name: name the trajectory
+                raise OSError(exc.errno, exc.strerror, str(self.path)) from exc
             self._written[record.step] = bool(record.verdict)
             return True
 
@@ -135,7 +144,9 @@ class TrajectoryWriter:
         folder.mkdir(exist_ok=True)
         for image, suffix in ((raw, ""), (som, "_som")):
             if image is not None:
-                self._pool.submit(_save_png, image.copy(), folder / f"step_{step:03d}{suffix}.png")
+                saving = self._pool.submit(_save_png, image.copy(), folder / f"step_{step:03d}{suffix}.png")
+                with self._lock:
+                    self._saving.setdefault(step, []).append(saving)
 
     def write_result(self, result: RunResult) -> None:
         atomic_write(self.run_dir / RESULT, json.dumps(self.redact(result.model_dump(mode="json")), indent=2,

@@ -25,6 +25,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from droidpilot.appendlog import repair_tail
 from droidpilot.benchmarks.agents import BenchAgent
 from droidpilot.benchmarks.env import TaskEnv
 from droidpilot.benchmarks.episode import EpisodeRecord, EpisodeSpec, oracle_optimum, run_episode
@@ -129,13 +130,7 @@ class ResultsLog:
         self._drop_torn_tail()
 
     def _drop_torn_tail(self) -> None:
-        if not self.path.is_file():
-            return
-        data = self.path.read_bytes()
-        if data and not data.endswith(b"\n"):
-            keep = data[: data.rfind(b"\n") + 1]
-            with self.path.open("r+b") as f:
-                f.truncate(len(keep))
+        repair_tail(self.path, EpisodeRecord.model_validate_json)  # DamagedLog for a bad line in the middle
 
     def append(self, record: EpisodeRecord) -> None:
         line = (record.model_dump_json() + "\n").encode()

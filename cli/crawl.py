@@ -18,6 +18,7 @@ from droidpilot.cli.common import DeviceOption, device_uri, fail
 from droidpilot.cli.lock import locked
 from droidpilot.cli.writes import prepare_dir
 from droidpilot.crawler.config import REAL_DEVICE_DENY, CrawlConfig, PolicyName
+from droidpilot.crawler.journal import Journal
 
 if TYPE_CHECKING:
     from droidpilot.crawler.models import CrawlProgress, CrawlResult
@@ -66,6 +67,8 @@ def crawl(
     if not packages:
         fail("--app names no package", "droidpilot crawl --app com.android.settings")
     prepare_dir(out)
+    for package in packages:  # a damaged journal stops the crawl before any device starts (DamagedLog, exit 2)
+        Journal(out / package / "journal.jsonl").check()
     base = _base_config(out, policy, max_steps, max_states, time_limit, stagnation, seed, redact, inputs, deny,
                         shard_rows).model_copy(update={"license": _license(license_id), "reset": reset})
     console = Console(stderr=True, highlight=False, soft_wrap=True)

@@ -14,8 +14,9 @@ import os
 from pathlib import Path
 from typing import IO, Literal
 
-from pydantic import BaseModel, Field, TypeAdapter, ValidationError
+from pydantic import BaseModel, Field, TypeAdapter
 
+from droidpilot.appendlog import intact_length, repair_tail
 from droidpilot.crawler.events import CrawlEvent
 
 
@@ -109,6 +110,10 @@ JournalLine = StepLine | MissLine | SessionLine
 _LINE: TypeAdapter[JournalLine] = TypeAdapter(JournalLine)
 
 
+def _parse(raw: bytes) -> JournalLine:
+    return _LINE.validate_python(json.loads(raw))
+
+
 class Journal:
     """`OUT/<package>/journal.jsonl`."""
 
@@ -117,25 +122,18 @@ class Journal:
         self._file: IO[str] | None = None
 
     def load(self) -> list[JournalLine]:
-        """The lines of completed steps; a torn or corrupt tail is cut off the file."""
+        """The lines of completed steps; a torn last line is cut off the file, a damaged line with lines after it
+        stops the crawl (DamagedLog names the file and line) rather than dropping the steps after it."""
         if not self.path.exists():
             return []
-        lines: list[JournalLine] = []
-        good = 0
+        repair_tail(self.path, _parse)
         with open(self.path, "rb") as f:
-            for raw in f:
-                if not raw.endswith(b"\n"):
-                    break
-                try:
-                    lines.append(_LINE.validate_python(json.loads(raw)))
-                except (ValueError, ValidationError):
-                    break
-                good += len(raw)
-        if good != self.path.stat().st_size:
-            with open(self.path, "r+b") as f:
-                f.truncate(good)
-                os.fsync(f.fileno())
-        return lines
+            return [_parse(raw) for raw in f if raw.strip()]
+
+    def check(self) -> None:
+        """Raise DamagedLog when a line in the middle of the journal is damaged (a torn last line is fine)."""
+        if self.path.is_file():
+            intact_length(self.path, _parse)
 
     def append(self, line: JournalLine) -> None:
         if self._file is None:

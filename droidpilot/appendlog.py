@@ -1,0 +1,104 @@
+"""Append-only JSON-lines files (trajectory.jsonl, calls.jsonl, results.jsonl, a crawl's journal.jsonl) and small
+JSON files written whole.
+
+A process killed mid-append (or a disk that filled up) leaves at most one torn line, at the end: `repair_tail`
+cuts it before the next append, so the next line starts on a line of its own. A bad line with good lines after
+it is not a torn write but damage: it stops with `DamagedLog` naming the file and the line, instead of dropping
+everything after it. `write_atomic` writes temp + fsync + rename, and `clean_temps` removes the temporary files a
+killed writer left behind.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from contextlib import suppress
+from pathlib import Path
+
+from droidpilot.errors import DataError
+
+TEMP_MARK = ".tmp"
+
+
+class DamagedLog(DataError):
+    """A line in the middle of an append-only file does not parse."""
+
+    hint = "restore the file from a backup, or delete the damaged line (later lines are kept)"
+
+    def __init__(self, path: Path, line: int, problem: str) -> None:
+        super().__init__(f"{path} is damaged at line {line}: {problem}")
+        self.path, self.line = path, line
+
+
+def _json_object(raw: bytes) -> None:
+    value = json.loads(raw)
+    if not isinstance(value, dict):
+        raise ValueError("not a JSON object")
+
+
+def intact_length(path: Path, check: Callable[[bytes], object] = _json_object) -> int:
+    """Bytes of `path` up to the end of its last good line. Only the last line may be bad (torn); a bad line
+    followed by another line raises DamagedLog. `check` raises ValueError for a bad line."""
+    good = 0
+    bad: tuple[int, str] | None = None
+    with open(path, "rb") as f:
+        for number, raw in enumerate(f, start=1):
+            if bad is not None:
+                if raw.strip():
+                    raise DamagedLog(path, bad[0], bad[1])
+                continue
+            problem = "" if raw.endswith(b"\n") else "the line is not finished"
+            if not problem and raw.strip():
+                try:
+                    check(raw)
+                except (ValueError, UnicodeDecodeError) as exc:
+                    problem = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+            if problem:
+                bad = (number, problem)
+            else:
+                good += len(raw)
+    return good
+
+
+def repair_tail(path: Path, check: Callable[[bytes], object] = _json_object) -> bool:
+    """Cut a torn last line off `path` (fsync'd); True when something was cut. DamagedLog for a bad middle."""
+    if not path.is_file():
+        return False
+    good = intact_length(path, check)
+    if good == path.stat().st_size:
+        return False
+    with open(path, "r+b") as f:
+        f.truncate(good)
+        os.fsync(f.fileno())
+    return True
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write `path` so that no reader ever sees half of it; nothing half-written stays behind on failure."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}{TEMP_MARK}")
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        with open(tmp, "wb") as f:
+            f.write(payload)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+def clean_temps(folder: Path) -> int:
+    """Remove the temporary files writers of `folder` left when killed (`.NAME.PID.tmp`, `.NAME.tmp`); call it
+    while holding the folder's lock. Returns how many were removed."""
+    removed = 0
+    if not folder.is_dir():
+        return 0
+    for entry in folder.iterdir():
+        if entry.name.startswith(".") and entry.name.endswith(TEMP_MARK) and entry.is_file():
+            with suppress(OSError):
+                entry.unlink()
+                removed += 1
+    return removed
