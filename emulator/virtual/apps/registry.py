@@ -20,6 +20,7 @@ def all_apps() -> list[type[App]]:
     from droidpilot.emulator.virtual.apps.messages import MessagesApp
     from droidpilot.emulator.virtual.apps.notes import NotesApp
     from droidpilot.emulator.virtual.apps.opentracks import OpenTracksApp
+    from droidpilot.emulator.virtual.apps.osmand import OsmAndApp
     from droidpilot.emulator.virtual.apps.recipes import RecipesApp
     from droidpilot.emulator.virtual.apps.retromusic import RetroMusicApp
     from droidpilot.emulator.virtual.apps.settings import SettingsApp
@@ -31,4 +32,4 @@ def all_apps() -> list[type[App]]:
     return [LauncherApp, ChooserApp, SettingsApp, ContactsApp, MessagesApp, DeskClockApp, RecipesApp, NotesApp,
             ExpensesApp, TasksApp, CameraApp, GalleryApp,
             CalendarApp, FilesApp, JoplinApp, OpenTracksApp, AudioRecorderApp, VlcApp, RetroMusicApp,
-            SimpleDrawApp, ChromeApp]
+            SimpleDrawApp, ChromeApp, OsmAndApp]
