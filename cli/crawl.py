@@ -57,6 +57,11 @@ def crawl(
                                               "(default: on for real devices)")] = None,
     reset: Annotated[bool, typer.Option(help="start each app from its device's clean snapshot (virtual phones) or "
                                         "with its data cleared (other devices)")] = True,
+    executor: Annotated[str, typer.Option(help="where apps are crawled: thread, process (every core; virtual phones "
+                                          "made in each worker) or ray [default: process for --devices > 1 on "
+                                          "virtual phones]", show_default=False)] = "auto",
+    ray_address: Annotated[str | None, typer.Option(help="--executor ray: 'auto' (a running cluster) or "
+                                                    "ray://HOST:PORT [default: a local Ray]")] = None,
     license_id: Annotated[str, typer.Option("--license", help="license id in the dataset cards (e.g. cc-by-4.0); "
                                             "the apps' screens are not yours to license, hence 'other'")] = "other",
 ) -> None:
@@ -74,6 +79,7 @@ def crawl(
     console = Console(stderr=True, highlight=False, soft_wrap=True)
     make_policy = _policy_factory(policy, config, model, base_url, api_key_env)
     virtual = _all_virtual(device)
+    where = _executor(executor, device, devices)
     base = base.model_copy(update={"max_variants": max_variants, "redact": not virtual if redact is None else redact})
     if (not virtual) if safe is None else safe:
         base = base.model_copy(update={"deny": [*base.deny, *REAL_DEVICE_DENY]})
@@ -83,7 +89,7 @@ def crawl(
         configs = [base.model_copy(update={"package": p}) for p in packages]
         console.print(f"crawling {', '.join(packages)} with {policy} on {min(pool.size, len(packages))} "
                       f"device(s) -> {out}", markup=False)
-        results = _run(configs, pool, make_policy, store, console)
+        results = _run(configs, pool, make_policy, store, console, where, ray_address)
     if store is not None:
         store.close()
     for result in results:
@@ -94,6 +100,19 @@ def crawl(
     if failed:
         typer.secho(f"{failed} of {len(results)} app(s) failed", fg=typer.colors.RED, err=True)
     raise typer.Exit(min(failed, 125))  # the exit code is the number of failed apps
+
+
+def _executor(choice: str, option: str | None, devices: int) -> str:
+    """thread, process or ray; `auto` is process for several in-memory virtual phones (workers make their own)."""
+    in_memory = device_uri(option).strip() == "virtual"
+    if choice == "auto":
+        return "process" if devices > 1 and in_memory else "thread"
+    if choice not in ("thread", "process", "ray"):
+        fail(f"unknown --executor '{choice}'", "pick one of: thread, process, ray")
+    if choice != "thread" and not in_memory:
+        fail(f"--executor {choice} crawls on virtual phones made inside its workers, not on {device_uri(option)}",
+             "use --device virtual, or --executor thread for these devices")
+    return choice
 
 
 def _all_virtual(option: str | None) -> bool:
@@ -212,12 +231,13 @@ def _check_packages(pool: DevicePool, packages: list[str], option: str | None) -
 
 
 def _run(configs: list[CrawlConfig], pool: DevicePool, make_policy: Any, store: MemoryStore | None,
-         console: Console) -> list[CrawlResult]:
+         console: Console, executor: str = "thread", ray_address: str | None = None) -> list[CrawlResult]:
     from droidpilot.crawler.runner import crawl_apps
 
     stop = threading.Event()
     with _terminate_as_interrupt():
-        results = crawl_apps(configs, pool, make_policy, memory=store, on_progress=_printer(console), stop=stop)
+        results = crawl_apps(configs, pool, make_policy, memory=store, on_progress=_printer(console), stop=stop,
+                             executor=executor, ray_address=ray_address)
     if stop.is_set():
         console.print("interrupted: run the same command again to continue", markup=False)
     return results

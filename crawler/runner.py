@@ -62,12 +62,25 @@ def _failed(config: CrawlConfig, error: Exception, device: str = "") -> CrawlRes
 def crawl_apps(configs: list[CrawlConfig], pool: DevicePool, make_policy: PolicyFactory, *,
                memory: MemoryStore | None = None, on_progress: Callable[[CrawlProgress], None] | None = None,
                on_result: Callable[[CrawlResult], None] | None = None, stop: threading.Event | None = None,
-               ) -> list[CrawlResult]:
+               executor: str = "thread", ray_address: str | None = None) -> list[CrawlResult]:
     """Crawl every config's app, `pool.size` at a time. A failing app is reported and does not stop the others;
-    Ctrl-C or setting `stop` ends every crawl after its current step (stop reason "interrupted"; resumable)."""
+    Ctrl-C or setting `stop` ends every crawl after its current step (stop reason "interrupted"; resumable).
+    `executor` "process" or "ray" crawls on worker processes or Ray actors with virtual phones of their own (the
+    pool then only sets how many; crawler.executors)."""
     if not configs:
         return []
     stop = stop or threading.Event()
+    if executor != "thread":
+        from droidpilot.crawler.executors import crawl_elsewhere
+
+        try:
+            crawled = crawl_elsewhere(executor, configs, min(pool.size, len(configs)), make_policy, memory=memory,
+                                      on_progress=on_progress, on_result=on_result, stop=stop,
+                                      ray_address=ray_address)
+        finally:
+            _root_card(configs[0])
+        order = {c.package: i for i, c in enumerate(configs)}
+        return sorted(crawled, key=lambda r: order.get(r.package, 0))
     phashes = seed_registry(configs[0].out)
     todo: queue.Queue[CrawlConfig] = queue.Queue()
     for config in configs:

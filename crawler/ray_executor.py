@@ -1,0 +1,123 @@
+"""Crawls on Ray actors: one actor per device, each with its own virtual phone; results stream back as apps finish.
+
+An actor that dies (node lost, process killed) has its app crawled again on a fresh actor, which resumes from the
+app's journal as any crawl does; the app fails only after `MAX_TRIES` lost actors. The cross-app screen registry
+is a small actor of its own; page memory is written by the driver alone (see crawler.executors).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from droidpilot.benchmarks.ray_executor import _connect, _ray, actor_resources
+from droidpilot.crawler.config import CrawlConfig
+from droidpilot.crawler.executors import CrawlWorker, MemoryLog, PolicyFactory, RegistryClient
+from droidpilot.crawler.models import CrawlResult
+from droidpilot.errors import DeviceError
+from droidpilot.memory.store import MemoryStore
+
+MAX_TRIES = 3
+ACTOR_PREFIX = "droidpilot-crawl-"
+
+
+class ActorLost(DeviceError):
+    """The actor crawling an app died `MAX_TRIES` times (the app's result carries this error)."""
+
+
+class _RegistryActor:
+    """The screen registry of one output folder, as a Ray actor (seeded from the folder's journals)."""
+
+    def __init__(self, out: Path) -> None:
+        from droidpilot.crawler.runner import seed_registry
+
+        self.registry = seed_registry(out)
+
+    def claim(self, phash: str, skeleton: str, package: str) -> bool:
+        return self.registry.claim(phash, skeleton, package)
+
+    def own(self, phash: str, skeleton: str, package: str) -> None:
+        self.registry.own(phash, skeleton, package)
+
+
+class _RayRegistry:
+    """Blocking calls to the registry actor, for `RegistryClient` inside a crawl actor."""
+
+    def __init__(self, handle: Any) -> None:
+        self.handle = handle
+
+    def claim(self, phash: str, skeleton: str, package: str) -> bool:
+        return bool(_ray().get(self.handle.claim.remote(phash, skeleton, package)))
+
+    def own(self, phash: str, skeleton: str, package: str) -> None:
+        _ray().get(self.handle.own.remote(phash, skeleton, package))
+
+
+class _CrawlActor:
+    def __init__(self, index: int, make_policy: PolicyFactory, registry: _RayRegistry) -> None:
+        self.worker = CrawlWorker(index, make_policy, RegistryClient(registry))
+
+    def crawl(self, config: CrawlConfig) -> tuple[CrawlResult, MemoryLog]:
+        return self.worker.crawl(config)
+
+
+def crawl_on_ray(configs: list[CrawlConfig], workers: int, make_policy: PolicyFactory, *,
+                 memory: MemoryStore | None, on_result: Callable[[CrawlResult], None] | None,
+                 ray_address: str | None = None) -> list[CrawlResult]:
+    ray = _ray()
+    _connect(ray_address)
+    registry = _RayRegistry(ray.remote(_RegistryActor).options(num_cpus=0).remote(configs[0].out))
+    actor_cls, resources, prefix = ray.remote(_CrawlActor), actor_resources(), f"{ACTOR_PREFIX}{os.getpid()}-"
+    waiting, actors, futures = list(configs), {}, {}
+    tries: dict[str, int] = {}
+    count = iter(range(1 << 30))
+
+    def spawn() -> int:
+        index = next(count)
+        options = actor_cls.options(name=f"{prefix}{index}", num_cpus=1, resources=resources, max_restarts=0)
+        actors[index] = options.remote(index, make_policy, registry)
+        return index
+
+    def dispatch(index: int) -> None:
+        if waiting:
+            config = waiting.pop(0)
+            futures[actors[index].crawl.remote(config)] = (index, config)
+
+    for _ in range(workers):
+        dispatch(spawn())
+    results: list[CrawlResult] = []
+    try:
+        while futures:
+            (ready,), _ = ray.wait(list(futures), num_returns=1)
+            index, config = futures.pop(ready)
+            try:
+                result, recorded = ray.get(ready)
+            except ray.exceptions.RayActorError as exc:
+                actors.pop(index, None)
+                tries[config.package] = tries.get(config.package, 0) + 1
+                if tries[config.package] < MAX_TRIES:
+                    waiting.insert(0, config)  # a fresh actor resumes it from its journal
+                    dispatch(spawn())
+                    continue
+                result, recorded = _lost(config, tries[config.package], exc), MemoryLog()
+                index = spawn()
+            if memory is not None:
+                recorded.replay(memory)
+            results.append(result)
+            if on_result is not None:
+                on_result(result)
+            dispatch(index)
+    finally:
+        for actor in [*actors.values(), registry.handle]:
+            ray.kill(actor)
+    return results
+
+
+def _lost(config: CrawlConfig, tries: int, exc: Exception) -> CrawlResult:
+    from droidpilot.crawler.runner import _failed
+
+    return _failed(config, ActorLost(f"the actor crawling it died {tries} times (last: {type(exc).__name__})"))
+
+
