@@ -41,8 +41,8 @@ class ChromeApp(App):
         ("file://", ChromeActivity), ("data:", ChromeActivity), ("http://", ChromeActivity),
         ("https://", ChromeActivity), ("chrome://", ChromeActivity), ("about:", ChromeActivity))
     ACTIONS: ClassVar[tuple[tuple[str, type[Activity]], ...]] = ((ACTION_VIEW, ChromeActivity),)
-    DATABASE: ClassVar[str] = "History"
     SCHEMA: ClassVar[str] = SCHEMA
+    # No DATABASE: Chrome's History is not under databases/ but in its profile folder (install() creates it).
 
     @property
     def profile_dir(self) -> Path:
@@ -51,6 +51,12 @@ class ChromeApp(App):
     @property
     def database_path(self) -> Path:
         return self.profile_dir / "History"
+
+    def install(self) -> None:
+        super().install()
+        self.database_path.parent.mkdir(parents=True, exist_ok=True)
+        with self.db() as conn:
+            conn.executescript(SCHEMA)
 
     @property
     def bookmarks_path(self) -> Path:
