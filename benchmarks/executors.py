@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from droidpilot.benchmarks.env import TaskEnv
 from droidpilot.benchmarks.episode import EpisodeRecord, EpisodeSpec
 from droidpilot.benchmarks.task import BASE_SNAPSHOT
+from droidpilot.emulator import node_devices
 from droidpilot.emulator.device import Device
 from droidpilot.emulator.pool import check_health
 
@@ -88,16 +89,12 @@ class EpisodeWorker:
         from droidpilot.benchmarks.runner import select_tasks
 
         self.index, self.config, self.agent = index, config, agent
+        self.lease: node_devices.NodeLease | None = None
         self.classes = {cls.name(): cls for cls in select_tasks(config.suite, config.tasks)}
         self.device = self._fresh_device()
 
     def _fresh_device(self) -> Device:
-        from droidpilot.benchmarks.runner import PHONE_SEED
-        from droidpilot.emulator.virtual.adb.server import serial_for
-        from droidpilot.emulator.virtual.device import VirtualDevice
-        from droidpilot.emulator.virtual.phone import VirtualPhone
-
-        device = VirtualDevice(VirtualPhone(seed=PHONE_SEED, serial=serial_for(self.index)))
+        device = node_device(self) or virtual_device(self.index)
         TaskEnv(device).save_snapshot(BASE_SNAPSHOT)
         return device
 
@@ -115,6 +112,29 @@ class EpisodeWorker:
         close = getattr(self.device, "close", None) or getattr(getattr(self.device, "phone", None), "close", None)
         if close is not None:
             close()
+        if self.lease is not None:
+            self.lease.release()
+            self.lease = None
+
+
+def virtual_device(index: int) -> Device:
+    """A virtual phone booted with the seed every benchmark phone has."""
+    from droidpilot.benchmarks.runner import PHONE_SEED
+    from droidpilot.emulator.virtual.adb.server import serial_for
+    from droidpilot.emulator.virtual.device import VirtualDevice
+    from droidpilot.emulator.virtual.phone import VirtualPhone
+
+    return VirtualDevice(VirtualPhone(seed=PHONE_SEED, serial=serial_for(index)))
+
+
+def node_device(holder: EpisodeWorker) -> Device | None:
+    """A device this node declares (DROIDPILOT_NODE_DEVICES), leased for the worker's life; None if none."""
+    if not node_devices.declared():
+        return None
+    from droidpilot.emulator.uri import open_device
+
+    holder.lease = holder.lease or node_devices.lease()
+    return open_device(holder.lease.uri)
 
 
 def job_for(run: _Run, spec: EpisodeSpec) -> Job:

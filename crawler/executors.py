@@ -25,6 +25,7 @@ from typing import Any, cast
 from droidpilot.crawler.config import CrawlConfig
 from droidpilot.crawler.models import CrawlProgress, CrawlResult, PhashRegistry
 from droidpilot.crawler.policies import Policy
+from droidpilot.emulator import node_devices
 from droidpilot.memory.signature import PageSignature
 from droidpilot.memory.store import MemoryStore
 
@@ -78,11 +79,15 @@ class CrawlWorker:
     def __init__(self, index: int, make_policy: PolicyFactory, registry: PhashRegistry,
                  stop: threading.Event | None = None) -> None:
         from droidpilot.crawler.runner import CleanStart
+        from droidpilot.emulator.uri import open_device
         from droidpilot.emulator.virtual.adb.server import serial_for
         from droidpilot.emulator.virtual.device import VirtualDevice
         from droidpilot.emulator.virtual.phone import VirtualPhone
 
-        self.device = VirtualDevice(VirtualPhone(seed=PHONE_SEED, serial=serial_for(index)))
+        # a device this node declares (DROIDPILOT_NODE_DEVICES), held for the worker's life, else a virtual phone
+        self.lease = node_devices.lease() if node_devices.declared() else None
+        self.device = open_device(self.lease.uri) if self.lease is not None else \
+            VirtualDevice(VirtualPhone(seed=PHONE_SEED, serial=serial_for(index)))
         self.make_policy, self.registry, self.stop = make_policy, registry, stop
         self.clean = CleanStart()
 

@@ -28,6 +28,15 @@ def records(out: Path) -> list[dict[str, Any]]:
     return [{k: v for k, v in line.items() if k not in TIMING_FIELDS} for line in lines]
 
 
+def differences(got: list[dict[str, Any]], want: list[dict[str, Any]]) -> str:
+    """The first episodes that differ and in which fields (for a DIFFERENT verdict)."""
+    if len(got) != len(want):
+        return f"{len(got)} records vs {len(want)}"
+    diffs = [f"{a['episode_id']}: {', '.join(k for k in a if a[k] != b.get(k))}"
+             for a, b in zip(got, want, strict=True) if a != b]
+    return "; ".join(diffs[:3])
+
+
 def cpu_seconds() -> float:
     """This process's CPU time plus its reaped children's (worker processes; Ray's workers are not counted)."""
     t = os.times()
@@ -59,7 +68,7 @@ def main() -> None:
                 got = records(out)
                 reference = reference if reference is not None else got
                 first = first or wall
-                same = "identical" if got == reference else "DIFFERENT"
+                same = "identical" if got == reference else f"DIFFERENT: {differences(got, reference)}"
                 print(f"{executor:<8} {workers} worker{'s' if workers > 1 else ' '}  wall {wall:7.1f} s  "
                       f"CPU {cpu:7.1f} s  speed-up {first / wall:4.2f}x  {len(got)} episodes, {same}", flush=True)
 
