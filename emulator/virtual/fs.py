@@ -3,13 +3,16 @@
 `/sdcard`, `/storage/emulated/0` and `/storage/self/primary` are `DATA_DIR/sdcard`; app data dirs
 `/data/data/PKG` (alias `/data/user/0/PKG`) are `DATA_DIR/data/PKG`; any other absolute path (`/data/local/tmp`
 among them) lives under `DATA_DIR/rootfs`. Paths are normalised before mapping, so `..` can never
-leave the data directory.
+leave the data directory; a symlink that leads out of it is refused when anything opens it (sandbox.py).
 """
 
 from __future__ import annotations
 
 import posixpath
+import weakref
 from pathlib import Path
+
+from droidpilot.emulator.virtual import sandbox
 
 SDCARD_ALIASES = ("/sdcard", "/storage/emulated/0", "/storage/self/primary", "/mnt/sdcard", "/data/media/0")
 APP_DATA_ALIASES = ("/data/data", "/data/user/0")
@@ -20,6 +23,8 @@ class VirtualFS:
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        sandbox.register(root)  # no access under root may lead outside it (symlinks): see sandbox.py
+        weakref.finalize(self, sandbox.unregister, root)
         self.sdcard = root / "sdcard"
         self.data = root / "data"
         self.rootfs = root / "rootfs"

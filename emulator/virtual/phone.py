@@ -145,14 +145,14 @@ class VirtualPhone:
         target = self._snapshot_path(name)
         if target.exists():
             shutil.rmtree(target)
-        shutil.copytree(self.fs.root, target, ignore=shutil.ignore_patterns(SNAPSHOT_DIR))
+        shutil.copytree(self.fs.root, target, ignore=shutil.ignore_patterns(SNAPSHOT_DIR), symlinks=True)
 
     def restore(self, name: str) -> None:
         source = self._snapshot_path(name)
         if not source.is_dir():
             raise KeyError(f"no snapshot named {name!r}")
         self._wipe()
-        shutil.copytree(source, self.fs.root, dirs_exist_ok=True)
+        shutil.copytree(source, self.fs.root, dirs_exist_ok=True, symlinks=True)  # links stay links
         self._boot()
         self._shell = None  # its commands captured the old system server
 
@@ -166,7 +166,7 @@ class VirtualPhone:
         for entry in self.fs.root.iterdir():
             if entry.name == SNAPSHOT_DIR:
                 continue
-            shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+            shutil.rmtree(entry) if entry.is_dir() and not entry.is_symlink() else entry.unlink()
 
     def delete_snapshot(self, name: str) -> None:
         target = self._snapshot_path(name)
