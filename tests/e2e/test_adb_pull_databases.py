@@ -45,7 +45,7 @@ def test_database_pulls_as_a_valid_sqlite_file(server: AdbServer, app: type, tmp
     device = AdbClient("127.0.0.1", server.port).device("emulator-5554")
     device.root()  # app databases are private: AndroidWorld reads them as root on a userdebug emulator
     target = tmp_path / app.DATABASE
-    device.sync.pull(f"/data/data/{app.PACKAGE}/databases/{app.DATABASE}", target)
+    device.sync.pull(f"/data/data/{app.PACKAGE}/{app.DATABASE_DIR}/{app.DATABASE}", target)
     assert target.read_bytes()[:16] == b"SQLite format 3\x00"
     with sqlite3.connect(target) as conn:
         assert conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0] > 0

@@ -225,9 +225,9 @@ def test_sync_reply_sizes(server: AdbServer) -> None:
         assert read_exact(sock, 16) == b"STAT" + bytes(12)
         sync_request(sock, b"STA2", "/sdcard/missing")
         assert read_exact(sock, 72)[:8] == b"STA2" + struct.pack("<I", 2)
-        sync_request(sock, b"LIST", "/sdcard/Music")
+        sync_request(sock, b"LIST", "/sdcard/Alarms")
         assert read_all_entries(sock, b"DENT", 20) == [".", ".."]
-        sync_request(sock, b"LIS2", "/sdcard/Music")
+        sync_request(sock, b"LIS2", "/sdcard/Alarms")
         assert read_all_entries(sock, b"DNT2", 76) == [".", ".."]
         sync_request(sock, b"RECV", "/sdcard/missing")
         head = read_exact(sock, 8)

@@ -179,6 +179,7 @@ class App:
     SHARE_TARGETS: ClassVar[tuple[tuple[str, type[Activity]], ...]] = ()
     """(mime pattern such as `text/*`, activity) pairs this app offers in the share sheet."""
     DATABASE: ClassVar[str] = ""
+    DATABASE_DIR: ClassVar[str] = "databases"  # under /data/data/PKG; a few apps (VLC) keep theirs elsewhere
     SCHEMA: ClassVar[str] = ""
     CONTENT_AUTHORITIES: ClassVar[tuple[str, ...]] = ()
     """Content-provider authorities this app answers for `content query|insert --uri content://AUTH/...`."""
@@ -204,7 +205,7 @@ class App:
 
     @property
     def database_path(self) -> Path:
-        return self.data_dir / "databases" / self.DATABASE
+        return self.data_dir / self.DATABASE_DIR / self.DATABASE
 
     def install(self) -> None:
         """Create the app's storage on first boot; must be idempotent."""

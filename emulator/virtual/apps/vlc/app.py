@@ -54,11 +54,8 @@ class VlcApp(App):
     ACTIVITIES: ClassVar[tuple[type[Activity], ...]] = (MainActivity, PlaylistActivity, VideoPlayerActivity)
     LAUNCHER: ClassVar[type[Activity] | None] = MainActivity
     DATABASE: ClassVar[str] = "vlc_media.db"
+    DATABASE_DIR: ClassVar[str] = "app_db"
     SCHEMA: ClassVar[str] = SCHEMA
-
-    @property
-    def database_path(self) -> Path:
-        return self.data_dir / "app_db" / self.DATABASE
 
     def install(self) -> None:
         super().install()
