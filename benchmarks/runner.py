@@ -25,7 +25,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from droidpilot.appendlog import repair_tail
+from droidpilot.appendlog import intact_length, repair_tail
 from droidpilot.benchmarks.agents import BenchAgent
 from droidpilot.benchmarks.env import TaskEnv
 from droidpilot.benchmarks.episode import EpisodeRecord, EpisodeSpec, oracle_optimum, run_episode
@@ -107,17 +107,17 @@ def sort_key(record: EpisodeRecord) -> tuple[str, str, int]:
 
 
 def load_results(out: Path) -> list[EpisodeRecord]:
-    """The run's records, the last one per episode, sorted; a torn last line (a killed run) is ignored."""
+    """The run's records, the last one per episode, sorted; a torn last line (a killed run) is ignored, a damaged
+    line before others raises DamagedLog (naming the file and line)."""
     path = out / RESULTS_FILE
     if not path.is_file():
         return []
     latest: dict[str, EpisodeRecord] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        try:
+    intact = path.read_bytes()[:intact_length(path, EpisodeRecord.model_validate_json)]
+    for line in intact.splitlines():
+        if line.strip():
             record = EpisodeRecord.model_validate_json(line)
-        except ValueError:
-            continue
-        latest[record.episode_id] = record
+            latest[record.episode_id] = record
     return sorted(latest.values(), key=sort_key)
 
 

@@ -163,7 +163,15 @@ def _resume(run_id: str, out: Path, device: str | None, models: dict[str, ChatMo
     from droidpilot.agent.runner import RunNotFound, resume_task
     from droidpilot.agent.trajectory import read_meta
 
-    meta = read_meta(out / run_id)
+    if run_id in ("", ".", "..") or Path(run_id).name != run_id:
+        fail(f"--resume takes the name of a run folder in {out}, not a path: {run_id!r}",
+             "pass the run id (the folder name), and --out for the folder that holds it")
+    try:
+        meta = read_meta(out / run_id)
+    except ValueError as exc:  # not JSON, not UTF-8, or not a run's metadata
+        fail(f"{out / run_id / 'run.json'} is damaged: {str(exc).splitlines()[0]}",
+             "the run cannot be resumed; start it again")
+    _check_checkpoint(out / run_id / "checkpoint.sqlite")
     if meta is None:
         fail(f"no run '{run_id}' in {out}", "pass the run's folder name, and --out if it is not in ./runs")
     if device is None and meta.device in ("", "virtual"):
@@ -180,6 +188,22 @@ def _resume(run_id: str, out: Path, device: str | None, models: dict[str, ChatMo
                                ask_user=_question(console), answer=answer)
         except RunNotFound as exc:
             fail(str(exc), "only runs with a checkpoint.sqlite can be resumed")
+
+
+def _check_checkpoint(path: Path) -> None:
+    """A checkpoint that is not an SQLite database (or is damaged) stops --resume with one line."""
+    import sqlite3
+    from contextlib import closing
+
+    if not path.is_file():
+        return
+    try:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+            problems = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
+    except sqlite3.DatabaseError as exc:
+        problems = [str(exc)]
+    if problems != ["ok"]:
+        fail(f"{path} is damaged: {problems[0]}", "the run cannot be resumed; start it again")
 
 
 def _vault(specs: list[str]) -> SecretVault:
