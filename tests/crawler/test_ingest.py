@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from typer.testing import CliRunner
+
 from droidpilot.cli.main import app
 from droidpilot.emulator.virtual.device import VirtualDevice
 from droidpilot.memory.store import MemoryStore
 from tests.crawler.helpers import crawl
-from typer.testing import CliRunner
 
 CONTACTS = "com.android.contacts"
 
