@@ -61,8 +61,29 @@ def open_device(uri: str) -> Device:
         from droidpilot.emulator.virtual.device import VirtualDevice
         from droidpilot.emulator.virtual.phone import VirtualPhone
 
+        if parsed.path is not None:
+            _check_phone_folder(parsed.path)
         return VirtualDevice(VirtualPhone(parsed.path))
     return _open_adb(parsed, explicit_address=uri.strip().startswith("adb://"))
+
+
+class NotAPhoneFolder(DeviceError):
+    """`virtual:DIR` names a folder that holds other things than a virtual phone."""
+
+    hint = "give an empty or new folder for a new phone, or the folder of an existing one"
+
+
+PHONE_ENTRIES = {"sdcard", "data", "rootfs", ".snapshots", "system_state.json", "system_state.tmp", ".droidpilot.lock"}
+
+
+def _check_phone_folder(path: Path) -> None:
+    """A phone's folder is new, empty or a phone's: the phone must not add its folders among a user's files."""
+    if not path.is_dir():
+        return
+    strangers = sorted(entry.name for entry in path.iterdir() if entry.name not in PHONE_ENTRIES)
+    if strangers:
+        raise NotAPhoneFolder(f"{path} is not a virtual phone's folder (it holds {strangers[0]!r}"
+                              f"{f' and {len(strangers) - 1} more' if len(strangers) > 1 else ''})")
 
 
 def _open_adb(parsed: DeviceURI, explicit_address: bool) -> Device:

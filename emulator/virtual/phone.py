@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import random
 import shutil
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,6 +15,7 @@ from PIL import Image
 from droidpilot.emulator.device import Observation, ShellResult
 from droidpilot.emulator.png import encode_png
 from droidpilot.emulator.uitree import parse_hierarchy
+from droidpilot.emulator.virtual import tempphones
 from droidpilot.emulator.virtual.apps.base import App, Intent
 from droidpilot.emulator.virtual.clock import VirtualClock
 from droidpilot.emulator.virtual.fs import VirtualFS
@@ -61,7 +61,11 @@ class VirtualPhone:
         apps: Sequence[type[App]] | None = None,
     ) -> None:
         self._temporary = data_dir is None
-        root = Path(tempfile.mkdtemp(prefix="droidpilot-phone-")) if data_dir is None else Path(data_dir)
+        self._hold: int | None = None  # a temporary phone's flock on its folder: reaped only when nobody holds it
+        if data_dir is None:
+            root, self._hold = tempphones.create()
+        else:
+            root = Path(data_dir)
         root.mkdir(parents=True, exist_ok=True)
         self.serial = serial
         self.seed = seed
@@ -124,6 +128,9 @@ class VirtualPhone:
     def close(self) -> None:
         if self._temporary:
             shutil.rmtree(self.fs.root, ignore_errors=True)
+            if self._hold is not None:
+                os.close(self._hold)
+                self._hold = None
         elif self.fs.root.exists():
             self.save()
 
