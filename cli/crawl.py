@@ -141,6 +141,12 @@ def _base_config(out: Path, policy: str, max_steps: int, max_states: int | None,
             fail(f"cannot read --inputs {inputs}: {exc}", 'give a JSON object such as {"email": "a@example.com"}')
         if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
             fail(f"--inputs {inputs} must hold a JSON object of regex -> text", '{"email": "a@example.com"}')
+        for pattern in table:  # checked now: a bad one must not surface after the crawl started
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                fail(f"bad regex {pattern!r} in --inputs {inputs}: {exc}",
+                     'keys are regexes, e.g. {"e-?mail": "a@b.c"}')
         base = base.model_copy(update={"inputs": table})
     for pattern in deny or []:
         try:

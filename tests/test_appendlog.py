@@ -98,3 +98,4 @@ def test_crawl_on_a_damaged_journal_stops_before_it_starts(tmp_path: Path) -> No
     assert done.returncode == 2, done.stderr
     assert done.stderr.startswith(f"error: {journal} is damaged at line 2")
     assert journal.read_text() == good + "{broken\n" + good
+

@@ -1,6 +1,6 @@
 """Damaged input gets its own line and exit 2, never the generic 'unexpected' handler: random bytes in a run's
 run.json or checkpoint for --resume, a --resume id that is a path out of --out, random bytes in a bench's
-results.jsonl for --resume."""
+results.jsonl for --resume, a bad regex in a crawl's --inputs."""
 
 from __future__ import annotations
 
@@ -50,3 +50,11 @@ def test_bench_resume_over_random_bytes(tmp_path: Path) -> None:
     (tmp_path / "b" / "results.jsonl").write_bytes(b"\xdb\x17\x00 random\n" + b'{"a": 1}\n')
     one_error(droidpilot(tmp_path, "bench", "run", "--suite", "androidworld", "--agent", "noop", "--tasks",
                          "ContactsAddContact", "--out", "b", "--resume"), "b/results.jsonl is damaged at line 1")
+
+
+def test_a_bad_regex_in_inputs_stops_the_crawl_before_it_starts(tmp_path: Path) -> None:
+    (tmp_path / "in.json").write_text('{"(unclosed": "x"}')
+    done = droidpilot(tmp_path, "crawl", "--app", "com.android.settings", "--out", "out", "--no-memory",
+                      "--inputs", "in.json")
+    one_error(done, "bad regex '(unclosed' in --inputs")
+    assert not list((tmp_path / "out").rglob("journal.jsonl"))
