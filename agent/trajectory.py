@@ -22,7 +22,7 @@ from PIL import Image
 from pydantic import BaseModel, Field
 
 from droidpilot.agent.state import AgentSettings, RoleUsage, StepRecord
-from droidpilot.appendlog import clean_temps, repair_tail, write_atomic
+from droidpilot.appendlog import clean_temps, intact_length, repair_tail, write_atomic
 from droidpilot.emulator.png import encode_png
 
 log = logging.getLogger(__name__)
@@ -175,18 +175,18 @@ class RunRecord(BaseModel):
 
 
 def read_steps(run_dir: Path) -> list[StepRecord]:
-    """The trajectory's steps in order; a torn last line (a killed writer) is skipped, and a step written twice
-    (re-executed after a resume) keeps its last line."""
+    """The trajectory's steps in order; a torn last line (a killed writer) is skipped, a damaged line before others
+    raises DamagedLog (naming the file and line), and a step written twice (re-executed after a resume) keeps its
+    last line."""
     path = Path(run_dir) / TRAJECTORY
     if not path.exists():
         return []
     by_step: dict[int, StepRecord] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        try:
-            record = StepRecord.model_validate(json.loads(line))
-        except ValueError:
-            continue
-        by_step[record.step] = record
+    intact = path.read_bytes()[:intact_length(path, StepRecord.model_validate_json)]
+    for line in intact.splitlines():
+        if line.strip():
+            record = StepRecord.model_validate_json(line)
+            by_step[record.step] = record
     return [by_step[k] for k in sorted(by_step)]
 
 

@@ -34,6 +34,8 @@ def replay(
             report = replay_run(run_dir, dev, vault=vault, on_step=_echo)
         except ReplayError as exc:
             fail(f"replay stopped at {exc}", "the app's screen differs from the recording", code=1)
+        except FileNotFoundError:
+            fail(f"{run_dir} has no recorded steps to replay", "pass the folder of a run that took steps")
     typer.echo(f"replayed {report.replayed} steps of {report.recorded} "
                f"({report.skipped} skipped: failed, answer or done)")
 

@@ -37,6 +37,15 @@ def _json_object(raw: bytes) -> None:
         raise ValueError("not a JSON object")
 
 
+def _describe(exc: ValueError) -> str:
+    errors = getattr(exc, "errors", None)
+    if callable(errors):  # pydantic: the first problem, where it is
+        first = errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        return f"{first.get('msg', 'invalid')}{f' at {where}' if where else ''}"[:200]
+    return (str(exc).splitlines() or [type(exc).__name__])[0][:200]
+
+
 def intact_length(path: Path, check: Callable[[bytes], object] = _json_object) -> int:
     """Bytes of `path` up to the end of its last good line. Only the last line may be bad (torn); a bad line
     followed by another line raises DamagedLog. `check` raises ValueError for a bad line."""
@@ -52,8 +61,8 @@ def intact_length(path: Path, check: Callable[[bytes], object] = _json_object) -
             if not problem and raw.strip():
                 try:
                     check(raw)
-                except (ValueError, UnicodeDecodeError) as exc:
-                    problem = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+                except ValueError as exc:  # UnicodeDecodeError and pydantic's ValidationError among them
+                    problem = _describe(exc)
             if problem:
                 bad = (number, problem)
             else:

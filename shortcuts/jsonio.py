@@ -76,6 +76,8 @@ def load_shortcuts(path: str | Path) -> list[Shortcut]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ShortcutFileError(f"{path}: not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+    except RecursionError:  # json gives up on deep nesting this way; no shortcut file nests more than a few levels
+        raise ShortcutFileError(f"{path}: not a shortcut file: its JSON is nested too deeply") from None
     return parse_shortcuts(data, str(path))
 
 

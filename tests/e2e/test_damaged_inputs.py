@@ -1,6 +1,7 @@
 """Damaged input gets its own line and exit 2, never the generic 'unexpected' handler: random bytes in a run's
 run.json or checkpoint for --resume, a --resume id that is a path out of --out, random bytes in a bench's
-results.jsonl for --resume, a bad regex in a crawl's --inputs."""
+results.jsonl for --resume, a bad regex in a crawl's --inputs, a shortcut file that is not UTF-8 or nested 100,000
+deep, replay of an empty or damaged run."""
 
 from __future__ import annotations
 
@@ -58,3 +59,20 @@ def test_a_bad_regex_in_inputs_stops_the_crawl_before_it_starts(tmp_path: Path) 
                       "--inputs", "in.json")
     one_error(done, "bad regex '(unclosed' in --inputs")
     assert not list((tmp_path / "out").rglob("journal.jsonl"))
+
+
+@pytest.mark.parametrize(("content", "expected"), [(b"[" * 100_000, "its JSON is nested too deeply"),
+                                                   (b"\xff\xfe[]", "is not a text file")])
+def test_a_damaged_shortcut_file(tmp_path: Path, content: bytes, expected: str) -> None:
+    (tmp_path / "s.json").write_bytes(content)
+    one_error(droidpilot(tmp_path, "shortcuts", "import", "s.json", "--shortcuts", "lib.sqlite"), expected)
+
+
+def test_replay_of_a_damaged_or_empty_run(tmp_path: Path) -> None:
+    run_dir = tmp_path / "runs" / "R3"
+    run_dir.mkdir(parents=True)
+    (run_dir / "trajectory.jsonl").write_text("")
+    one_error(droidpilot(tmp_path, "replay", "runs/R3", "--device", "virtual"), "has no recorded steps to replay")
+    (run_dir / "trajectory.jsonl").write_bytes(b'{"step": 1}\n\xae\xff random\n{"step": 3}\n')
+    one_error(droidpilot(tmp_path, "replay", "runs/R3", "--device", "virtual"),
+              "runs/R3/trajectory.jsonl is damaged at line 2")
