@@ -171,15 +171,19 @@ def _policy_factory(name: str, config: Path | None, model: str | None, base_url:
 
     if name != "llm":
         return lambda c: make_policy(c.policy, c.replay_depth)
-    from droidpilot.agent.llm.base import LLMError
+    from droidpilot.agent.llm.base import LLMError, ModelUnavailable
     from droidpilot.agent.llm.config import build_models, load_settings
-    from droidpilot.crawler.llm_policy import LlmPolicy
+    from droidpilot.crawler.llm_policy import LlmPolicy, check_model
 
     try:
         settings = load_settings(config, cli={"model": model, "base_url": base_url, "api_key_env": api_key_env})
         chat = build_models(settings)["operator"]
     except LLMError as exc:
         fail(str(exc), "the llm policy needs a model: --model M [--base-url U]")
+    try:
+        check_model(chat, "the app to crawl")
+    except ModelUnavailable as exc:
+        fail(str(exc), "start the model server or fix --base-url / the API key, or crawl with --policy dfs", code=3)
 
     def factory(c: CrawlConfig) -> Policy:
         return LlmPolicy(chat, c.package, c.max_llm_calls)

@@ -11,7 +11,7 @@ import logging
 
 from pydantic import BaseModel, Field
 
-from droidpilot.agent.llm.base import ChatModel, LLMError, Message
+from droidpilot.agent.llm.base import ChatModel, LLMError, Message, ModelUnavailable
 from droidpilot.crawler.events import CrawlEvent
 from droidpilot.crawler.policies import GraphPolicy, PolicyContext
 
@@ -32,6 +32,22 @@ class LlmInput(BaseModel):
 class LlmRanking(BaseModel):
     ranking: list[int] = Field(description="candidate numbers, most promising first")
     inputs: list[LlmInput] = Field(default_factory=list, description="text for each 'type' candidate")
+
+
+def check_model(model: ChatModel, package: str) -> None:
+    """Ask the model once, as the crawl will (one tiny ranking), before any device starts: ModelUnavailable (down,
+    401, hanging past its deadline) stops the crawl at once, rather than every state quietly falling back to dfs
+    order in a dataset labelled 'llm'. An answer that does not fit is fine here: per-state fallback handles it."""
+    user = (f"App: {package}\nCurrent screen: - (-)\nScreens seen so far: \n\nActions not tried here:\n"
+            '1. tap "OK" (Button)\n2. tap "Cancel" (Button)\n\n'
+            'Answer as {"ranking": [numbers], "inputs": [{"candidate": n, "text": "..."}]}')
+    try:
+        model.complete([Message(role="system", content=SYSTEM), Message(role="user", content=user)], LlmRanking,
+                       role="crawler")
+    except ModelUnavailable:
+        raise
+    except LLMError as exc:
+        log.warning("llm policy: the model's first answer did not fit (%s); going on", exc)
 
 
 class LlmPolicy(GraphPolicy):

@@ -56,3 +56,17 @@ def test_a_run_stops_at_its_time_limit_and_resumes(workdir: Path, server: FakeOp
     assert resumed.exit_code == 0, resumed.output
     assert json.loads((run_dir / "result.json").read_text())["status"] == "complete"
     assert shell(workdir / "phone", "settings get global wifi_on").strip() == "0"
+
+
+@pytest.mark.parametrize("server_kind", ["refused", "wrong-key", "trickling"])
+def test_crawl_with_the_llm_policy_stops_at_once_without_a_model(workdir: Path, trickler: Trickler,  # noqa: F811
+                                                                 server_kind: str) -> None:
+    with FakeOpenAIServer(api_key="right-key") as fake:
+        url = {"refused": "http://127.0.0.1:9/v1", "wrong-key": fake.base_url, "trickling": trickler.base_url}
+        (workdir / "llm.toml").write_text("[llm]\nmax_retries = 0\ntimeout = 1.5\n")
+        started = time.monotonic()
+        result = invoke("crawl", "--app", "com.android.settings", "--out", "crawl", "--no-memory", "--policy", "llm",
+                        "--model", "m", "--base-url", url[server_kind], "--config", "llm.toml")
+    assert result.exit_code == 3, result.output
+    assert time.monotonic() - started < 10
+    assert not list((workdir / "crawl").rglob("journal.jsonl"))  # no state was crawled under an 'llm' label
