@@ -6,6 +6,7 @@ import re
 import shlex
 import socket
 import struct
+from contextlib import suppress
 from typing import TYPE_CHECKING
 
 from droidpilot.emulator.virtual.adb.framing import ClientGone, fail, hex4, okay, recv_exact
@@ -22,6 +23,7 @@ STDIN_FIRST_WAIT = 0.02
 STDIN_IDLE = 0.5
 STREAM_TIMEOUT = 60.0
 MAX_INSTALL = 1 << 30
+INSTALL_CHUNK = 1 << 16
 _INSTALL = re.compile(r"\b(cmd\s+package|pm)\s+install\b")
 SOCKET_SERVICES = ("tcp", "localabstract", "localreserved", "localfilesystem", "local", "dev", "jdwp")
 ROOT_REPLIES = {
@@ -101,7 +103,9 @@ def _read_v2_stdin(sock: socket.socket) -> tuple[bytes, bool]:
 
 
 def _install_payload(sock: socket.socket, cmd: str) -> bytes:
-    """`cmd package install -S N` / `pm install -S N` stream N raw APK bytes after OKAY: read them."""
+    """`cmd package install -S N` / `pm install -S N` stream N raw APK bytes after OKAY: read them, in chunks that
+    are dropped at once (the phone cannot install an APK; holding N bytes per connection would let clients fill
+    the memory), and give the command no stdin."""
     if _INSTALL.search(cmd) is None:
         return b""
     try:
@@ -111,10 +115,11 @@ def _install_payload(sock: socket.socket, cmd: str) -> bytes:
     size = next((words[i + 1] for i, w in enumerate(words[:-1]) if w == "-S"), "")
     if not size.isdigit() or int(size) > MAX_INSTALL:
         return b""
-    try:
-        return recv_exact(sock, int(size))
-    except ClientGone:
-        return b""
+    remaining = int(size)
+    with suppress(OSError):
+        while remaining > 0 and (chunk := sock.recv(min(remaining, INSTALL_CHUNK))):
+            remaining -= len(chunk)
+    return b""
 
 
 def _switch_root(slot: PhoneSlot, root: bool) -> str:
