@@ -375,7 +375,7 @@ class Explorer:
     def finish(self, reason: str, error: str = "") -> CrawlResult:
         """Close the shards (the partial last one too), write utg.json and the dataset card."""
         summary = (f"{self.step} steps, {len(self.graph.nodes)} states, {self.graph.num_transitions} transitions; "
-                   f"policy {self.policy.name}; stopped: {reason}.")
+                   f"policy {self.policy.name}{_ranking_note(self.policy)}; stopped: {reason}.")
         problems = [error] if error else []
         outputs: list[tuple[str, Callable[[], None]]] = [
             ("screens", self.shards.close), ("transitions", self.moves.close),
@@ -410,3 +410,9 @@ class Explorer:
             activities_missing=sorted(declared - reached), discovery=self.curve,
             elapsed_s=round(self.elapsed(), 3), session_s=round(self.clock() - self.started, 3),
             resumed=self.resumed, stop_reason=reason, llm_calls=getattr(self.policy, "calls", 0), error=error)
+
+
+def _ranking_note(policy: Policy) -> str:
+    """' (N states ranked by the model, M in dfs order ...)' for a policy that asks a model; '' otherwise."""
+    note = getattr(policy, "card_note", None)
+    return f" ({note()})" if callable(note) else ""

@@ -62,6 +62,13 @@ class LlmPolicy(GraphPolicy):
         self.ranked: dict[str, list[str]] = {}
         self.texts: dict[tuple[str, str], str] = {}
         self.failed: set[str] = set()
+        self.by_model: set[str] = set()  # states the model ranked, and states left in dfs order (for the card)
+        self.by_fallback: set[str] = set()
+
+    def card_note(self) -> str:
+        """How the states of this session were ordered, for the dataset card."""
+        fallback = self.by_fallback - self.by_model
+        return f"{len(self.by_model)} states ranked by the model, {len(fallback)} in dfs order without its answer"
 
     def text_for(self, state: str, event: CrawlEvent) -> str | None:
         return self.texts.get((state, event.id))
@@ -75,7 +82,10 @@ class LlmPolicy(GraphPolicy):
         state = ctx.here
         known = self.ranked.setdefault(state, [])
         fresh = [e for e in ctx.graph.nodes[state].unexplored() if e.id not in known and e.kind != "back"]
-        if len(fresh) < 2 or state in self.failed or self.calls >= self.max_calls:
+        if len(fresh) < 2:
+            return known
+        if state in self.failed or self.calls >= self.max_calls:
+            self.by_fallback.add(state)
             return known
         fresh = fresh[:MAX_CANDIDATES]
         self.calls += 1
@@ -84,7 +94,9 @@ class LlmPolicy(GraphPolicy):
         except LLMError as exc:
             log.warning("llm policy: no ranking for %s (%s); using dfs order there", state, exc)
             self.failed.add(state)
+            self.by_fallback.add(state)
             return known
+        self.by_model.add(state)
         for item in answer.inputs:
             if 1 <= item.candidate <= len(fresh) and fresh[item.candidate - 1].kind == "type":
                 self.texts[(state, fresh[item.candidate - 1].id)] = item.text

@@ -5,6 +5,7 @@ with everything on disk for --resume to finish it."""
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.agent.fake_openai_server import FakeOpenAIServer
+from tests.agent.fake_openai_server import FakeOpenAIServer, Reply
 from tests.agent.test_llm_deadline import Trickler
 from tests.e2e.test_cli_faults import WIFI, policy
 from tests.e2e.test_cli_run import answering, invoke, run_args, server, shell, workdir  # noqa: F401 (fixtures)
@@ -70,3 +71,20 @@ def test_crawl_with_the_llm_policy_stops_at_once_without_a_model(workdir: Path, 
     assert result.exit_code == 3, result.output
     assert time.monotonic() - started < 10
     assert not list((workdir / "crawl").rglob("journal.jsonl"))  # no state was crawled under an 'llm' label
+
+
+@pytest.mark.parametrize("answers", [True, False])
+def test_the_dataset_card_says_how_states_were_ordered(workdir: Path, server: FakeOpenAIServer,  # noqa: F811
+                                                       answers: bool) -> None:
+    server.push(Reply.json({"ranking": [1], "inputs": []}))  # the check before the crawl
+    if answers:
+        server.responder = lambda _request: Reply.json({"ranking": [2, 1], "inputs": []})
+    (workdir / "llm.toml").write_text("[llm]\nmax_retries = 0\ntimeout = 5\n")
+    result = invoke("crawl", "--app", "com.android.settings", "--out", "crawl", "--no-memory", "--policy", "llm",
+                    "--model", "m", "--base-url", server.base_url, "--config", "llm.toml", "--max-steps", "6")
+    assert result.exit_code == 0, result.output
+    card = (workdir / "crawl" / "com.android.settings" / "dataset" / "README.md").read_text()
+    match = re.search(r"policy llm \((\d+) states ranked by the model, (\d+) in dfs order without its answer\)", card)
+    assert match is not None, card
+    by_model, by_dfs = int(match.group(1)), int(match.group(2))
+    assert (by_model > 0 and by_dfs == 0) if answers else (by_model == 0 and by_dfs > 0)
