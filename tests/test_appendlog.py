@@ -101,3 +101,16 @@ def test_crawl_on_a_damaged_journal_stops_before_it_starts(tmp_path: Path) -> No
     assert done.stderr.startswith(f"error: {journal} is damaged at line 2")
     assert journal.read_text() == good + "{broken\n" + good
 
+
+
+def test_a_step_is_on_record_only_with_its_screenshots_on_disk(tmp_path: Path) -> None:
+    from PIL import Image
+
+    writer = TrajectoryWriter(tmp_path)
+    noisy = Image.frombytes("RGB", (1080, 2400), os.urandom(1080 * 2400 * 3))  # slow to encode
+    writer.save_screens(1, noisy, noisy)
+    assert writer.append(StepRecord(step=1, verdict="success"))
+    # a kill -9 right now must not leave the step recorded without its screenshots
+    assert (tmp_path / "screenshots" / "step_001.png").is_file()
+    assert (tmp_path / "screenshots" / "step_001_som.png").is_file()
+    writer.close()
