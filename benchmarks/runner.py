@@ -25,7 +25,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from droidpilot.appendlog import intact_length, repair_tail
+from droidpilot.appendlog import clean_temps, intact_length, repair_tail, write_atomic
 from droidpilot.benchmarks.agents import BenchAgent
 from droidpilot.benchmarks.env import TaskEnv
 from droidpilot.benchmarks.episode import EpisodeRecord, EpisodeSpec, oracle_optimum, run_episode
@@ -170,15 +170,14 @@ class OracleCache:
 
 
 def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.{threading.get_ident()}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    write_atomic(path, text)  # temp + fsync + rename; the temp name is per thread
 
 
 def prepare_out_dir(config: RunConfig) -> None:
     """Create the output dir; refuse to mix runs: results from another config, or any results without resume."""
     out = config.out
     out.mkdir(parents=True, exist_ok=True)
+    clean_temps(out)  # what a writer killed mid-write left (the CLI holds the folder's lock)
     identity = config.model_dump(mode="json", include={"suite", "agent", "model", "seed"})
     run_file = out / RUN_FILE
     if (out / RESULTS_FILE).is_file():

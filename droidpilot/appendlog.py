@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
@@ -85,7 +86,7 @@ def repair_tail(path: Path, check: Callable[[bytes], object] = _json_object) -> 
 
 def write_atomic(path: Path, data: str | bytes) -> None:
     """Write `path` so that no reader ever sees half of it; nothing half-written stays behind on failure."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}{TEMP_MARK}")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}-{threading.get_ident()}{TEMP_MARK}")
     payload = data.encode("utf-8") if isinstance(data, str) else data
     try:
         with open(tmp, "wb") as f:

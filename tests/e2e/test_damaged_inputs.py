@@ -76,3 +76,12 @@ def test_replay_of_a_damaged_or_empty_run(tmp_path: Path) -> None:
     (run_dir / "trajectory.jsonl").write_bytes(b'{"step": 1}\n\xae\xff random\n{"step": 3}\n')
     one_error(droidpilot(tmp_path, "replay", "runs/R3", "--device", "virtual"),
               "runs/R3/trajectory.jsonl is damaged at line 2")
+
+
+def test_a_bench_run_cleans_the_temp_files_a_killed_writer_left(tmp_path: Path) -> None:
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / ".summary.json.4242-77.tmp").write_text('{"half')
+    done = droidpilot(tmp_path, "bench", "run", "--suite", "androidworld", "--agent", "noop", "--tasks",
+                      "ContactsAddContact", "--out", "b")
+    assert done.returncode == 0, done.stderr
+    assert not list((tmp_path / "b").glob(".*.tmp")) and (tmp_path / "b" / "summary.json").is_file()
