@@ -1,11 +1,12 @@
-"""Wall time and speed-up of each benchmark executor with 1 and 2 workers (issue 18).
+"""Wall time and speed-up of each executor with 1 and 2 workers, for a benchmark and a crawl (issue 18).
 
     python scripts/perf_scale.py [--tasks A,B,...] [--executors thread,process,ray] [--workers 1,2]
+                                 [--apps 12] [--steps 60] [--skip bench|crawl]
 
-Runs the AndroidWorld oracle suite (or the named tasks) once per executor and worker count, checks that every run
-gives the same records (timings aside), and prints wall time, the driver's and workers' CPU time, and the speed-up
-over the same executor with one worker. On a loaded machine wall time measures the load too: compare CPU time.
-The crawl is not in this table yet: crawls still run on threads (issue 18 item 1 covers bench only so far).
+Runs the AndroidWorld oracle suite (or the named tasks), then a crawl of the phone's first APPS apps (dfs, STEPS
+steps each), once per executor and worker count; checks that every run gives the first run's results (timings
+aside) and prints wall time, CPU time (this process and its reaped workers; Ray's workers are not counted) and
+the speed-up over the same executor with one worker. On a loaded machine wall time measures the load too.
 """
 
 from __future__ import annotations
@@ -21,6 +22,14 @@ from typing import Any
 from droidpilot.benchmarks.agents import OracleAgent
 from droidpilot.benchmarks.episode import TIMING_FIELDS
 from droidpilot.benchmarks.runner import RESULTS_FILE, RunConfig, run_benchmark
+from droidpilot.crawler.config import CrawlConfig
+from droidpilot.crawler.policies import make_policy
+from droidpilot.crawler.runner import crawl_apps
+from droidpilot.emulator.pool import DevicePool
+from droidpilot.emulator.virtual import VirtualPhone
+from droidpilot.emulator.virtual.device import VirtualDevice
+
+CRAWL_VARIES = {"device", "out_dir", "elapsed_s", "session_s", "discovery"}
 
 
 def records(out: Path) -> list[dict[str, Any]]:
@@ -51,17 +60,54 @@ def one_run(base: Path, executor: str, workers: int, tasks: list[str] | None) ->
     return time.monotonic() - started, cpu_seconds() - cpu, out
 
 
+def one_crawl(base: Path, executor: str, workers: int, apps: list[str], steps: int,
+              ) -> tuple[float, float, list[dict[str, Any]]]:
+    configs = [CrawlConfig(package=p, out=base / f"crawl-{executor}-{workers}", max_steps=steps) for p in apps]
+    started, cpu = time.monotonic(), cpu_seconds()
+    with DevicePool.virtual(workers, same_seed=True) as pool:
+        results = crawl_apps(configs, pool, lambda c: make_policy(c.policy), executor=executor)
+    wall = time.monotonic() - started
+    return wall, cpu_seconds() - cpu, [r.model_dump(mode="json", exclude=CRAWL_VARIES) for r in results]
+
+
+def crawl_table(base: Path, executors: list[str], counts: list[int], apps: list[str], steps: int) -> None:
+    print(f"crawl: {len(apps)} apps x {steps} steps (dfs)")
+    reference: list[dict[str, Any]] | None = None
+    for executor in executors:
+        first: float | None = None
+        for workers in counts:
+            wall, cpu, got = one_crawl(base, executor, workers, apps, steps)
+            reference = reference if reference is not None else got
+            first = first or wall
+            total = sum(r["steps"] for r in got)
+            same = "identical" if got == reference else "DIFFERENT: " + ", ".join(
+                a["package"] for a, b in zip(got, reference, strict=True) if a != b)
+            print(f"{executor:<8} {workers} worker{'s' if workers > 1 else ' '}  wall {wall:7.1f} s  CPU {cpu:7.1f} s"
+                  f"  speed-up {first / wall:4.2f}x  {60 * total / wall:5.0f} steps/min  {same}", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tasks", default=None, help="comma-separated task names (default: the whole suite)")
     parser.add_argument("--executors", default="thread,process,ray")
     parser.add_argument("--workers", default="1,2")
+    parser.add_argument("--apps", type=int, default=12)
+    parser.add_argument("--steps", type=int, default=60)
+    parser.add_argument("--skip", choices=["bench", "crawl"], default=None)
     args = parser.parse_args()
     tasks = args.tasks.split(",") if args.tasks else None
     counts = [int(n) for n in args.workers.split(",")]
     reference: list[dict[str, Any]] | None = None
+    executors = args.executors.split(",")
     with tempfile.TemporaryDirectory(prefix="perf-scale-") as tmp:
-        for executor in args.executors.split(","):
+        if args.skip != "crawl":
+            with VirtualPhone() as phone:
+                apps = [a.package for a in VirtualDevice(phone).installed_apps()][: args.apps]
+            crawl_table(Path(tmp), executors, counts, apps, args.steps)
+        if args.skip == "bench":
+            return
+        print("bench: androidworld, oracle agent")
+        for executor in executors:
             first: float | None = None
             for workers in counts:
                 wall, cpu, out = one_run(Path(tmp), executor, workers, tasks)
