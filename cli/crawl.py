@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.console import Console
 
+from droidpilot.appendlog import clean_temps
 from droidpilot.cli.common import DeviceOption, device_uri, fail
 from droidpilot.cli.lock import locked
 from droidpilot.cli.writes import prepare_dir
@@ -84,6 +85,8 @@ def crawl(
     if (not virtual) if safe is None else safe:
         base = base.model_copy(update={"deny": [*base.deny, *REAL_DEVICE_DENY]})
     with locked(out, "crawl output"), _pool(device, devices) as pool:
+        for package in packages:  # what a crawl killed mid-write left; nobody else writes here now
+            clean_temps(out / package, recursive=True)
         _check_packages(pool, packages, device)
         store = _memory(memory, no_memory)  # after the check: a typo must not create the user's memory file
         configs = [base.model_copy(update={"package": p}) for p in packages]

@@ -100,14 +100,19 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         raise
 
 
-def clean_temps(folder: Path) -> int:
-    """Remove the temporary files writers of `folder` left when killed (`.NAME.PID.tmp`, `.NAME.tmp`); call it
-    while holding the folder's lock. Returns how many were removed."""
+def _is_temp(name: str) -> bool:
+    """`.NAME.PID.tmp`, `.NAME.tmp` (this module, the runs, benches) and `.NAME.tmpPID` (the crawler's)."""
+    return name.startswith(".") and (name.endswith(TEMP_MARK) or name.rpartition(TEMP_MARK)[2].isdigit())
+
+
+def clean_temps(folder: Path, recursive: bool = False) -> int:
+    """Remove the temporary files writers of `folder` left when killed; call it while holding the folder's lock.
+    Returns how many were removed."""
     removed = 0
     if not folder.is_dir():
         return 0
-    for entry in folder.iterdir():
-        if entry.name.startswith(".") and entry.name.endswith(TEMP_MARK) and entry.is_file():
+    for entry in folder.rglob(".*") if recursive else folder.iterdir():
+        if _is_temp(entry.name) and entry.is_file() and not entry.is_symlink():
             with suppress(OSError):
                 entry.unlink()
                 removed += 1

@@ -114,3 +114,12 @@ def test_a_step_is_on_record_only_with_its_screenshots_on_disk(tmp_path: Path) -
     assert (tmp_path / "screenshots" / "step_001.png").is_file()
     assert (tmp_path / "screenshots" / "step_001_som.png").is_file()
     writer.close()
+
+
+def test_clean_temps_finds_the_crawlers_temps_in_subfolders(tmp_path: Path) -> None:
+    (tmp_path / "states").mkdir()
+    (tmp_path / "states" / ".screen_3.png.tmp4242").write_bytes(b"half")
+    (tmp_path / "states" / "screen_2.png").write_bytes(b"whole")
+    (tmp_path / ".droidpilot.lock").write_text("1\n")
+    assert clean_temps(tmp_path) == 0 and clean_temps(tmp_path, recursive=True) == 1
+    assert sorted(p.name for p in tmp_path.rglob("*")) == [".droidpilot.lock", "screen_2.png", "states"]
