@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from pydantic import BaseModel, Field
 
 from droidpilot.benchmarks.env import TaskEnv
-from droidpilot.benchmarks.harness import TRAJECTORY_FILE, ActionRecord, RecordingDevice
+from droidpilot.benchmarks.harness import ActionRecord, RecordingDevice
 from droidpilot.benchmarks.oracle import UIDriver
 from droidpilot.benchmarks.task import Task
 from droidpilot.emulator.device import Key
@@ -27,6 +27,11 @@ from droidpilot.errors import TaskError
 
 if TYPE_CHECKING:
     from droidpilot.agent.trajectory import RunResult
+
+
+AGENT_TRAJECTORY = "trajectory.jsonl"
+"""The LLM agent's own record in its run folder (droidpilot.agent.trajectory.TRAJECTORY); not imported, so the
+benchmarks load without the agent's stack."""
 
 
 class AgentUnavailable(TaskError, RuntimeError):
@@ -219,7 +224,7 @@ def run_from_result(result: RunResult, run_dir: Path) -> AgentRun:
 
 def _trajectory_actions(run_dir: Path) -> list[ActionRecord]:
     """One record per trajectory line with an action: `{"action": {"action": NAME, ...}, "outcome": {"ok": ..}}`."""
-    path = run_dir / TRAJECTORY_FILE
+    path = run_dir / AGENT_TRAJECTORY
     if not path.is_file():
         return []
     records: list[ActionRecord] = []

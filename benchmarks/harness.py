@@ -6,8 +6,9 @@ shell command and shortcut call is one step. Trying to act once the budget is sp
 (AndroidWorld stops the agent at its budget), so an agent that reports 1 step after 64 actions is still stopped
 at the budget and fails the task. Oracles act through the same wrapper, so their step counts are the harness's.
 
-It also saves a small JPEG after every action and one line per action in `trajectory.jsonl`, so scripted agents'
-episodes get the same screenshots in the report as the LLM agent's.
+It also saves a small JPEG after every action and one line per counted action in `actions.jsonl`, so scripted
+agents' episodes get screenshots in the report too. That file is the harness's own: the LLM agent writes its
+`trajectory.jsonl` in the same episode folder, and the two must never share a file.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from pydantic import BaseModel, Field
 from droidpilot.emulator.device import AppInfo, Device, Key, Observation, ShellResult
 from droidpilot.errors import TaskError
 
-TRAJECTORY_FILE = "trajectory.jsonl"
+ACTIONS_FILE = "actions.jsonl"
 THUMBNAIL_REDUCE = 3
 """Screenshots are saved at 1/3 size (360x800 for a 1080x2400 phone): readable, and ~20 KB as JPEG."""
 _INPUT_COMMAND = re.compile(r"^\s*input\s")
@@ -106,7 +107,7 @@ class RecordingDevice:
                               screenshot=self._shot(f"{step:03d}.jpg"))
         self.actions.append(record)
         if self.run_dir is not None:
-            with (self.run_dir / TRAJECTORY_FILE).open("a", encoding="utf-8") as f:
+            with (self.run_dir / ACTIONS_FILE).open("a", encoding="utf-8") as f:
                 f.write(record.model_dump_json() + "\n")
 
     @contextmanager

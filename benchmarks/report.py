@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from droidpilot.benchmarks.episode import EpisodeRecord
+from droidpilot.benchmarks.harness import ACTIONS_FILE
 from droidpilot.benchmarks.metadata import TaskMetadata, task_metadata, write_task_metadata
 from droidpilot.benchmarks.metrics import GroupMetrics, Summary, summarize
 from droidpilot.benchmarks.runner import load_results
@@ -171,9 +172,9 @@ def episode_page(record: EpisodeRecord, out: Path) -> str:
 
 
 def _trajectory(record: EpisodeRecord, out: Path) -> str:
-    """The run dir's trajectory.jsonl as step cards with each step's screenshot, then any screenshots no step
-    claimed. A step's screenshot is the file its line names, else the LLM agent's `screenshots/step_NNN.png`
-    (its set-of-mark version `step_NNN_som.png` is linked)."""
+    """The run dir's trajectory.jsonl (for scripted agents the harness's actions.jsonl) as step cards with each
+    step's screenshot, then any screenshots no step claimed. A step's screenshot is the file its line names, else
+    the LLM agent's `screenshots/step_NNN.png` (its set-of-mark version `step_NNN_som.png` is linked)."""
     if record.run_dir is None or not (out / record.run_dir).is_dir():
         return "<p>No trajectory was recorded.</p>"
     run_dir = out / record.run_dir
@@ -189,7 +190,8 @@ def _trajectory(record: EpisodeRecord, out: Path) -> str:
     start = claim("start.jpg")
     if start:
         cards.append(_card("start", "", start))
-    for i, step in enumerate(_steps(run_dir / "trajectory.jsonl"), 1):
+    steps = _steps(run_dir / "trajectory.jsonl") or _steps(run_dir / ACTIONS_FILE)  # the LLM agent's, else harness's
+    for i, step in enumerate(steps, 1):
         number = step.get("step", i)
         numbered = isinstance(number, int)
         image = claim(_image_of(step)) or (claim(f"screenshots/step_{number:03d}.png") if numbered else None)

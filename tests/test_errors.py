@@ -15,7 +15,9 @@ INTERNAL = {  # caught in the module that raises them; turned into exit codes, A
     "droidpilot.agent.llm.parsing.OutputError", "droidpilot.agent.miner.Unminable",
     "droidpilot.agent.android_world.JSONActionError", "droidpilot.shortcuts.executor.StepFailed",
     "droidpilot.emulator.adb_device._AfterSend", "droidpilot.emulator.virtual.u2_server.RpcError",
-    "droidpilot.emulator.virtual.apps.files.storage.StorageError",
+    "droidpilot.emulator.virtual.apps.files.storage.StorageError", "droidpilot.agent.runner._TimeLimit",
+    "droidpilot.emulator.virtual.apps.audiorecorder.dialogs.RecordError",
+    "droidpilot.emulator.virtual.console_cmds.ConsoleError",
 }
 INTERNAL_PACKAGES = ("droidpilot.emulator.virtual.shell.", "droidpilot.emulator.virtual.adb.")
 

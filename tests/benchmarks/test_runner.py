@@ -60,7 +60,7 @@ def test_oracle_succeeds_everywhere_and_noop_nowhere(oracle_run: tuple[Path, Run
         assert r.seed == instance_seed(30, r.task, r.instance)
         run_dir = out / r.run_dir
         assert (run_dir / "start.jpg").is_file()
-        assert len((run_dir / "trajectory.jsonl").read_text().splitlines()) == r.steps
+        assert len((run_dir / "actions.jsonl").read_text().splitlines()) == r.steps
     ids = [json.loads(line)["episode_id"] for line in (out / RESULTS_FILE).read_text().splitlines()]
     assert ids == sorted(ids, key=lambda i: (i.rsplit("/", 1)[0], int(i.rsplit("/", 1)[1])))
     optimum = json.loads((out / ORACLE_FILE).read_text())
@@ -85,7 +85,7 @@ def test_random_agent_is_reproducible(tmp_path: Path) -> None:
     assert without_timings(tmp_path / "a" / RESULTS_FILE) == without_timings(tmp_path / "b" / RESULTS_FILE)
     for record in runs[0].records:
         assert record.steps == 4 and record.declared_done
-        trajectories = [(tmp_path / d / record.run_dir / "trajectory.jsonl").read_text() for d in "ab"]
+        trajectories = [(tmp_path / d / record.run_dir / "actions.jsonl").read_text() for d in "ab"]
         assert trajectories[0] == trajectories[1]
 
 

@@ -225,10 +225,10 @@ def test_am_start_errors(phone: VirtualPhone) -> None:
     assert missing.exit_code == 1
     assert missing.stderr == (b"Error type 3\nError: Activity class "
                               b"{com.android.settings/com.android.settings.Nope} does not exist.\n")
-    view = sh(phone, "am start -a android.intent.action.VIEW -d https://example.com/page?q=1")
-    assert view.stdout == b"Starting: Intent { act=android.intent.action.VIEW dat=https://example.com/... }\n"
+    view = sh(phone, "am start -a android.intent.action.VIEW -d ftp://example.com/page?q=1")  # Chrome takes http(s)
+    assert view.stdout == b"Starting: Intent { act=android.intent.action.VIEW dat=ftp://example.com/... }\n"
     assert view.stderr == (b"Error: Activity not started, unable to resolve Intent { "
-                           b"act=android.intent.action.VIEW dat=https://example.com/... flg=0x10000000 }\n")
+                           b"act=android.intent.action.VIEW dat=ftp://example.com/... flg=0x10000000 }\n")
     assert view.exit_code == 1
     bad = sh(phone, "am start --ei n notanumber -n com.android.settings/.Settings")
     assert bad.exit_code == 255
