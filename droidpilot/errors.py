@@ -18,9 +18,16 @@ Each concrete exception keeps the builtin it used to be as a second base (`RunNo
     │   ├── TemplateError             droidpilot.shortcuts.template
     │   ├── IntentError               droidpilot.shortcuts.am
     │   ├── SnapshotError             droidpilot.emulator.snapshots (a bad or unknown snapshot name)
+    │   ├── FolderInUse               droidpilot.cli.lock           (an output or phone folder another process holds)
+    │   ├── MemoryConfigError         droidpilot.memory.config      ([memory] / [learning] in droidpilot.toml)
+    │   ├── RayUnavailable            droidpilot.benchmarks.ray_executor (--executor ray without ray installed)
     │   └── UnknownDevice, NoSuchElement, BadPoint   droidpilot.cli.mcp_server (MCP tool arguments)
     ├── DeviceError           the phone or emulator failed or cannot be reached                  (exit 2)
     │   ├── DeviceLost                droidpilot.emulator.device    (it went away mid-run)
+    │   ├── LaunchError               droidpilot.emulator.device    (launch / open_uri found nothing to start)
+    │   ├── NotAPhoneFolder           droidpilot.emulator.uri       (virtual:DIR names a folder of other things)
+    │   ├── NoFreeNodeDevice          droidpilot.emulator.node_devices (every device this node declares is leased)
+    │   ├── ActorLost                 droidpilot.benchmarks / crawler .ray_executor (a Ray worker died)
     │   ├── BadDeviceURI              droidpilot.emulator.uri
     │   ├── SdkNotFound               droidpilot.emulator.avd
     │   ├── EmulatorError             droidpilot.emulator.avd
@@ -28,11 +35,15 @@ Each concrete exception keeps the builtin it used to be as a second base (`RunNo
     │   ├── SnapshotsUnsupported      droidpilot.emulator.snapshots (a real phone: no snapshots or reset)
     │   └── TaskEnvError              droidpilot.benchmarks.env
     ├── ModelError            the LLM server or its answers                                      (exit 3)
+    │   ├── LLMError                  droidpilot.agent.llm.base     (the LLM layer's base)
     │   ├── ModelUnavailable          droidpilot.agent.llm.base     (down, 401, rejects the request)
     │   │   └── ImagesRejected        droidpilot.agent.llm.base     (a text-only model; --vision auto drops images)
     │   └── ModelOutputError          droidpilot.agent.llm.base     (unusable answers after the re-ask)
     ├── TaskError             a run, an episode or a benchmark could not be carried out          (exit 1)
     │   ├── ReplayError               droidpilot.agent.replay
+    │   ├── StepBudgetExhausted       droidpilot.benchmarks.harness (the harness stops an agent at its budget)
+    │   ├── QuestionError             droidpilot.benchmarks.task
+    │   ├── ProbeNotApplicable        droidpilot.benchmarks.probes
     │   ├── NeedsUser                 droidpilot.agent.runner       (ask_user with nobody to answer: needs_user, exit 5)
     │   ├── OracleError               droidpilot.benchmarks.oracle
     │   ├── RunnerError               droidpilot.benchmarks.runner
@@ -43,6 +54,10 @@ Each concrete exception keeps the builtin it used to be as a second base (`RunNo
         ├── MemoryStoreError          droidpilot.memory.models
         │   ├── NotAMemoryFile, PageNotFound, NoPath   droidpilot.memory.models
         │   └── IngestError           droidpilot.memory.ingest
+        │   (also TipNotFound, EmbedderUnavailable)
+        ├── CrawlIngestError          droidpilot.crawler.ingest     (memory ingest of a damaged crawl folder)
+        ├── DamagedLog                droidpilot.appendlog          (a journal damaged before its last line)
+        ├── OutsidePhone              droidpilot.emulator.virtual.sandbox (a path under a phone that leads out of it)
         ├── LibraryError              droidpilot.shortcuts.library
         ├── NotARunDir                droidpilot.agent.run_page     (droidpilot show of a folder that holds no run)
         ├── ShortcutFileError         droidpilot.shortcuts.jsonio

@@ -23,7 +23,7 @@ INTERNAL_PACKAGES = ("droidpilot.emulator.virtual.shell.", "droidpilot.emulator.
 
 
 def _all_modules() -> list[str]:
-    names = ["droidpilot.errors"]
+    names = [f"droidpilot.{info.name}" for info in pkgutil.iter_modules(droidpilot.__path__) if info.name != "__main__"]
     for folder in ("agent", "memory", "shortcuts", "benchmarks", "emulator", "cli", "crawler"):
         package = importlib.import_module(f"droidpilot.{folder}")
         names.append(package.__name__)
