@@ -42,7 +42,9 @@ def stale(name: str) -> Path:
     return folder
 
 
-def test_stale_temporary_phones_are_reaped_unless_held() -> None:
+def test_stale_temporary_phones_are_reaped_unless_held(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A temp dir of its own: a phone created by a parallel test worker would reap the stale folders first.
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     dead, held, fresh = stale("dead-"), stale("held-"), Path(tempfile.mkdtemp(prefix=PREFIX + "fresh-"))
     holder = subprocess.Popen([sys.executable, "-c", "import sys, time\nfrom pathlib import Path\n"
                                "from droidpilot.emulator.virtual.tempphones import hold\n"
