@@ -37,7 +37,7 @@ class RayUnavailable(UsageError):
 
 
 class ActorLost(DeviceError):
-    """The actor running an episode died `MAX_TRIES` times in a row (recorded as the episode's error)."""
+    """The actor running an episode, or crawling an app, died `MAX_TRIES` times in a row (recorded as its error)."""
 
 
 def _ray() -> Any:

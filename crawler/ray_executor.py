@@ -12,19 +12,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from droidpilot.benchmarks.ray_executor import _connect, _ray, actor_resources
+from droidpilot.benchmarks.ray_executor import MAX_TRIES, ActorLost, _connect, _ray, actor_resources
 from droidpilot.crawler.config import CrawlConfig
 from droidpilot.crawler.executors import CrawlWorker, MemoryLog, PolicyFactory, RegistryClient
 from droidpilot.crawler.models import CrawlResult
-from droidpilot.errors import DeviceError
 from droidpilot.memory.store import MemoryStore
 
-MAX_TRIES = 3
 ACTOR_PREFIX = "droidpilot-crawl-"
-
-
-class ActorLost(DeviceError):
-    """The actor crawling an app died `MAX_TRIES` times (the app's result carries this error)."""
 
 
 class _RegistryActor:

@@ -27,7 +27,7 @@ Each concrete exception keeps the builtin it used to be as a second base (`RunNo
     │   ├── LaunchError               droidpilot.emulator.device    (launch / open_uri found nothing to start)
     │   ├── NotAPhoneFolder           droidpilot.emulator.uri       (virtual:DIR names a folder of other things)
     │   ├── NoFreeNodeDevice          droidpilot.emulator.node_devices (every device this node declares is leased)
-    │   ├── ActorLost                 droidpilot.benchmarks / crawler .ray_executor (a Ray worker died)
+    │   ├── ActorLost                 droidpilot.benchmarks.ray_executor (a Ray worker died; crawls too)
     │   ├── BadDeviceURI              droidpilot.emulator.uri
     │   ├── SdkNotFound               droidpilot.emulator.avd
     │   ├── EmulatorError             droidpilot.emulator.avd
