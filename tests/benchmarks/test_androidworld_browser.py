@@ -4,36 +4,19 @@ colour, a maze walked short of the goal, and "Success!" left behind in another a
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from droidpilot.benchmarks.env import TaskEnv
 from droidpilot.benchmarks.oracle import UIDriver
 from droidpilot.benchmarks.suites.androidworld import browser
-from droidpilot.benchmarks.task import BASE_SNAPSHOT, Task, instance_seed
-from droidpilot.emulator.virtual import VirtualPhone
+from droidpilot.benchmarks.task import Task
 from droidpilot.emulator.virtual.apps.chrome import pages
-from droidpilot.emulator.virtual.device import VirtualDevice
-
-
-@pytest.fixture(scope="module")
-def env() -> Iterator[TaskEnv]:
-    with VirtualPhone() as phone:
-        task_env = TaskEnv(VirtualDevice(phone))
-        task_env.save_snapshot(BASE_SNAPSHOT)
-        yield task_env
-
-
-def _start(env: TaskEnv, cls: type[Task], index: int = 0) -> Task:
-    task = cls.create(instance_seed(30, cls.name(), index))
-    task.initialize(env)
-    return task
+from tests.benchmarks.conftest import start_task
 
 
 @pytest.mark.parametrize("cls", browser.TASKS, ids=lambda cls: cls.name())
 def test_noop_fails_and_the_oracle_succeeds_within_budget(env: TaskEnv, cls: type[Task]) -> None:
-    task = _start(env, cls)
+    task = start_task(env, cls)
     assert task.is_successful(env, None) == 0.0
     ui = UIDriver(env.device)
     task.solve(ui, env)
@@ -49,7 +32,7 @@ def test_budgets_and_difficulty_follow_androidworld() -> None:
 
 
 def test_a_wrong_product_fails(env: TaskEnv) -> None:
-    task = _start(env, browser.BrowserMultiply, 1)
+    task = start_task(env, browser.BrowserMultiply, 1)
     ui = UIDriver(env.device)
     task.open_page(ui)
     for _ in range(5):
@@ -65,7 +48,7 @@ def test_a_wrong_product_fails(env: TaskEnv) -> None:
 
 
 def test_a_drawing_without_every_colour_fails(env: TaskEnv) -> None:
-    task = _start(env, browser.BrowserDraw, 1)
+    task = start_task(env, browser.BrowserDraw, 1)
     ui = UIDriver(env.device)
     task.open_page(ui)
     canvas = ui.need(rid="canvas").bounds
@@ -76,7 +59,7 @@ def test_a_drawing_without_every_colour_fails(env: TaskEnv) -> None:
 
 
 def test_success_must_be_on_chromes_screen(env: TaskEnv) -> None:
-    task = _start(env, browser.BrowserMaze, 1)
+    task = start_task(env, browser.BrowserMaze, 1)
     ui = UIDriver(env.device)
     task.solve(ui, env)
     assert task.is_successful(env, None) == 1.0

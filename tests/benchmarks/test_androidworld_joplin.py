@@ -3,36 +3,19 @@ seeded state honours AndroidWorld's exclusion rules, and changing the data asked
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from droidpilot.benchmarks.env import TaskEnv
 from droidpilot.benchmarks.oracle import UIDriver
 from droidpilot.benchmarks.suites.androidworld import joplin
-from droidpilot.benchmarks.task import BASE_SNAPSHOT, Task, instance_seed
-from droidpilot.emulator.virtual import VirtualPhone
-from droidpilot.emulator.virtual.device import VirtualDevice
-
-
-@pytest.fixture(scope="module")
-def env() -> Iterator[TaskEnv]:
-    with VirtualPhone() as phone:
-        task_env = TaskEnv(VirtualDevice(phone))
-        task_env.save_snapshot(BASE_SNAPSHOT)
-        yield task_env
-
-
-def _start(env: TaskEnv, cls: type[Task], index: int = 0) -> Task:
-    task = cls.create(instance_seed(30, cls.name(), index))
-    task.initialize(env)
-    return task
+from droidpilot.benchmarks.task import Task, instance_seed
+from tests.benchmarks.conftest import start_task
 
 
 @pytest.mark.parametrize("cls", joplin.TASKS, ids=lambda cls: cls.name())
 @pytest.mark.parametrize("index", [0, 1])
 def test_noop_fails_and_oracle_succeeds_within_budget(env: TaskEnv, cls: type[Task], index: int) -> None:
-    task = _start(env, cls, index)
+    task = start_task(env, cls, index)
     assert task.is_successful(env, None) == 0.0
     ui = UIDriver(env.device)
     answer = task.solve(ui, env)
@@ -60,7 +43,7 @@ def test_instances_follow_androidworlds_exclusion_rules(cls: type[Task]) -> None
 
 
 def test_wrong_answers_and_a_changed_note_fail(env: TaskEnv) -> None:
-    task = _start(env, joplin.NotesIsTodo)
+    task = start_task(env, joplin.NotesIsTodo)
     assert isinstance(task.params, joplin.JoplinParams)
     flipped = "False" if task.params.answer == "True" else "True"
     assert task.is_successful(env, flipped) == 0.0
@@ -73,7 +56,7 @@ def test_wrong_answers_and_a_changed_note_fail(env: TaskEnv) -> None:
     assert task.is_successful(env, task.params.answer) == 0.0  # the asked note was changed
     task.teardown(env)
 
-    task = _start(env, joplin.NotesRecipeIngredientCount)
+    task = start_task(env, joplin.NotesRecipeIngredientCount)
     assert isinstance(task.params, joplin.JoplinParams)
     assert task.is_successful(env, f"{task.params.answer} {task.params.ingredient}") == 0.0
     assert task.is_successful(env, task.params.answer) == 1.0

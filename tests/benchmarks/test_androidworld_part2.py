@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from droidpilot.benchmarks.env import TaskEnv
@@ -25,9 +23,8 @@ from droidpilot.benchmarks.suites.androidworld import (
     tasks_more,
 )
 from droidpilot.benchmarks.suites.androidworld.datakit import matches_unordered, number_matches
-from droidpilot.benchmarks.task import BASE_SNAPSHOT, Task, instance_seed
-from droidpilot.emulator.virtual import VirtualPhone
-from droidpilot.emulator.virtual.device import VirtualDevice
+from droidpilot.benchmarks.task import Task, instance_seed
+from tests.benchmarks.conftest import start_task
 
 MODULES = (calendar, calendar_questions, calendar_relative, from_images, from_notes, multi_app, notes, notes_more,
            expenses, expenses_noise, recipes, recipes_noise, tasks, tasks_more)
@@ -41,22 +38,8 @@ FIXED_GOALS = {"ExpenseDeleteDuplicates", "RecipeDeleteDuplicateRecipes", "Simpl
 """Families whose question is fixed: only their seeded rows vary with the seed."""
 
 
-@pytest.fixture(scope="module")
-def env() -> Iterator[TaskEnv]:
-    with VirtualPhone() as phone:
-        task_env = TaskEnv(VirtualDevice(phone))
-        task_env.save_snapshot(BASE_SNAPSHOT)
-        yield task_env
-
-
-def _start(env: TaskEnv, cls: type[Task], index: int = 0) -> Task:
-    task = cls.create(instance_seed(30, cls.name(), index))
-    task.initialize(env)
-    return task
-
-
 def _solved(env: TaskEnv, cls: type[Task]) -> tuple[Task, UIDriver, str | None]:
-    task = _start(env, cls)
+    task = start_task(env, cls)
     ui = UIDriver(env.device)
     return task, ui, task.solve(ui, env)
 
@@ -68,7 +51,7 @@ def test_the_part_has_enough_families() -> None:
 
 @pytest.mark.parametrize("cls", ALL, ids=lambda cls: cls.name())
 def test_noop_fails_and_oracle_succeeds(env: TaskEnv, cls: type[Task]) -> None:
-    task = _start(env, cls)
+    task = start_task(env, cls)
     assert task.is_successful(env, None) == 0.0
     ui = UIDriver(env.device)
     answer = task.solve(ui, env)
@@ -108,7 +91,7 @@ def test_an_extra_row_fails_an_addition(env: TaskEnv) -> None:
 
 
 def test_wrong_parameters_fail_an_addition(env: TaskEnv) -> None:
-    task = _start(env, expenses.ExpenseAddSingle)
+    task = start_task(env, expenses.ExpenseAddSingle)
     other = expenses.ExpenseAddSingle.create(instance_seed(30, "ExpenseAddSingle", 1))
     other.solve(UIDriver(env.device), env)  # another instance's expense
     assert task.is_successful(env, None) == 0.0

@@ -4,7 +4,6 @@ and deleting a track asked about fails the question."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
@@ -12,29 +11,14 @@ import pytest
 from droidpilot.benchmarks.env import TaskEnv
 from droidpilot.benchmarks.oracle import UIDriver
 from droidpilot.benchmarks.suites.androidworld import sports_tracker as st
-from droidpilot.benchmarks.task import BASE_SNAPSHOT, DEVICE_TIME, Task, instance_seed
-from droidpilot.emulator.virtual import VirtualPhone
-from droidpilot.emulator.virtual.device import VirtualDevice
-
-
-@pytest.fixture(scope="module")
-def env() -> Iterator[TaskEnv]:
-    with VirtualPhone() as phone:
-        task_env = TaskEnv(VirtualDevice(phone))
-        task_env.save_snapshot(BASE_SNAPSHOT)
-        yield task_env
-
-
-def _start(env: TaskEnv, cls: type[Task], index: int = 0) -> Task:
-    task = cls.create(instance_seed(30, cls.name(), index))
-    task.initialize(env)
-    return task
+from droidpilot.benchmarks.task import DEVICE_TIME, Task, instance_seed
+from tests.benchmarks.conftest import start_task
 
 
 @pytest.mark.parametrize("cls", st.TASKS, ids=lambda cls: cls.name())
 @pytest.mark.parametrize("index", [0, 1])
 def test_noop_fails_and_oracle_succeeds_within_budget(env: TaskEnv, cls: type[Task], index: int) -> None:
-    task = _start(env, cls, index)
+    task = start_task(env, cls, index)
     assert task.is_successful(env, None) == 0.0
     ui = UIDriver(env.device)
     answer = task.solve(ui, env)
@@ -65,7 +49,7 @@ def test_instances_keep_the_exclusion_rules_and_end_before_now(cls: type[Task]) 
 
 
 def test_answers_are_graded_as_androidworld_does(env: TaskEnv) -> None:
-    task = _start(env, st.SportsTrackerTotalDistanceForCategoryOverInterval)
+    task = start_task(env, st.SportsTrackerTotalDistanceForCategoryOverInterval)
     assert isinstance(task.params, st.SportsParams)
     truth = int(task.params.answer)
     assert task.is_successful(env, str(truth + 10)) == 1.0  # AndroidWorld's 10 m for distances read in km
@@ -73,7 +57,7 @@ def test_answers_are_graded_as_androidworld_does(env: TaskEnv) -> None:
     assert task.is_successful(env, f"{truth / 1000:.2f} km") == 0.0  # the question asks for metres
     task.teardown(env)
 
-    task = _start(env, st.SportsTrackerActivitiesOnDate)
+    task = start_task(env, st.SportsTrackerActivitiesOnDate)
     assert isinstance(task.params, st.SportsParams)
     first, second = task.params.categories
     assert task.is_successful(env, f"{second}, {first}") == 1.0  # any order
@@ -82,7 +66,7 @@ def test_answers_are_graded_as_androidworld_does(env: TaskEnv) -> None:
 
 
 def test_deleting_an_asked_track_fails_the_question(env: TaskEnv) -> None:
-    task = _start(env, st.SportsTrackerLongestDistanceActivity)
+    task = start_task(env, st.SportsTrackerLongestDistanceActivity)
     assert isinstance(task.params, st.SportsParams)
     deletion = st.DeleteAskedTrack(task.params)
     deletion.solve(UIDriver(env.device), env)
