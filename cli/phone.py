@@ -5,13 +5,15 @@ from __future__ import annotations
 import errno
 import ipaddress
 import signal
+from contextlib import AbstractContextManager, ExitStack
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from droidpilot.cli.common import fail
-from droidpilot.emulator.virtual.adb.server import AdbServer
+from droidpilot.cli.lock import locked
+from droidpilot.emulator.virtual.adb.server import AdbServer, serial_for
 from droidpilot.emulator.virtual.console import default_token_file
 
 app = typer.Typer(help="The virtual phone as a device for adb, adbutils and uiautomator2.",
@@ -47,8 +49,26 @@ def serve(
         typer.secho(f"warning: listening on {host}: anyone who can reach {host}:{port} can control these "
                     "phones and read their files", fg=typer.colors.YELLOW, err=True)
     token = default_token_file() if console else None
-    server = AdbServer.virtual(devices, host, port, data_dir.expanduser() if data_dir else None,
-                               console_token_file=token, first_console_port=first_console_port)
+    folder = data_dir.expanduser() if data_dir else None
+    phone_dirs = [folder / serial_for(i, first_console_port) for i in range(devices)] if folder else []
+    with ExitStack() as held:
+        for phone_dir in phone_dirs:
+            held.enter_context(_phone_locked(phone_dir))
+        server = AdbServer.virtual(devices, host, port, folder, console_token_file=token,
+                                   first_console_port=first_console_port)
+        _serve(server, host, port)
+
+
+def _phone_locked(folder: Path) -> AbstractContextManager[None]:
+    """The same lock `--device virtual:PATH` takes: one process drives a phone folder at a time."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        fail(f"cannot create the phone folder {folder}: {exc.strerror or exc}", "check --data-dir and its permissions")
+    return locked(folder, "the virtual phone")
+
+
+def _serve(server: AdbServer, host: str, port: int) -> None:
     try:
         server.start()
     except OSError as exc:
