@@ -98,8 +98,9 @@ class OracleAgent:
 class ShortcutOracleAgent:
     """The oracle with the built-in shortcuts (MAS-Bench's predefined-shortcut reference): runs a task's
     `solve_with_shortcuts(ui, env, call)`, or its GUI `solve` when it has none. Each `call(name, **args)` runs the
-    shortcut inside the harness's `shortcut_call` (one step, whatever it does inside), recorded as a "shortcut"
-    action with its outcome, so the episode's shortcut_calls / shortcut_successes give MSC, S2GR and SSR."""
+    shortcut as the LLM agent's tool does, inside the harness's `shortcut_call` (one step, whatever it does
+    inside), recorded as a "shortcut" action with its outcome and its judged effect, so the episode's
+    shortcut_calls / shortcut_successes give MSC, S2GR and SSR."""
 
     name = "shortcut-oracle"
 
@@ -110,10 +111,9 @@ class ShortcutOracleAgent:
         ui = UIDriver(device)
 
         def call(name: str, /, **args: Any) -> bool:
-            with device.shortcut_call(f"{name}({', '.join(f'{k}={v!r}' for k, v in args.items())})") as shortcut:
-                shortcut.ok = run_shortcut_action(device, None, name, args).ok
+            ok = run_shortcut_action(device, None, name, args).ok
             ui.steps += 1
-            return shortcut.ok
+            return ok
 
         hybrid = getattr(ctx.task, "solve_with_shortcuts", None)
         answer = hybrid(ui, ctx.env, call) if callable(hybrid) else ctx.task.solve(ui, ctx.env)

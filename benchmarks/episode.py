@@ -27,7 +27,8 @@ from pydantic import BaseModel, Field
 
 from droidpilot.benchmarks.agents import AgentRun, BenchAgent, EpisodeContext, OracleAgent
 from droidpilot.benchmarks.env import TaskEnv
-from droidpilot.benchmarks.harness import RecordingDevice
+from droidpilot.benchmarks.harness import ActionRecord, RecordingDevice
+from droidpilot.benchmarks.suites.shortcuts.effects import EffectJudge
 from droidpilot.benchmarks.task import Task
 
 TIMING_FIELDS = ("run_time", "finish_dtime", "timings")
@@ -50,6 +51,18 @@ class EpisodeSpec(BaseModel):
     @property
     def episode_id(self) -> str:
         return f"{self.suite}/{self.task}/{self.instance}"
+
+
+class ShortcutResult(BaseModel):
+    """One shortcut call, as the harness judged it: `ran` is its own report (it ran to the end), `effective`
+    whether its intended effect held on the device right after it (None when nobody judged it)."""
+
+    step: int
+    name: str
+    args: dict[str, Any] = Field(default_factory=dict)
+    ran: bool
+    effective: bool | None
+    effect: str = ""
 
 
 class EpisodeRecord(BaseModel):
@@ -94,7 +107,9 @@ class EpisodeRecord(BaseModel):
     model_calls: int = 0
     cost_usd: float = 0.0
     shortcut_calls: int = 0
-    shortcut_successes: int = 0
+    shortcut_successes: int = Field(0, description="shortcut calls whose intended effect held on the device right "
+                                    "after them (the harness's judge; MAS-Bench's SSR)")
+    shortcut_results: list[ShortcutResult] = Field(default_factory=list, description="every shortcut call's outcome")
     answer: str | None = None
     run_dir: str | None = Field(None, description="the agent's trajectory dir, relative to the output dir")
     failure_modes: list[str] = Field(default_factory=list)
@@ -127,7 +142,7 @@ def run_episode(task_cls: type[Task], spec: EpisodeSpec, env: TaskEnv, agent: Be
         task = out.task = task_cls.create(spec.seed)
         with _timed(out.timings, "initialize_s"):
             task.initialize(env)
-        device = out.device = RecordingDevice(env.device, run_dir, budget=task.step_budget)
+        device = out.device = RecordingDevice(env.device, run_dir, budget=task.step_budget, judge=EffectJudge(env))
         ctx = EpisodeContext(task=task, env=TaskEnv(device), device=device, max_steps=task.step_budget,
                              seed=spec.seed, run_dir=run_dir)
         with _timed(out.timings, "agent_s"):
@@ -192,7 +207,7 @@ def _record(task_cls: type[Task], spec: EpisodeSpec, agent: str, out: _Outcome, 
     done = run.declared_done and not exhausted and steps <= budget  # AndroidWorld stops the agent at the budget
     success = 0.0 if error is not None or out.raw is None else (out.raw if done else 0.0)
     partial = None if out.partial is None else (out.partial if done and error is None else 0.0)
-    shortcuts = [a for a in run.actions if a.action == "shortcut"]
+    shortcuts = _shortcut_results(out.device.actions if out.device is not None else run.actions)
     return EpisodeRecord(
         task_template=task_cls.name(), goal_template=task_cls.template, goal=_goal(out.task),
         is_successful=None if error is not None else success,
@@ -208,10 +223,16 @@ def _record(task_cls: type[Task], spec: EpisodeSpec, agent: str, out: _Outcome, 
         agent_steps=run.steps, budget_exhausted=exhausted,
         tokens=TokenCounts(prompt=run.prompt_tokens, completion=run.completion_tokens),
         model_calls=run.model_calls, cost_usd=run.cost_usd, shortcut_calls=len(shortcuts),
-        shortcut_successes=sum(1 for a in shortcuts if a.ok), answer=run.answer,
+        shortcut_successes=sum(1 for c in shortcuts if c.effective), shortcut_results=shortcuts, answer=run.answer,
         run_dir=_relative(run.run_dir, out_dir), failure_modes=out.modes,
         error=f"{type(error).__name__}: {error}" if error is not None else None,
         timings={k: round(v, 3) for k, v in out.timings.items()})
+
+
+def _shortcut_results(actions: list[ActionRecord]) -> list[ShortcutResult]:
+    """The harness's record of each shortcut call (the agent's own record only where no harness device ran)."""
+    return [ShortcutResult(step=a.step, name=a.shortcut or a.detail.partition("(")[0], args=a.args or {}, ran=a.ok,
+                           effective=a.effective, effect=a.effect) for a in actions if a.action == "shortcut"]
 
 
 def _episode_data(device: RecordingDevice | None) -> dict[str, list[Any]] | None:
@@ -260,3 +281,8 @@ def _timed(timings: dict[str, float], key: str) -> Iterator[None]:
         yield
     finally:
         timings[key] = time.monotonic() - start
+
+
+def error_record(task_cls: type[Task], spec: EpisodeSpec, agent: str, error: BaseException) -> EpisodeRecord:
+    """The record of an episode that could not run to the end (its worker died, say): an error, no score."""
+    return _record(task_cls, spec, agent, _Outcome(error=error), None)

@@ -14,10 +14,11 @@ agents' episodes get screenshots in the report too. That file is the harness's o
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -44,6 +45,19 @@ class ActionRecord(BaseModel):
     detail: str = ""
     ok: bool = True
     screenshot: str | None = Field(None, description="the screen after the action, relative to the run dir")
+    shortcut: str | None = Field(None, description="shortcut calls: the shortcut's name")
+    args: dict[str, Any] | None = Field(None, description="shortcut calls: the arguments it was called with")
+    effective: bool | None = Field(None, description="shortcut calls the harness judged: its intended effect held "
+                                   "on the device right after it (MAS-Bench's SSR counts these)")
+    effect: str = Field("", description="shortcut calls: what the judge checked, and what it found")
+
+
+EffectCheck = Callable[[bool], tuple[bool, str]]
+"""Called right after a shortcut call with whether it ran to the end: (its intended effect holds on the device,
+what was checked and found)."""
+ShortcutJudge = Callable[[str, Mapping[str, Any]], EffectCheck]
+"""Called right before a shortcut call with its name and arguments: reads the state the call should change and
+returns the check to run after it (the benchmark's, reading device state, never the shortcut's own report)."""
 
 
 @dataclass
@@ -52,16 +66,21 @@ class ShortcutCall:
 
     detail: str
     ok: bool = False
+    name: str = ""
+    args: dict[str, Any] = field(default_factory=dict)
 
 
 class RecordingDevice:
     """A `Device` that passes everything through, counts each action against `budget` and records it (with a
     screenshot) as it happens. `close` does nothing: the device belongs to the runner's pool, not to the agent."""
 
-    def __init__(self, inner: Device, run_dir: Path | None, budget: int | None = None) -> None:
+    def __init__(self, inner: Device, run_dir: Path | None, budget: int | None = None,
+                 judge: ShortcutJudge | None = None) -> None:
         self.inner = inner
         self.run_dir = run_dir
         self.budget = budget
+        self.judge = judge
+        """Judges each named shortcut call by its intended effect on the device state (None: not judged)."""
         self.actions: list[ActionRecord] = []
         self.exhausted = False
         """Set when the agent tried to act past the budget."""
@@ -101,27 +120,32 @@ class RecordingDevice:
             raise StepBudgetExhausted(f"step budget of {self.budget} spent")
         return True
 
-    def _record(self, action: str, detail: str, ok: bool = True) -> None:
+    def _record(self, action: str, detail: str, ok: bool = True, **shortcut: Any) -> None:
         step = len(self.actions) + 1
         record = ActionRecord(step=step, action=action, detail=detail, ok=ok,
-                              screenshot=self._shot(f"{step:03d}.jpg"))
+                              screenshot=self._shot(f"{step:03d}.jpg"), **shortcut)
         self.actions.append(record)
         if self.run_dir is not None:
             with (self.run_dir / ACTIONS_FILE).open("a", encoding="utf-8") as f:
                 f.write(record.model_dump_json() + "\n")
 
     @contextmanager
-    def shortcut_call(self, detail: str) -> Iterator[ShortcutCall]:
+    def shortcut_call(self, detail: str, name: str = "",
+                      args: Mapping[str, Any] | None = None) -> Iterator[ShortcutCall]:
         """One shortcut call: counted as one step, whatever device actions it performs inside; recorded as a
-        "shortcut" action with the outcome the caller sets on the yielded `ShortcutCall`."""
+        "shortcut" action with the outcome the caller sets on the yielded `ShortcutCall` (`ok`: it ran to the
+        end) and, when the call is named and a judge is set, whether its intended effect held right after it."""
         self._spend()
-        call = ShortcutCall(detail)
+        call = ShortcutCall(detail, name=name, args=dict(args or {}))
+        check = self.judge(name, call.args) if self.judge is not None and name else None
         self._inside_shortcut = True
         try:
             yield call
         finally:
             self._inside_shortcut = False
-            self._record("shortcut", call.detail, call.ok)
+            effective, effect = check(call.ok) if check is not None else (None, "")
+            self._record("shortcut", call.detail, call.ok, shortcut=name or None, args=call.args if name else None,
+                         effective=effective, effect=effect)
 
     def _act(self, action: str, detail: str, perform: Callable[[], object]) -> None:
         counted = self._spend()

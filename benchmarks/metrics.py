@@ -23,9 +23,11 @@ episodes out of its tally the same way):
 - S2GR (Shortcut-to-GUI Ratio, MAS-Bench v2; GSAR in v1): per episode, shortcut calls / max(GUI actions, 1) with
   GUI actions = steps - shortcut calls; then averaged over the scored episodes that called a shortcut or acted.
   (A ratio of totals lets one shortcut-only episode dominate; per episode it stays within MAS-Bench's range.)
-- SSR (Shortcut Success Rate): the share of shortcut calls that had their intended effect: a call counts when it
-  ran to the end and its episode's device state then met the goal (`raw_score == 1`, checked on the device by the
-  task). None without calls.
+- SSR (Shortcut Success Rate, MAS-Bench): effective calls / calls, over the scored episodes' shortcut calls. A call
+  is effective when its intended effect held on the device state right after it, as the harness's judge read it
+  (benchmarks/suites/shortcuts/effects.py: `send_sms(number, message)` left a new sent SMS with that text to that
+  number; `turn_off_wifi` left Wi-Fi off, already-off included); not when it merely ran to the end and not when
+  its episode succeeded. Each call's outcome is in results.jsonl (`shortcut_results`). None without calls.
 - failure_modes: how many episodes carry each label (UI-NEXUS: under_execution, over_execution, attention_drift;
   every suite: never_declared_done, and redundant_steps for a goal reached in more steps than the oracle's).
 """
@@ -91,7 +93,7 @@ def group_metrics(records: Iterable[EpisodeRecord]) -> GroupMetrics:
     scored = [r for r in records if r.error is None]
     solved = [r for r in scored if r.success == 1.0 and r.oracle_steps]
     shortcuts = sum(r.shortcut_calls for r in scored)
-    effective = sum(r.shortcut_successes for r in scored if r.raw_score == 1.0)
+    effective = sum(r.shortcut_successes for r in scored)
     prompt = sum(r.tokens.prompt for r in records)
     completion = sum(r.tokens.completion for r in records)
     calls = sum(r.model_calls for r in records)

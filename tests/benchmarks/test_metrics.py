@@ -39,13 +39,15 @@ def test_msrs_is_agent_over_oracle_steps_on_successful_episodes_only() -> None:
 
 def test_shortcut_metrics_follow_mas_bench() -> None:
     m = group_metrics([
-        record(success=1.0, raw_score=1.0, steps=5, shortcut_calls=2, shortcut_successes=2),  # 3 GUI actions
+        record(success=1.0, raw_score=1.0, steps=5, shortcut_calls=2, shortcut_successes=1),  # 3 GUI actions
         record(success=0.0, raw_score=0.0, steps=8, shortcut_calls=1, shortcut_successes=1),  # 7 GUI actions
         record(success=1.0, raw_score=1.0, steps=4),
     ])
     assert m.msc == pytest.approx(1.0, abs=1e-4)                       # 3 calls over 3 episodes
     assert m.s2gr == pytest.approx((2 / 3 + 1 / 7 + 0) / 3, abs=1e-4)  # per episode, then averaged
-    assert m.ssr == pytest.approx(2 / 3, abs=1e-4)  # the call that ran to the end but left the goal unmet fails
+    # per call, by its judged effect: the ineffective call of the solved episode fails, the effective call of
+    # the failed episode counts
+    assert m.ssr == pytest.approx(2 / 3, abs=1e-4)
     assert group_metrics([record(steps=3)]).ssr is None
     one_shortcut = group_metrics([record(steps=1, shortcut_calls=1, shortcut_successes=1, raw_score=1.0)])
     assert one_shortcut.s2gr == 1.0  # no GUI action: one shortcut per (at least one) GUI action, not infinity
