@@ -87,6 +87,9 @@ class StepLine(BaseModel):
     denied: int = 0
     record: RecordMeta | None = None
     elapsed: float = Field(0.0, description="crawl seconds so far, over all sessions")
+    ranked: dict[str, Literal["model", "fallback"]] = Field(
+        default_factory=dict, description="states a model-ranking policy ordered since the last step, and how: "
+                                          "the dataset card's counts over every session")
 
 
 class MissLine(BaseModel):

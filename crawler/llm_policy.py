@@ -8,6 +8,7 @@ used up, a reply that does not fit) the state keeps dfs order and the dictionary
 from __future__ import annotations
 
 import logging
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
@@ -64,11 +65,29 @@ class LlmPolicy(GraphPolicy):
         self.failed: set[str] = set()
         self.by_model: set[str] = set()  # states the model ranked, and states left in dfs order (for the card)
         self.by_fallback: set[str] = set()
+        self._unjournaled: dict[str, Literal["model", "fallback"]] = {}
 
     def card_note(self) -> str:
-        """How the states of this session were ordered, for the dataset card."""
+        """How the crawl's states were ordered (every session's, once the journal was replayed), for the card."""
         fallback = self.by_fallback - self.by_model
         return f"{len(self.by_model)} states ranked by the model, {len(fallback)} in dfs order without its answer"
+
+    def take_ranked(self) -> dict[str, Literal["model", "fallback"]]:
+        """How the states ordered since the last call were ordered: the journal keeps it for a resumed card."""
+        taken, self._unjournaled = self._unjournaled, {}
+        return taken
+
+    def restore_ranked(self, ranked: dict[str, Literal["model", "fallback"]]) -> None:
+        """Count the orderings of an earlier session (from its journal lines)."""
+        for state, by in ranked.items():
+            self._tally(state, by)
+
+    def _tally(self, state: str, by: Literal["model", "fallback"]) -> None:
+        (self.by_model if by == "model" else self.by_fallback).add(state)
+
+    def _counted(self, state: str, by: Literal["model", "fallback"]) -> None:
+        self._tally(state, by)
+        self._unjournaled[state] = by
 
     def text_for(self, state: str, event: CrawlEvent) -> str | None:
         return self.texts.get((state, event.id))
@@ -85,7 +104,7 @@ class LlmPolicy(GraphPolicy):
         if len(fresh) < 2:
             return known
         if state in self.failed or self.calls >= self.max_calls:
-            self.by_fallback.add(state)
+            self._counted(state, "fallback")
             return known
         fresh = fresh[:MAX_CANDIDATES]
         self.calls += 1
@@ -94,9 +113,9 @@ class LlmPolicy(GraphPolicy):
         except LLMError as exc:
             log.warning("llm policy: no ranking for %s (%s); using dfs order there", state, exc)
             self.failed.add(state)
-            self.by_fallback.add(state)
+            self._counted(state, "fallback")
             return known
-        self.by_model.add(state)
+        self._counted(state, "model")
         for item in answer.inputs:
             if 1 <= item.candidate <= len(fresh) and fresh[item.candidate - 1].kind == "type":
                 self.texts[(state, fresh[item.candidate - 1].id)] = item.text

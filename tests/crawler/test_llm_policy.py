@@ -46,3 +46,25 @@ def test_without_a_model_answer_it_falls_back_to_dfs(device: VirtualDevice, out:
     assert result.steps == 40 and result.states >= 4 and result.llm_calls == 3
     typed = [line["event"]["text"] for line in steps(out / CONTACTS) if line["event"]["kind"] == "type"]
     assert "a" in typed or any("@" in t or t.isdigit() or "Alex" in t for t in typed)
+
+
+def ranking_counts(app_dir: Path) -> tuple[int, int]:
+    card = (app_dir / "dataset" / "README.md").read_text(encoding="utf-8")
+    match = re.search(r"\((\d+) states ranked by the model, (\d+) in dfs order without its answer\)", card)
+    assert match is not None, card
+    return int(match.group(1)), int(match.group(2))
+
+
+def test_the_cards_ranking_counts_cover_every_session(device: VirtualDevice, out: Path) -> None:
+    """The first session's model rankings still count after a resume whose model never answers."""
+    first = CrawlConfig(package=CONTACTS, out=out, policy="llm", max_steps=12)
+    crawl_app(device, first, LlmPolicy(ScriptedModel(replies=[reverse_ranking] * 50), CONTACTS))
+    by_model, by_dfs = ranking_counts(out / CONTACTS)
+    assert by_model > 0 and by_dfs == 0
+
+    resumed = CrawlConfig(package=CONTACTS, out=out, policy="llm", max_steps=30)
+    result = crawl_app(device, resumed, LlmPolicy(ScriptedModel(), CONTACTS, max_calls=2))
+    assert result.resumed
+    later_model, later_dfs = ranking_counts(out / CONTACTS)
+    assert later_model == by_model  # this session's model ranked nothing, and the first session's count stays
+    assert later_dfs > 0
