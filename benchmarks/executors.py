@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from multiprocessing.process import BaseProcess
 
     from droidpilot.benchmarks.agents import BenchAgent
-    from droidpilot.benchmarks.runner import RunConfig, _Run
+    from droidpilot.benchmarks.runner import RunConfig, RunState
 
 log = logging.getLogger(__name__)
 ExecutorName = Literal["auto", "thread", "process", "ray"]
@@ -139,12 +139,12 @@ def node_device(holder: EpisodeWorker) -> Device | None:
     return open_device(holder.lease.uri)
 
 
-def job_for(run: _Run, spec: EpisodeSpec) -> Job:
+def job_for(run: RunState, spec: EpisodeSpec) -> Job:
     known, steps = run.oracle.get(spec)
     return Job(spec, known, steps)
 
 
-def accept(run: _Run, done: Done) -> EpisodeRecord:
+def accept(run: RunState, done: Done) -> EpisodeRecord:
     """The driver's half of an episode: append the record, update the oracle cache, tell the caller."""
     record = done.record()
     run.log.append(record)
@@ -156,7 +156,7 @@ def accept(run: _Run, done: Done) -> EpisodeRecord:
     return record
 
 
-def drain(run: _Run) -> list[EpisodeSpec]:
+def drain(run: RunState) -> list[EpisodeSpec]:
     specs = []
     while True:
         try:
@@ -186,7 +186,7 @@ def _process_main(index: int, config: RunConfig, agent: BenchAgent, jobs: Any, r
         worker.close()
 
 
-def run_in_processes(run: _Run, workers: int) -> int:
+def run_in_processes(run: RunState, workers: int) -> int:
     """Episodes on `workers` processes (fork where the OS has it: no re-import, nothing to pickle)."""
     # fork: no re-import, nothing to pickle (spawn took 25% more CPU here); spawn where the OS has no fork
     ctx: Any = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
@@ -219,7 +219,7 @@ def run_in_processes(run: _Run, workers: int) -> int:
     return ran
 
 
-def _collect(run: _Run, results: Any, procs: list[BaseProcess], total: int) -> tuple[int, list[str]]:
+def _collect(run: RunState, results: Any, procs: list[BaseProcess], total: int) -> tuple[int, list[str]]:
     ran, errors = 0, []
     while ran < total:
         try:
@@ -236,7 +236,7 @@ def _collect(run: _Run, results: Any, procs: list[BaseProcess], total: int) -> t
     return ran, errors
 
 
-def run_elsewhere(run: _Run, executor: str, workers: int) -> int:
+def run_elsewhere(run: RunState, executor: str, workers: int) -> int:
     """Run the queued episodes on `workers` processes or Ray actors; returns how many ran."""
     if executor == "process":
         return run_in_processes(run, workers)

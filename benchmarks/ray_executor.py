@@ -16,12 +16,12 @@ import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from droidpilot.benchmarks.episode import _Outcome, _record
+from droidpilot.benchmarks.episode import error_record
 from droidpilot.benchmarks.executors import Done, EpisodeWorker, Job, accept, drain, job_for
 from droidpilot.errors import DeviceError, UsageError
 
 if TYPE_CHECKING:
-    from droidpilot.benchmarks.runner import _Run
+    from droidpilot.benchmarks.runner import RunState
 
 MAX_TRIES = 3
 RESOURCES_ENV = "DROIDPILOT_RAY_RESOURCES"
@@ -40,7 +40,7 @@ class ActorLost(DeviceError):
     """The actor running an episode, or crawling an app, died `MAX_TRIES` times in a row (recorded as its error)."""
 
 
-def _ray() -> Any:
+def import_ray() -> Any:
     try:
         import ray
     except ImportError:
@@ -63,8 +63,8 @@ def actor_resources() -> dict[str, float]:
     return {str(k): float(v) for k, v in value.items()}
 
 
-def _connect(address: str | None) -> None:
-    ray = _ray()
+def connect(address: str | None) -> None:
+    ray = import_ray()
     if ray.is_initialized():
         return
     try:
@@ -85,9 +85,9 @@ class _Flight:
     next_index: int = 0
 
 
-def run_on_ray(run: _Run, workers: int) -> int:
-    ray = _ray()
-    _connect(run.config.ray_address)
+def run_on_ray(run: RunState, workers: int) -> int:
+    ray = import_ray()
+    connect(run.config.ray_address)
     actor_cls, resources = ray.remote(EpisodeWorker), actor_resources()
     waiting = [job_for(run, spec) for spec in drain(run)]
     flight = _Flight()
@@ -131,7 +131,7 @@ def run_on_ray(run: _Run, workers: int) -> int:
     return ran
 
 
-def _lost(run: _Run, flight: _Flight, index: int, job: Job, exc: Exception) -> Done | None:
+def _lost(run: RunState, flight: _Flight, index: int, job: Job, exc: Exception) -> Done | None:
     """Forget the dead actor; an error record once the episode has lost `MAX_TRIES` actors, else None (retry)."""
     flight.actors.pop(index, None)
     tries = flight.tries[job.spec.episode_id] = flight.tries.get(job.spec.episode_id, 0) + 1
@@ -141,5 +141,5 @@ def _lost(run: _Run, flight: _Flight, index: int, job: Job, exc: Exception) -> D
 
     cls = {c.name(): c for c in select_tasks(run.config.suite, [job.spec.task])}[job.spec.task]
     error = ActorLost(f"the actor running it died {tries} times (last: {type(exc).__name__})")
-    record = _record(cls, job.spec, run.agent.name, _Outcome(error=error), None)
+    record = error_record(cls, job.spec, run.agent.name, error)
     return Done(record.model_dump_json(), False, None)

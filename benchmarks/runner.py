@@ -219,7 +219,7 @@ def _lease_prepared(pool: DevicePool) -> Device:
 OnResult = Callable[[EpisodeRecord], Any]
 
 
-class _Run:
+class RunState:
     """The shared state of one run's workers."""
 
     def __init__(self, config: RunConfig, agent: BenchAgent, classes: dict[str, type[Task]],
@@ -303,14 +303,14 @@ def run_benchmark(config: RunConfig, agent: BenchAgent, on_result: OnResult | No
     started = time.monotonic()
     classes, todo, skipped = plan(config)
     prepare_out_dir(config)
-    run = _Run(config, agent, classes, todo, on_result)
+    run = RunState(config, agent, classes, todo, on_result)
     ran = _run_workers(run, pool, config.devices) if todo else 0
     records = run.log.compact()
     summary = write_outputs(config.out)
     return RunOutcome(records=records, summary=summary, ran=ran, skipped=skipped, wall_time=time.monotonic() - started)
 
 
-def _run_workers(run: _Run, pool: DevicePool | None, devices: int) -> int:
+def _run_workers(run: RunState, pool: DevicePool | None, devices: int) -> int:
     """One worker thread per device until the queue is empty; returns how many episodes ran. Without a pool
     given, the config's executor may run them in worker processes or on Ray instead (benchmarks.executors)."""
     if pool is None:

@@ -72,15 +72,15 @@ def crawl(
     packages = [p.strip() for p in app.split(",") if p.strip()]
     if not packages:
         fail("--app names no package", "droidpilot crawl --app com.android.settings")
-    prepare_dir(out)
-    for package in packages:  # a damaged journal stops the crawl before any device starts (DamagedLog, exit 2)
-        Journal(out / package / "journal.jsonl").check()
+    where = _executor(executor, device, devices)  # every option is checked before anything touches the disk
     base = _base_config(out, policy, max_steps, max_states, time_limit, stagnation, seed, redact, inputs, deny,
                         shard_rows).model_copy(update={"license": _license(license_id), "reset": reset})
     console = Console(stderr=True, highlight=False, soft_wrap=True)
     make_policy = _policy_factory(policy, config, model, base_url, api_key_env)
+    prepare_dir(out)
+    for package in packages:  # a damaged journal stops the crawl before any device starts (DamagedLog, exit 2)
+        Journal(out / package / "journal.jsonl").check()
     virtual = _all_virtual(device)
-    where = _executor(executor, device, devices)
     base = base.model_copy(update={"max_variants": max_variants, "redact": not virtual if redact is None else redact})
     if (not virtual) if safe is None else safe:
         base = base.model_copy(update={"deny": [*base.deny, *REAL_DEVICE_DENY]})

@@ -93,7 +93,7 @@ class CrawlWorker:
 
     def crawl(self, config: CrawlConfig, on_progress: Callable[[CrawlProgress], None] | None = None,
               ) -> tuple[CrawlResult, MemoryLog]:
-        from droidpilot.crawler.runner import _failed, crawl_app
+        from droidpilot.crawler.runner import crawl_app, failed_result
 
         memory = MemoryLog()
         try:
@@ -103,7 +103,7 @@ class CrawlWorker:
                                phashes=self.registry, on_progress=on_progress, stop=self.stop)
         except Exception as exc:  # one app's failure is its result; the worker goes on with the next app
             log.debug("crawl of %s failed", config.package, exc_info=True)
-            result = _failed(config, exc, self.device.serial)
+            result = failed_result(config, exc, self.device.serial)
         return result, memory
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from droidpilot.benchmarks.ray_executor import MAX_TRIES, ActorLost, _connect, _ray, actor_resources
+from droidpilot.benchmarks.ray_executor import MAX_TRIES, ActorLost, actor_resources, connect, import_ray
 from droidpilot.crawler.config import CrawlConfig
 from droidpilot.crawler.executors import CrawlWorker, MemoryLog, PolicyFactory, RegistryClient
 from droidpilot.crawler.models import CrawlResult
@@ -43,10 +43,10 @@ class _RayRegistry:
         self.handle = handle
 
     def claim(self, phash: str, skeleton: str, package: str) -> bool:
-        return bool(_ray().get(self.handle.claim.remote(phash, skeleton, package)))
+        return bool(import_ray().get(self.handle.claim.remote(phash, skeleton, package)))
 
     def own(self, phash: str, skeleton: str, package: str) -> None:
-        _ray().get(self.handle.own.remote(phash, skeleton, package))
+        import_ray().get(self.handle.own.remote(phash, skeleton, package))
 
 
 class _CrawlActor:
@@ -60,8 +60,8 @@ class _CrawlActor:
 def crawl_on_ray(configs: list[CrawlConfig], workers: int, make_policy: PolicyFactory, *,
                  memory: MemoryStore | None, on_result: Callable[[CrawlResult], None] | None,
                  ray_address: str | None = None) -> list[CrawlResult]:
-    ray = _ray()
-    _connect(ray_address)
+    ray = import_ray()
+    connect(ray_address)
     registry = _RayRegistry(ray.remote(_RegistryActor).options(num_cpus=0).remote(configs[0].out))
     actor_cls, resources, prefix = ray.remote(_CrawlActor), actor_resources(), f"{ACTOR_PREFIX}{os.getpid()}-"
     waiting, actors, futures = list(configs), {}, {}
@@ -110,8 +110,8 @@ def crawl_on_ray(configs: list[CrawlConfig], workers: int, make_policy: PolicyFa
 
 
 def _lost(config: CrawlConfig, tries: int, exc: Exception) -> CrawlResult:
-    from droidpilot.crawler.runner import _failed
+    from droidpilot.crawler.runner import failed_result
 
-    return _failed(config, ActorLost(f"the actor crawling it died {tries} times (last: {type(exc).__name__})"))
+    return failed_result(config, ActorLost(f"the actor crawling it died {tries} times (last: {type(exc).__name__})"))
 
 

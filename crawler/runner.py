@@ -54,7 +54,7 @@ def crawl_app(device: Device, config: CrawlConfig, policy: Policy, *, memory: Me
     return explorer.run()
 
 
-def _failed(config: CrawlConfig, error: Exception, device: str = "") -> CrawlResult:
+def failed_result(config: CrawlConfig, error: Exception, device: str = "") -> CrawlResult:
     return CrawlResult(package=config.package, device=device, out_dir=config.app_dir, policy=config.policy, steps=0,
                        stop_reason="error", error=f"{type(error).__name__}: {error}")
 
@@ -162,7 +162,7 @@ def _run_one(pool: DevicePool, config: CrawlConfig, make_policy: PolicyFactory, 
                              on_progress=on_progress, stop=stop)
     except Exception as exc:  # one app's failure is reported in its result; the other apps go on
         log.debug("crawl of %s failed", config.package, exc_info=True)
-        return _failed(config, exc)
+        return failed_result(config, exc)
 
 
 def _root_card(config: CrawlConfig) -> None:

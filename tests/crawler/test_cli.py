@@ -20,6 +20,14 @@ def test_an_unknown_package_is_one_line_and_exit_2(tmp_path: Path) -> None:
     assert "Traceback" not in result.output
 
 
+def test_a_bad_option_fails_before_the_output_folder_is_made(tmp_path: Path) -> None:
+    out = tmp_path / "never"
+    for bad in (["--executor", "nope"], ["--license", "not a license"]):
+        result = runner.invoke(app, ["crawl", "--app", "com.android.settings", "--out", str(out), *bad])
+        assert result.exit_code == 2 and "Traceback" not in result.output
+        assert not out.exists()
+
+
 def test_two_apps_on_two_devices_with_memory(tmp_path: Path) -> None:
     out, memory = tmp_path / "out", tmp_path / "memory.sqlite"
     result = runner.invoke(app, ["crawl", "--app", "com.android.settings,com.android.contacts", "--devices", "2",
