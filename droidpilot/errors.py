@@ -31,6 +31,7 @@ Each concrete exception keeps the builtin it used to be as a second base (`RunNo
     │   ├── BadDeviceURI              droidpilot.emulator.uri
     │   ├── SdkNotFound               droidpilot.emulator.avd
     │   ├── EmulatorError             droidpilot.emulator.avd
+    │   │   └── ConsoleAuthError      droidpilot.emulator.avd      (the console's token is missing or wrong)
     │   ├── ActivityNotFound          droidpilot.emulator.virtual.system.host
     │   ├── SnapshotsUnsupported      droidpilot.emulator.snapshots (a real phone: no snapshots or reset)
     │   └── TaskEnvError              droidpilot.benchmarks.env

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -29,6 +30,7 @@ from droidpilot.emulator.device import DeviceError, DeviceLost
 
 SDK_ENV_VARS = ("ANDROID_HOME", "ANDROID_SDK_ROOT")
 HEADLESS = ("-no-window", "-no-audio", "-no-snapshot-save", "-no-boot-anim")
+TOKEN_FILE = ".emulator_console_auth_token"
 CONSOLE_PORTS = range(5554, 5683, 2)
 """Console ports the emulator accepts: even numbers; adb reaches it as `emulator-PORT` on PORT + 1."""
 
@@ -39,6 +41,13 @@ class SdkNotFound(DeviceError):
 
 class EmulatorError(DeviceError):
     """An emulator failed to start, boot, or obey a console command."""
+
+
+class ConsoleAuthError(EmulatorError):
+    """The emulator console wants a token that is missing or wrong."""
+
+    hint = ("the emulator writes its token to ~/.emulator_console_auth_token when it starts; run droidpilot as "
+            "the user who started the emulator")
 
 
 class AndroidSdk(BaseModel):
@@ -100,12 +109,15 @@ def list_avds(sdk: AndroidSdk, timeout: float = 30.0) -> list[str]:
 
 
 class EmulatorConsole:
-    """The emulator's telnet console on 127.0.0.1:PORT (`auth`, `avd snapshot save|load`, `kill`)."""
+    """The emulator's telnet console on 127.0.0.1:PORT (`auth`, `avd snapshot save|load|delete|list`, `kill`).
+
+    Each command opens its own session: the banner, then `auth TOKEN` with the token file's contents when the
+    banner asks for it (as `adb emu` does), then the command. Replies end in `OK` or `KO: reason`."""
 
     def __init__(self, port: int, timeout: float = 30.0, token_file: Path | None = None) -> None:
         self.port = port
         self.timeout = timeout
-        self.token_file = token_file or Path.home() / ".emulator_console_auth_token"
+        self.token_file = token_file or Path.home() / TOKEN_FILE
 
     def command(self, line: str) -> str:
         """Send one command; returns its output, raises EmulatorError on `KO`."""
@@ -113,14 +125,41 @@ class EmulatorConsole:
             with socket.create_connection(("127.0.0.1", self.port), timeout=self.timeout) as sock:
                 reader = sock.makefile("rb")
                 banner = self._until_ok(reader, sock, "")
-                if "Authentication required" in banner and self.token_file.is_file():
-                    self._until_ok(reader, sock, f"auth {self.token_file.read_text().strip()}")
+                if "Authentication required" in banner:
+                    self._authenticate(reader, sock)
                 output = self._until_ok(reader, sock, line)
                 with contextlib.suppress(OSError):
                     sock.sendall(b"quit\r\n")
                 return output
         except OSError as exc:
             raise EmulatorError(f"emulator console on port {self.port} failed: {exc}") from None
+
+    def _authenticate(self, reader: object, sock: socket.socket) -> None:
+        if not self.token_file.is_file():
+            raise ConsoleAuthError(f"the emulator console on port {self.port} asks for a token and "
+                                   f"{self.token_file} does not exist")
+        try:
+            self._until_ok(reader, sock, f"auth {self.token_file.read_text().strip()}")
+        except EmulatorError as exc:
+            raise ConsoleAuthError(f"the emulator console on port {self.port} refused the token in "
+                                   f"{self.token_file}: {exc}") from None
+
+    def save_snapshot(self, name: str) -> None:
+        self.command(f"avd snapshot save {_snapshot_name(name)}")
+
+    def load_snapshot(self, name: str) -> None:
+        self.command(f"avd snapshot load {_snapshot_name(name)}")
+
+    def delete_snapshot(self, name: str) -> None:
+        self.command(f"avd snapshot delete {_snapshot_name(name)}")
+
+    def snapshots(self) -> list[str]:
+        """The TAG column of `avd snapshot list` (rows after the header line that starts with ID)."""
+        rows = self.command("avd snapshot list").splitlines()
+        header = next((i for i, row in enumerate(rows) if row.split()[:2] == ["ID", "TAG"]), None)
+        if header is None:
+            return []
+        return [row.split()[1] for row in rows[header + 1:] if len(row.split()) >= 2]
 
     @staticmethod
     def _until_ok(reader: object, sock: socket.socket, line: str) -> str:
@@ -132,13 +171,24 @@ class EmulatorConsole:
             if not raw:
                 if line.startswith("kill"):
                     return "\n".join(lines)
-                raise EmulatorError(f"emulator console closed during '{line or 'connect'}'")
+                raise EmulatorError(f"emulator console closed during '{_shown(line) or 'connect'}'")
             text = raw.decode("utf-8", "replace").rstrip("\r\n")
             if text == "OK":
                 return "\n".join(lines)
             if text.startswith("KO"):
-                raise EmulatorError(f"emulator console refused '{line}': {text[2:].strip(': ')}")
+                raise EmulatorError(f"emulator console refused '{_shown(line)}': {text[2:].strip(': ')}")
             lines.append(text)
+
+
+def _shown(line: str) -> str:
+    """A command as error messages show it: never the auth token."""
+    return "auth ..." if line.startswith("auth ") else line
+
+
+def console_port_of(serial: str) -> int | None:
+    """The console port an emulator's serial names (`emulator-5556` -> 5556); None for other serials."""
+    match = re.fullmatch(r"emulator-(\d+)", serial)
+    return int(match.group(1)) if match else None
 
 
 class RunningEmulator:
@@ -189,10 +239,13 @@ class RunningEmulator:
         return AdbDevice(self.serial, self.adb_host, self.adb_port, **options)  # type: ignore[arg-type]
 
     def save_snapshot(self, name: str) -> None:
-        self.console.command(f"avd snapshot save {_snapshot_name(name)}")
+        self.console.save_snapshot(name)
 
     def load_snapshot(self, name: str) -> None:
-        self.console.command(f"avd snapshot load {_snapshot_name(name)}")
+        self.console.load_snapshot(name)
+
+    def delete_snapshot(self, name: str) -> None:
+        self.console.delete_snapshot(name)
 
     def stop(self, timeout: float = 30.0) -> int:
         """Ask the console to `kill`; terminate the process if it does not exit in time."""
