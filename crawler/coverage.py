@@ -3,20 +3,20 @@
 - Declared activities, read through the Device from `dumpsys package PKG`: every activity the package registers
   an intent filter for (the Activity Resolver Table). This works on any device; activities without a filter are
   not listed by Android, so the denominator is the declared set joined with the activities a crawl reached.
-- For the virtual phone's apps, a screen catalogue taken from the apps' code (each declared activity class), so
-  no list is kept by hand here. (Dialogs and menus are not catalogued yet: an observation does not say which
-  dialog of an activity is open.)
+- For the virtual phone's apps, a screen catalogue the device generates from the apps' code: each activity class
+  and each dialog, popup menu and picker its code can show, so no list is kept by hand here. The device also
+  says which dialog is open (`droidpilot window`), so a dialog counts as a screen of its own.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from droidpilot.emulator.device import Device, DeviceError, Observation
-from droidpilot.memory.signature import humanize_activity
 
 _COMPONENT = re.compile(r"^\s+[0-9a-f]+ (?P<package>[\w.]+)/(?P<cls>[\w.$]+) filter ", re.MULTILINE)
 
@@ -35,11 +35,15 @@ def qualify(package: str, cls: str) -> str:
 
 
 class ScreenSpec(BaseModel):
+    """One catalogued screen: an activity (`window` "") or one dialog / popup menu / picker of it."""
+
     name: str
     activity: str
+    window: str = ""
 
-    def matches(self, observation: Observation) -> bool:
-        return observation.activity == self.activity or observation.activity.endswith(self.activity)
+    def matches(self, observation: Observation, window: str) -> bool:
+        same = observation.activity == self.activity or observation.activity.endswith(self.activity)
+        return same and window == self.window
 
 
 class Catalogue(BaseModel):
@@ -47,10 +51,15 @@ class Catalogue(BaseModel):
     screens: list[ScreenSpec]
     source: str = "app code"
 
-    def match(self, observation: Observation) -> str | None:
+    def match(self, observation: Observation, window: str = "") -> str | None:
+        """The catalogued screen an observation shows, `window` naming the dialog open over its activity."""
         if observation.package != self.package:
             return None
-        return next((s.name for s in self.screens if s.matches(observation)), None)
+        return next((s.name for s in self.screens if s.matches(observation, window)), None)
+
+    def has_windows(self, activity: str) -> bool:
+        """Whether any dialog of this activity is catalogued (else no need to ask which one is open)."""
+        return any(s.window and (activity == s.activity or activity.endswith(s.activity)) for s in self.screens)
 
     @property
     def names(self) -> list[str]:
@@ -61,12 +70,26 @@ class Catalogue(BaseModel):
         return {s.activity for s in self.screens}
 
 
-def catalogue_for(package: str) -> Catalogue | None:
-    """One screen per activity class a virtual-phone app declares in its code; None for other packages."""
-    from droidpilot.emulator.virtual.apps import registry
-
-    app = next((a for a in registry.all_apps() if package == a.PACKAGE), None)
-    if app is None:
+def catalogue_for(device: Device, package: str) -> Catalogue | None:
+    """The screen catalogue the device generates from the app's code (`droidpilot catalogue PKG`: every activity
+    with its dialogs and menus); None where there is none (real devices, apps the virtual phone lacks)."""
+    try:
+        result = device.shell(f"droidpilot catalogue {shlex.quote(package)}")
+    except DeviceError:
         return None
-    screens = [ScreenSpec(name=humanize_activity(a.NAME) or a.NAME, activity=a.NAME) for a in app.ACTIVITIES]
-    return Catalogue(package=package, screens=screens)
+    if not result.ok:
+        return None
+    try:
+        screens = [ScreenSpec.model_validate_json(line) for line in result.output.splitlines() if line.strip()]
+    except ValidationError:
+        return None
+    return Catalogue(package=package, screens=screens) if screens else None
+
+
+def open_window(device: Device) -> str:
+    """The kind of the dialog or menu open over the focused activity ("" if none, or the device cannot say)."""
+    try:
+        result = device.shell("droidpilot window")
+        return str(json.loads(result.output).get("window", "")) if result.ok else ""
+    except (DeviceError, ValueError, AttributeError):
+        return ""

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from droidpilot.crawler.card import write_app_card
 from droidpilot.crawler.config import CrawlConfig
-from droidpilot.crawler.coverage import catalogue_for, declared_activities, qualify
+from droidpilot.crawler.coverage import catalogue_for, declared_activities, open_window, qualify
 from droidpilot.crawler.dataset import screen_writer, transition_writer
 from droidpilot.crawler.events import BACK, RESTART, CrawlEvent, DenyList, extract_events, perform, text_for
 from droidpilot.crawler.graph import Graph, Node, utg_dict
@@ -70,7 +70,7 @@ class Explorer:
         self.journal = Journal(config.app_dir / "journal.jsonl")
         self.shards = screen_writer(config.app_dir / "dataset", self.trace.states, self.package, config.shard_rows)
         self.moves = transition_writer(config.app_dir / "dataset", self.package, config.shard_rows)
-        self.catalogue = catalogue_for(self.package)
+        self.catalogue = catalogue_for(device, self.package)
         self.deny = DenyList(config.deny)
         self.graph = Graph()
         self.step, self.session_steps, self.since_new, self.denied, self.records = 0, 0, 0, 0, 0
@@ -296,11 +296,19 @@ class Explorer:
         line = StepLine(step=step, event=done, source=source, target=cap.state, start_state=start.state,
                         from_tag=start.tag, to_tag=to_tag, trace=max(self.episode, 0), view=start.view,
                         explore=explore, package=cap.package, activity=cap.activity, title=cap.title,
-                        screen=self.catalogue.match(obs) if self.catalogue is not None else None,
+                        screen=self._screen(obs),
                         new_state=new_state, new_events=new_events, denied=denied if new_state else 0,
                         record=record, elapsed=round(self.elapsed(), 3))
         self.trace.write_event(line, self.package)
         return line
+
+    def _screen(self, obs: Observation) -> str | None:
+        """The catalogued screen on display: the activity, or the dialog / menu the device says is open over it
+        (asked only where the catalogue lists dialogs for that activity)."""
+        if self.catalogue is None or obs.package != self.package:
+            return None
+        window = open_window(self.device) if self.catalogue.has_windows(obs.activity) else ""
+        return self.catalogue.match(obs, window)
 
     def _record(self, obs: Observation, cap: Capture, source_tag: int, in_dataset: bool) -> RecordMeta:
         """Write a capture (a new content variant of its state) to states/."""

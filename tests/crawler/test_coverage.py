@@ -8,9 +8,10 @@ from pathlib import Path
 
 from droidpilot.crawler.coverage import catalogue_for, declared_activities
 from droidpilot.emulator.virtual.device import VirtualDevice
-from tests.crawler.helpers import crawl
+from tests.crawler.helpers import crawl, steps
 
 CONTACTS = "com.android.contacts"
+SETTINGS = "com.android.settings"
 
 
 def test_declared_activities_come_from_dumpsys_package(device: VirtualDevice) -> None:
@@ -21,13 +22,37 @@ def test_declared_activities_come_from_dumpsys_package(device: VirtualDevice) ->
     assert all(a.startswith("com.android.settings") for a in declared_activities(device, "com.android.settings"))
 
 
-def test_the_catalogue_is_the_apps_code_not_a_hand_list() -> None:
+def test_the_catalogue_is_the_apps_code_with_its_dialogs_and_menus(device: VirtualDevice) -> None:
     from droidpilot.emulator.virtual.apps import registry
 
     for app in registry.all_apps():
-        catalogue = catalogue_for(app.PACKAGE)
+        catalogue = catalogue_for(device, app.PACKAGE)
         assert catalogue is not None and catalogue.activities == {a.NAME for a in app.ACTIVITIES}
-    assert catalogue_for("com.example.absent") is None
+    contacts = catalogue_for(device, CONTACTS)
+    assert contacts is not None
+    windows = {(s.activity.rpartition(".")[2], s.window) for s in contacts.screens if s.window}
+    assert windows == {("QuickContactActivity", "menu"), ("QuickContactActivity", "delete"),
+                       ("ContactEditorActivity", "discard")}
+    assert catalogue_for(device, "com.example.absent") is None
+
+
+def test_an_open_dialog_or_menu_is_a_catalogued_screen_of_its_own(device: VirtualDevice, out: Path) -> None:
+    result = crawl(device, out, CONTACTS, max_steps=25)
+    assert "Quick Contact \u203a menu" in result.screens_reached  # the overflow menu over a contact card
+    assert "Quick Contact" in result.screens_reached
+    lines = [line for line in steps(out / CONTACTS) if line["screen"] == "Quick Contact \u203a menu"]
+    assert lines and all(line["activity"].endswith("QuickContactActivity") for line in lines)
+
+
+def test_coverage_tells_policies_apart_on_settings(device: VirtualDevice, out: Path) -> None:
+    reached = {}
+    device.phone.snapshot("clean")
+    for policy in ("dfs", "random"):
+        device.phone.restore("clean")
+        result = crawl(device, out / policy, SETTINGS, policy=policy, max_steps=25, seed=1)
+        assert result.screens_total is not None and len(result.screens_reached) < result.screens_total
+        reached[policy] = set(result.screens_reached)
+    assert reached["dfs"] != reached["random"]
 
 
 def test_the_report_plots_unique_states_and_transitions_over_steps(device: VirtualDevice, out: Path) -> None:

@@ -9,6 +9,8 @@ whether it runs in-process or behind the ADB server:
     droidpilot clock get | set EPOCH_MS | freeze | unfreeze
     droidpilot seed PKG METHOD ['JSON_KWARGS'] call an app's seed API; prints the result as JSON
     droidpilot seed PKG                         list that app's seed API
+    droidpilot catalogue PKG                    the app's screens and dialogs, from its code (JSON lines)
+    droidpilot window                           the focused activity and the kind of its open dialog (JSON)
 
 Real devices have no such command (`inaccessible or not found`), which is how callers tell them apart.
 """
@@ -21,6 +23,7 @@ import typing
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from droidpilot.emulator.virtual import catalogue
 from droidpilot.emulator.virtual.apps.base import App
 from droidpilot.emulator.virtual.shell.common import emit, fail
 
@@ -29,7 +32,7 @@ if TYPE_CHECKING:
     from droidpilot.emulator.virtual.shell.sh import CommandFn, Invocation
 
 USAGE = ("usage: droidpilot snapshot save|restore|list [NAME] | reset | clock get|set MS|freeze|unfreeze"
-         " | seed PKG [METHOD [JSON]]")
+         " | seed PKG [METHOD [JSON]] | catalogue PKG | window")
 _BASE_API = frozenset(name for name in dir(App) if not name.startswith("_"))
 
 
@@ -42,7 +45,8 @@ def seed_methods(app: App) -> dict[str, Any]:
 def droidpilot(phone: VirtualPhone) -> CommandFn:
     def run(inv: Invocation) -> int:
         args = inv.argv[1:]
-        handlers = {"snapshot": _snapshot, "reset": _reset, "clock": _clock, "seed": _seed}
+        handlers = {"snapshot": _snapshot, "reset": _reset, "clock": _clock, "seed": _seed,
+                    "catalogue": _catalogue, "window": _window}
         if not args or args[0] not in handlers:
             return fail(inv, USAGE)
         return handlers[args[0]](phone, inv, args[1:])
@@ -80,6 +84,21 @@ def _clock(phone: VirtualPhone, inv: Invocation, args: list[str]) -> int:
         phone.host.tick()
     else:
         return fail(inv, USAGE)
+    return 0
+
+
+def _catalogue(phone: VirtualPhone, inv: Invocation, args: list[str]) -> int:
+    if len(args) != 1 or args[0] not in phone.host.apps:
+        return fail(inv, f"droidpilot: unknown package {args[0] if args else '(none)'}")
+    entries = catalogue.app_catalogue(type(phone.host.apps[args[0]]))
+    emit(inv, "".join(entry.model_dump_json() + "\n" for entry in entries))
+    return 0
+
+
+def _window(phone: VirtualPhone, inv: Invocation, args: list[str]) -> int:
+    if args:
+        return fail(inv, USAGE)
+    emit(inv, catalogue.on_screen(phone).model_dump_json() + "\n")
     return 0
 
 
