@@ -1,7 +1,8 @@
 """`AdbDevice`: the `Device` protocol for anything behind an ADB server (emulator, phone, virtual phone).
 
 adbutils carries every call; uiautomator2 is used when it connects (hierarchy dumps, screenshots, gestures,
-unicode text through the clipboard) and plain adb otherwise (`uiautomator dump`, `screencap`, `input`).
+unicode text through the clipboard) and plain adb otherwise (`uiautomator dump`, `screencap`, `input`; non-ASCII
+text through the ADBKeyboard IME's broadcast when it is installed).
 Transient socket errors are retried; a device or server that is gone raises `DeviceLost`. Text never
 reaches the device shell unquoted (see `input_text_commands`).
 """
@@ -40,6 +41,8 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 DUMP_PATH = "/data/local/tmp/droidpilot_dump.xml"
+ADB_IME = "com.android.adbkeyboard/.AdbIME"
+"""ADBKeyboard, the open-source IME that types any Unicode text sent to it by broadcast."""
 UNAVAILABLE: Any = object()
 """What `_u2` returns when uiautomator2 is not there (or just broke): the caller then uses plain adb."""
 TRANSIENT = (adbutils.AdbTimeout, AdbConnectionError, ConnectionError, TimeoutError, OSError)
@@ -69,6 +72,19 @@ def input_text_commands(text: str) -> list[str]:
         for piece in re.split(r"(?<=%)(?=s)", line):
             if piece:
                 commands.append(f"input text {shlex.quote(piece)}")
+    return commands
+
+
+def adb_keyboard_commands(text: str) -> list[str]:
+    """ADBKeyboard broadcasts typing `text`: each line base64-encoded (nothing for the shell to interpret),
+    an ENTER key event between lines."""
+    commands = []
+    for index, line in enumerate(text.split("\n")):
+        if index:
+            commands.append("input keyevent 66")
+        if line:
+            payload = base64.b64encode(line.encode("utf-8")).decode("ascii")
+            commands.append(f"am broadcast -a ADB_INPUT_B64 --es msg {payload}")
     return commands
 
 
@@ -294,18 +310,41 @@ class AdbDevice:
             self._checked(f"input keyevent {code if code is not None else 'KEYCODE_' + name}")
 
     def input_text(self, text: str) -> None:
-        """uiautomator2: paste through the clipboard (any text, restored afterwards). Plain adb:
-        `input text` with every piece single-quoted; non-ASCII text fails on most real devices there,
-        and that error is reported with a hint instead of being typed wrong."""
+        """uiautomator2: paste through the clipboard (any text, restored afterwards). Plain adb: `input text`
+        with every piece single-quoted for ASCII; other text through ADBKeyboard's broadcast (Android's
+        `input text` rejects non-ASCII), or a clear error with a hint when that IME is not installed."""
         if not text:
             return
         if self._u2("send_keys", lambda d: self._paste(d, text)) is not UNAVAILABLE:
             return
+        if not text.isascii():
+            self._type_with_adb_keyboard(text)
+            return
         for command in input_text_commands(text):
             result = self.shell(command)
             if not result.ok or "Exception" in _text(result):
-                hint = "" if text.isascii() else " (install uiautomator2 on the device for non-ASCII text)"
-                raise DeviceError(f"typing failed on {self._serial}: {_text(result).strip()}{hint}")
+                raise DeviceError(f"typing failed on {self._serial}: {_text(result).strip()}")
+
+    def _type_with_adb_keyboard(self, text: str) -> None:
+        """Select ADBKeyboard, broadcast each line base64-encoded (ENTER between lines, as `input text`
+        typing does), then give the keyboard back to the IME the user had."""
+        if ADB_IME not in _text(self.shell("ime list -a -s")).split():
+            raise DeviceError(f"typing non-ASCII text on {self._serial} needs uiautomator2 or ADBKeyboard "
+                              f"(install ADBKeyboard.apk, IME {ADB_IME}): Android's `input text` takes ASCII only")
+        previous = _text(self.shell("settings get secure default_input_method")).strip()
+        switched = previous != ADB_IME
+        if switched:
+            self._checked(f"ime enable {ADB_IME}")
+            self._checked(f"ime set {ADB_IME}")
+        try:
+            for commands in adb_keyboard_commands(text):
+                result = self._checked(commands)
+                if commands.startswith("am ") and "Broadcast completed" not in _text(result):
+                    raise DeviceError(f"ADBKeyboard did not take the text on {self._serial}: "
+                                      f"{_text(result).strip()}")
+        finally:
+            if switched and previous and previous != "null":
+                self.shell(f"ime set {shlex.quote(previous)}")
 
     @staticmethod
     def _paste(d: Any, text: str) -> bool:

@@ -183,6 +183,8 @@ class App:
     SCHEMA: ClassVar[str] = ""
     CONTENT_AUTHORITIES: ClassVar[tuple[str, ...]] = ()
     """Content-provider authorities this app answers for `content query|insert --uri content://AUTH/...`."""
+    DEBUGGABLE: ClassVar[bool] = False
+    """Built with `android:debuggable` (a developer build): `run-as PKG` may enter its private files."""
 
     def __init__(self, host: SystemHost) -> None:
         self.host = host

@@ -14,6 +14,7 @@ from droidpilot.emulator.virtual.shell.device_util import (
     short_component,
     unknown_command,
 )
+from droidpilot.emulator.virtual.shell.ime_cmd import deliver_to_adb_keyboard
 from droidpilot.emulator.virtual.shell.intents import (
     FLAG_ACTIVITY_NEW_TASK,
     FLAG_RECEIVER_FROM_SHELL,
@@ -239,6 +240,7 @@ class ActivityCommand:
             pid = self.phone.host.state.next_id + 4000
             raise JavaError("java.lang.SecurityException", "Permission Denial: not allowed to send broadcast "
                             f"{spec.action} from pid={pid}, uid=2000")
+        deliver_to_adb_keyboard(self.phone, spec.action, spec.extras)
         emit(inv, "Broadcast completed: result=0\n")
         return 0
 

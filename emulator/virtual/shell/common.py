@@ -79,12 +79,30 @@ def running_as(root: bool) -> Iterator[None]:
         AS_ROOT.reset(token)
 
 
+RUN_AS: ContextVar[str | None] = ContextVar("RUN_AS", default=None)
+"""The package whose uid the running command has (`run-as PKG`): its private directory opens too."""
+
+
+@contextlib.contextmanager
+def running_as_app(package: str) -> Iterator[None]:
+    token = RUN_AS.set(package)
+    try:
+        yield
+    finally:
+        RUN_AS.reset(token)
+
+
+def _own_app_dir(device_path: str) -> bool:
+    package = RUN_AS.get()
+    return package is not None and _under(device_path, f"/data/data/{package}")
+
+
 def shell_may_open(device_path: str) -> bool:
     """What the `shell` user may open or list under /data on Android 14: only /data/local/tmp (apps' private
-    directories, `/data` and `/data/local` themselves say Permission denied)."""
+    directories, `/data` and `/data/local` themselves say Permission denied); under `run-as PKG`, PKG's too."""
     if not _under(device_path, "/data"):
         return True
-    return _under(device_path, "/data/local/tmp")
+    return _under(device_path, "/data/local/tmp") or _own_app_dir(device_path)
 
 
 def resolve(fs: VirtualFS, path: str, cwd: str) -> Path:
@@ -123,6 +141,8 @@ def writable_error(fs: VirtualFS, host: Path) -> str | None:
     root may write /data too (the system partitions stay read-only without `remount`)."""
     path = canonical(fs, host)
     if AS_ROOT.get() and path is not None and _under(path, "/data"):
+        return None
+    if path is not None and _own_app_dir(path):
         return None
     if path is not None and any(_under(path, root) for root in WRITABLE_ROOTS):
         return None

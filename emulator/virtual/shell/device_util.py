@@ -202,6 +202,7 @@ SYSTEM_ONLY = {
     "com.android.shell": ("/system/priv-app/Shell/Shell.apk", 2000),
     "com.android.providers.settings": ("/system/priv-app/SettingsProvider/SettingsProvider.apk", 1000),
     "com.android.inputmethod.latin": ("/system/app/LatinIME/LatinIME.apk", 10093),
+    "com.android.adbkeyboard": ("/data/app/~~AdbKeyboard8xQe2Zf0R1wIg==/com.android.adbkeyboard-1==/base.apk", 10146),
 }
 """Packages with no virtual app behind them: (APK path, uid)."""
 

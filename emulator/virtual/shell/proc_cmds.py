@@ -228,20 +228,6 @@ def kill(inv: Invocation) -> int:
     return 0
 
 
-def run_as(phone: VirtualPhone) -> CommandFn:
-    """`run-as PKG CMD`: only for debuggable apps; every app on this phone is a system (release) build."""
-
-    def run(inv: Invocation) -> int:
-        args = inv.argv[1:]
-        if not args or args[0].startswith("-"):
-            return fail(inv, "usage: run-as <package-name> [--user <uid>] <command> [<args>]")
-        if args[0] not in phone.host.apps:
-            return fail(inv, f"run-as: unknown package: {args[0]}")
-        return fail(inv, f"run-as: package not debuggable: {args[0]}")
-
-    return run
-
-
 def reboot(phone: VirtualPhone) -> CommandFn:
     """Like a reboot as seen from the UI: every app stopped, notifications gone, the home screen."""
 

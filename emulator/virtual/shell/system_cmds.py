@@ -6,13 +6,13 @@ from typing import TYPE_CHECKING
 
 from droidpilot.emulator.virtual.shell.common import emit, fail
 from droidpilot.emulator.virtual.shell.device_util import JavaArgs, run_service, unknown_command
+from droidpilot.emulator.virtual.shell.ime_cmd import run_ime
 from droidpilot.emulator.virtual.system.settings_provider import NAMESPACES
 
 if TYPE_CHECKING:
     from droidpilot.emulator.virtual.phone import VirtualPhone
     from droidpilot.emulator.virtual.shell.sh import CommandFn, Invocation
 
-LATIN_IME = "com.android.inputmethod.latin/.LatinIME"
 SETTINGS_HELP = """Settings provider (settings) commands:
   help
       Print this help text.
@@ -48,16 +48,6 @@ SVC_HELP = {
 }
 SVC_KEYS = {"wifi": "wifi_on", "data": "mobile_data", "bluetooth": "bluetooth_on"}
 STAY_ON = {"true": "7", "false": "0", "usb": "2", "ac": "1", "wireless": "4"}
-IME_HELP = """InputMethodManagerService commands:
-  help
-    Prints this help text.
-  ime <command>
-    list [-a] [-s]
-    enable [--user <USER_ID>] <ID>
-    disable [--user <USER_ID>] <ID>
-    set [--user <USER_ID>] <ID>
-    reset [--user <USER_ID>]
-"""
 
 
 def build_props(phone: VirtualPhone) -> dict[str, str]:
@@ -189,51 +179,6 @@ def setprop(phone: VirtualPhone, overrides: dict[str, str]) -> CommandFn:
 
 def ime(phone: VirtualPhone) -> CommandFn:
     def run(inv: Invocation) -> int:
-        return run_service(inv, "generic", lambda args: _ime(phone, inv, args))
+        return run_service(inv, "generic", lambda args: run_ime(phone, inv, args))
 
     return run
-
-
-def _ime(phone: VirtualPhone, inv: Invocation, args: JavaArgs) -> int:
-    cmd = args.cmd
-    rest = args.rest()
-    ids = [a for a in rest if not a.startswith("-")]
-    if cmd == "list":
-        if "-s" in rest:
-            emit(inv, LATIN_IME + "\n")
-        else:
-            emit(inv, f"{LATIN_IME}:\n  mId={LATIN_IME} mSettingsActivityName="
-                      "com.android.inputmethod.latin.settings.SettingsActivity\n"
-                      "  mIsVrOnly=false mSupportsSwitchingToNextInputMethod=false\n  Service:\n"
-                      "    priority=0 preferredOrder=0 match=0x108000 specificIndex=-1 isDefault=false\n"
-                      "    ServiceInfo:\n      name=com.android.inputmethod.latin.LatinIME\n"
-                      "      packageName=com.android.inputmethod.latin\n"
-                      "      enabled=true exported=true directBootAware=true\n"
-                      "      permission=android.permission.BIND_INPUT_METHOD\n")
-        return 0
-    if cmd in ("enable", "disable", "set") and ids:
-        return _ime_change(phone, inv, cmd, ids[0])
-    if cmd == "reset":
-        phone.settings.put("secure", "default_input_method", LATIN_IME)
-        emit(inv, f"Reset current and enabled IMEs for user #0\n  Selected: {LATIN_IME}\n"
-                  f"   Enabled: {LATIN_IME}\n")
-        return 0
-    return unknown_command(inv, cmd, IME_HELP)
-
-
-def _ime_change(phone: VirtualPhone, inv: Invocation, cmd: str, ime_id: str) -> int:
-    """Only LatinIME exists; enabling or selecting anything else fails as IMMS reports it."""
-    known = ime_id == LATIN_IME
-    if cmd == "set":
-        if not known:
-            inv.err += f"Unknown input method {ime_id} cannot be selected for user #0\n".encode()
-            return 0
-        phone.settings.put("secure", "default_input_method", ime_id)
-        emit(inv, f"Input method {ime_id} selected for user #0\n")
-        return 0
-    if not known:
-        inv.err += f"Unknown input method {ime_id} cannot be {cmd}d for user #0\n".encode()
-        return 0
-    state = "already enabled" if cmd == "enable" else "now disabled"
-    emit(inv, f"Input method {ime_id}: {state} for user #0\n")
-    return 0

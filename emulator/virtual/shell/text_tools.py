@@ -27,6 +27,7 @@ from droidpilot.emulator.virtual.shell.common import (
     writable_error,
 )
 from droidpilot.emulator.virtual.shell.grep import grep
+from droidpilot.emulator.virtual.shell.run_as import app_identity
 
 if TYPE_CHECKING:
     from droidpilot.emulator.virtual.shell.sh import CommandFn, Invocation
@@ -324,6 +325,8 @@ def id_(inv: Invocation) -> int:
     names = "n" in opts
     if AS_ROOT.get():
         _root_id(inv, opts, names)
+        return 0
+    if app_identity(inv, opts):
         return 0
     if "u" in opts or "g" in opts:
         emit(inv, ("shell" if names else "2000") + "\n")

@@ -26,6 +26,7 @@ class JoplinApp(App):
     ACTIVITIES: ClassVar[tuple[type[Activity], ...]] = (NoteListActivity, NoteActivity)
     LAUNCHER: ClassVar[type[Activity] | None] = NoteListActivity
     DATABASE: ClassVar[str] = "joplin.sqlite"
+    DEBUGGABLE: ClassVar[bool] = True  # the open-source app as a developer builds it: `run-as` reaches its data
     SCHEMA: ClassVar[str] = store.SCHEMA
 
     # -- seed API (tests and benchmark set-up; the UI never calls it) ----------------------------------------
