@@ -19,7 +19,7 @@ from droidpilot.emulator.virtual import tempphones
 from droidpilot.emulator.virtual.apps.base import App, Intent
 from droidpilot.emulator.virtual.clock import VirtualClock
 from droidpilot.emulator.virtual.fs import VirtualFS
-from droidpilot.emulator.virtual.system import window_manager
+from droidpilot.emulator.virtual.system import screen, window_manager
 from droidpilot.emulator.virtual.system.hardware import Hardware
 from droidpilot.emulator.virtual.system.host import SystemHost
 from droidpilot.emulator.virtual.system.input import InputDispatcher
@@ -82,7 +82,8 @@ class VirtualPhone:
     def _boot(self) -> None:
         first_boot = not (self.fs.root / STATE_FILE).exists()
         self.fs.ensure_layout()
-        settings = SettingsProvider(self.fs.data / SETTINGS_DB, on_change=self.invalidate)
+        settings = SettingsProvider(self.fs.data / SETTINGS_DB, on_change=self._settings_changed)
+        self._display: screen.Display | None = None
         state = self._load_state() or SystemState(clock_ms=VirtualClock().now_ms())
         self.clock = VirtualClock(state.clock_ms, state.clock_frozen)
         self.host = SystemHost(self.fs, self.clock, settings, self._app_classes, state)
@@ -190,13 +191,24 @@ class VirtualPhone:
         return sorted(p.name for p in base.iterdir()) if base.is_dir() else []
 
     # -- screen -------------------------------------------------------------------------------------------
+    @property
+    def display(self) -> screen.Display:
+        """The display's current size, rotation and density (`wm size`, `wm density`, user_rotation)."""
+        if self._display is None:
+            self._display = screen.display_of(self.host.settings)
+        return self._display
+
+    def _settings_changed(self) -> None:
+        self._display = None  # rotation and `wm size` live in settings; re-read them on the next frame
+        self.invalidate()
+
     def invalidate(self) -> None:
         """Forget the cached frame; called after anything that may change the screen."""
         self._frame = self._image = self._xml = None
 
     def frame(self) -> Frame:
         if self._frame is None:
-            self._frame = window_manager.compose(self.host)
+            self._frame = window_manager.compose(self.host, self.display)
         return self._frame
 
     def _fresh_frame(self) -> Frame:
@@ -216,7 +228,7 @@ class VirtualPhone:
         """The active window's hierarchy in `uiautomator dump` format."""
         if self._xml is None:
             frame = self.frame()
-            self._xml = dump_hierarchy(frame.active_root, frame.package)
+            self._xml = dump_hierarchy(frame.active_root, frame.package, frame.display.rotation)
         return self._xml
 
     def current_focus(self) -> tuple[str, str]:

@@ -40,8 +40,6 @@ KEY_NAMES = {
     "volume_down": "VOLUME_DOWN", "volume_mute": "VOLUME_MUTE", "camera": "CAMERA", "power": "POWER",
 }
 CODE_NAMES = {code: name for name, code in KEYCODES.items()}
-DENSITY = 2.625
-"""420 dpi, the `wm density` of the phone."""
 MAX_WAIT_S = 60.0
 TAP_SLOP = 8
 LONG_PRESS_S = 0.5
@@ -69,6 +67,8 @@ class U2Service:
         self.lock = lock
         self._touch_down: tuple[float, float, float] | None = None
         self.objects = ObjectTable()
+        self._dumped: tuple[object, int, str] | None = None
+        """(frame, clock ms, xml) of the last multi-window dump: selectors reuse it until the screen changes."""
 
     def serve(self, sock: Any) -> None:
         """Answer HTTP requests on a connected socket until the client closes it."""
@@ -104,8 +104,15 @@ class U2Service:
 
     # -- helpers ------------------------------------------------------------------------------------------
     def elements(self) -> list[UIElement]:
+        """Nodes of every window, top-most first, as UiAutomator searches them with multi-window on."""
+        return parse_hierarchy(self.window_dump())
+
+    def window_dump(self) -> str:
         with self.lock:
-            return parse_hierarchy(self.phone.dump())
+            frame, now = self.phone.frame(), self.phone.clock.now_ms()
+            if self._dumped is None or self._dumped[0] is not frame or self._dumped[1] != now:
+                self._dumped = (frame, now, dump_all_windows(self.phone))
+            return self._dumped[2]
 
     def resolve(self, selector: dict[str, Any] | str, elements: list[UIElement]) -> list[UIElement]:
         """A selector's matches, or the node an object name (from `childByText`...) stands for."""
@@ -130,11 +137,6 @@ class U2Service:
 
     def scroll_forward(self, selector: dict[str, Any]) -> bool:
         return self._scroll_once(selector, True, True, 55)
-
-    def rotation(self) -> int:
-        with self.lock:
-            value = self.phone.settings.get("system", "user_rotation") or "0"
-        return int(value) % 4 if value.isdigit() else 0
 
     def _wait(self, selector: dict[str, Any], timeout_ms: float, present: bool) -> bool:
         deadline = time.monotonic() + min(float(timeout_ms) / 1000, MAX_WAIT_S)
@@ -175,16 +177,15 @@ class U2Service:
     def rpc_deviceInfo(self) -> dict[str, Any]:
         with self.lock:
             package = self.phone.current_focus()[0]
-            width, height = self.phone.screenshot().size
-        return {"currentPackageName": package, "displayWidth": width, "displayHeight": height,
-                "displayRotation": self.rotation(), "displaySizeDpX": round(width / DENSITY),
-                "displaySizeDpY": round(height / DENSITY), "productName": "sdk_gphone64_x86_64",
+            display = self.phone.display
+        dp = display.density / 160
+        return {"currentPackageName": package, "displayWidth": display.width, "displayHeight": display.height,
+                "displayRotation": display.rotation, "displaySizeDpX": round(display.width / dp),
+                "displaySizeDpY": round(display.height / dp), "productName": "sdk_gphone64_x86_64",
                 "naturalOrientation": True, "screenOn": self.phone.hardware.screen_on, "sdkInt": 34}
 
     def rpc_dumpWindowHierarchy(self, compressed: bool = False, max_depth: int = 50, *_: Any) -> str:
-        rotation = self.rotation()
-        with self.lock:
-            return dump_all_windows(self.phone, rotation)
+        return self.window_dump()
 
     def rpc_takeScreenshot(self, scale: float = 1, quality: int = 80) -> str:
         with self.lock:

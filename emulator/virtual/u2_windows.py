@@ -25,43 +25,42 @@ def _placed(view: v.View, left: int, top: int, right: int, bottom: int) -> v.Vie
     return view
 
 
-def status_bar(clock_text: str) -> v.View:
-    bar = screen.STATUS_BAR
+def status_bar(clock_text: str, display: screen.Display) -> v.View:
+    bar, width = screen.STATUS_BAR, display.width
     clock = _placed(v.TextView(id=f"{SYSTEMUI}:id/clock", text=clock_text, desc=clock_text), 42, 0, 190, bar)
-    icons = _placed(v.LinearLayout(id=f"{SYSTEMUI}:id/system_icons"), screen.WIDTH - 260, 0, screen.WIDTH - 42,
-                    bar)
+    icons = _placed(v.LinearLayout(id=f"{SYSTEMUI}:id/system_icons"), width - 260, 0, width - 42, bar)
     container = _placed(v.FrameLayout(id=f"{SYSTEMUI}:id/status_bar_container", children=[clock, icons]),
-                        0, 0, screen.WIDTH, bar)
+                        0, 0, width, bar)
     return container
 
 
-def nav_bar() -> v.View:
-    top, width = screen.CONTENT_BOTTOM, screen.WIDTH // 3
+def nav_bar(display: screen.Display) -> v.View:
+    top, width = display.content_bottom, display.width // 3
     buttons = [
         _placed(v.ImageButton(id=f"{SYSTEMUI}:id/{name}", desc=desc, on_click=_noop), i * width, top,
-                (i + 1) * width, screen.HEIGHT)
+                (i + 1) * width, display.height)
         for i, (name, desc) in enumerate((("back", "Back"), ("home", "Home"), ("recent_apps", "Overview")))
     ]
     return _placed(v.FrameLayout(id=f"{SYSTEMUI}:id/navigation_bar_frame", children=buttons), 0, top,
-                   screen.WIDTH, screen.HEIGHT)
+                   display.width, display.height)
 
 
 def _noop() -> None:
     """The nav buttons act through key events; in the dump they only need to be clickable."""
 
 
-def keyboard() -> v.View:
-    top = screen.CONTENT_BOTTOM - screen.KEYBOARD
-    return _placed(v.FrameLayout(id=f"{IME_PACKAGE}:id/keyboard_holder"), 0, top, screen.WIDTH,
-                   screen.CONTENT_BOTTOM)
+def keyboard(display: screen.Display) -> v.View:
+    return _placed(v.FrameLayout(id=f"{IME_PACKAGE}:id/keyboard_holder"), 0, display.keyboard_top, display.width,
+                   display.content_bottom)
 
 
 def window_roots(phone: VirtualPhone) -> list[tuple[v.View, str]]:
     frame = phone.frame()
     clock_text = phone.clock.now().strftime("%H:%M")
-    windows: list[tuple[v.View, str]] = [(status_bar(clock_text), SYSTEMUI), (nav_bar(), SYSTEMUI)]
+    display = frame.display
+    windows: list[tuple[v.View, str]] = [(status_bar(clock_text, display), SYSTEMUI), (nav_bar(display), SYSTEMUI)]
     if frame.keyboard:
-        windows.append((keyboard(), IME_PACKAGE))
+        windows.append((keyboard(display), IME_PACKAGE))
     if frame.overlay is not None:
         windows.append((frame.overlay, systemui.overlay_package(frame.overlay)))
     if frame.dialog is not None:
@@ -70,5 +69,5 @@ def window_roots(phone: VirtualPhone) -> list[tuple[v.View, str]]:
     return windows
 
 
-def dump_all_windows(phone: VirtualPhone, rotation: int = 0) -> str:
-    return dump_windows(window_roots(phone), rotation)
+def dump_all_windows(phone: VirtualPhone) -> str:
+    return dump_windows(window_roots(phone), phone.frame().display.rotation)

@@ -153,10 +153,17 @@ def test_wm_size_and_density(phone: VirtualPhone) -> None:
     assert out(phone, "wm size") == "Physical size: 1080x2400\n"
     assert out(phone, "wm density") == "Physical density: 420\n"
     assert out(phone, "cmd window size") == "Physical size: 1080x2400\n"
-    refused = sh(phone, "wm size 720x1600")
-    assert refused.exit_code == 1 and b"cannot override" in refused.stderr
-    assert sh(phone, "wm density 300").exit_code == 1
-    assert sh(phone, "wm size reset").exit_code == 0
+    assert sh(phone, "wm size 720x1600").exit_code == 0
+    assert out(phone, "wm size") == "Physical size: 1080x2400\nOverride size: 720x1600\n"
+    assert phone.screenshot().size == (720, 1600)
+    assert sh(phone, "wm density 300").exit_code == 0
+    assert out(phone, "wm density") == "Physical density: 420\nOverride density: 300\n"
+    bad = sh(phone, "wm size 720")
+    assert bad.exit_code == 255 and bad.stderr == b"Error: bad size 720\n"
+    assert sh(phone, "wm density 50").stderr == b"Error: density must be >= 72\n"
+    assert sh(phone, "wm size reset && wm density reset").exit_code == 0
+    assert out(phone, "wm size; wm density") == "Physical size: 1080x2400\nPhysical density: 420\n"
+    assert phone.screenshot().size == (1080, 2400)
 
 
 # --- dumpsys -----------------------------------------------------------------------------------------------

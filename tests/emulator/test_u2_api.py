@@ -63,7 +63,7 @@ def test_child_by_text_scrolls_the_list_to_the_item(d: u2.Device) -> None:
 def test_child_by_description_finds_the_row_holding_it(d: u2.Device) -> None:
     d.app_start("com.android.settings")
     target = d(resourceId="com.android.systemui:id/navigation_bar_frame")
-    assert not target.exists  # selectors search the active window only, as on a phone
+    assert target.exists  # selectors search every window, as UiAutomator does with multi-window on
     container = d(resourceId="android:id/content")
     tree = ET.fromstring(d.dump_hierarchy())
     parents = {child: parent for parent in tree.iter("node") for child in parent}

@@ -18,13 +18,14 @@ from droidpilot.emulator.virtual.shell.activity_cmds import ActivityCommand
 from droidpilot.emulator.virtual.shell.content_cmd import content
 from droidpilot.emulator.virtual.shell.droidpilot_cmd import droidpilot
 from droidpilot.emulator.virtual.shell.dumpsys import dumpsys
-from droidpilot.emulator.virtual.shell.input_cmds import InputCommand, screencap, uiautomator, wm
+from droidpilot.emulator.virtual.shell.input_cmds import InputCommand, screencap, uiautomator
 from droidpilot.emulator.virtual.shell.logcat_cmd import log_applet, logcat
 from droidpilot.emulator.virtual.shell.monkey_cmd import monkey
 from droidpilot.emulator.virtual.shell.package_cmds import PackageCommand
 from droidpilot.emulator.virtual.shell.run_as import run_as
 from droidpilot.emulator.virtual.shell.sh import Shell
 from droidpilot.emulator.virtual.shell.sh_special import SPECIAL
+from droidpilot.emulator.virtual.shell.wm_cmd import wm
 
 if TYPE_CHECKING:
     from droidpilot.emulator.virtual.phone import VirtualPhone

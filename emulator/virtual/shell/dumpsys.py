@@ -27,31 +27,32 @@ MODE = f"{{id=1, width={screen.WIDTH}, height={screen.HEIGHT}, fps=60.0, alterna
 def rotation(phone: VirtualPhone) -> int:
     """The display rotation (0-3) that `settings put system user_rotation`, the u2 server and the
     emulator console's `rotate` set."""
-    value = phone.settings.get("system", "user_rotation") or "0"
-    return int(value) % 4 if value.isdigit() else 0
+    return phone.display.rotation
 
 
 def display_dump(phone: VirtualPhone, args: list[str]) -> str:
-    w, h, top, bottom = screen.WIDTH, screen.HEIGHT, screen.CONTENT_TOP, screen.CONTENT_BOTTOM
-    unique, rot = f"local:{DISPLAY_ID}", rotation(phone)
+    display = phone.display
+    w, h, top, bottom = display.width, display.height, display.content_top, display.content_bottom
+    pw, ph = screen.WIDTH, screen.HEIGHT
+    unique, rot = f"local:{DISPLAY_ID}", display.rotation
     state = "ON" if phone.hardware.screen_on else "OFF"
     viewport = ("DisplayViewport{type=INTERNAL, valid=true, isActive=true, displayId=0, "
                 f"uniqueId='{unique}', physicalPort=0, orientation={rot}, logicalFrame=Rect(0, 0 - {w}, {h}), "
                 f"physicalFrame=Rect(0, 0 - {w}, {h}), deviceWidth={w}, deviceHeight={h}}}")
     dpi = f"{DENSITY}.0 x {DENSITY}.0 dpi"
-    device = (f'DisplayDeviceInfo{{"Built-in Screen": uniqueId="{unique}", {w} x {h}, modeId 1, '
+    device = (f'DisplayDeviceInfo{{"Built-in Screen": uniqueId="{unique}", {pw} x {ph}, modeId 1, '
               f"renderFrameRate 60.0, defaultModeId 1, supportedModes [{MODE}], density {DENSITY}, {dpi}, "
               "appVsyncOff 1000000, presDeadline 16666666, touch INTERNAL, rotation 0, type INTERNAL, "
               "state ON, committedState ON, FLAG_ALLOWED_TO_BE_DEFAULT_DISPLAY, FLAG_ROTATES_WITH_CONTENT, "
               "FLAG_SECURE, FLAG_SUPPORTS_PROTECTED_BUFFERS, installOrientation 0}")
     info = (f'DisplayInfo{{"Built-in Screen", displayId 0, displayGroupId 0, FLAG_SECURE, '
-            f"FLAG_SUPPORTS_PROTECTED_BUFFERS, FLAG_TRUSTED, real {w} x {h}, largest app {h} x {bottom}, "
-            f"smallest app {w} x {w - top}, mode 1, defaultMode 1, modes [{MODE}], rotation {rot}, "
-            f"density {DENSITY} ({dpi}), layerStack 0, state {state}}}")
+            f"FLAG_SUPPORTS_PROTECTED_BUFFERS, FLAG_TRUSTED, real {w} x {h}, largest app {max(w, h)} x {bottom}, "
+            f"smallest app {min(w, h)} x {min(w, h) - top}, mode 1, defaultMode 1, modes [{MODE}], rotation {rot}, "
+            f"density {display.density} ({dpi}), layerStack 0, state {state}}}")
     return "\n".join([
         "DISPLAY MANAGER (dumpsys display)", "  mSafeMode=false", "  mPendingTraversal=false",
         f"  mViewports=[{viewport}]", "  mDefaultDisplayDefaultColorMode=0",
-        f"  mStableDisplaySize=Point({w}, {h})", "", "Display Adapters: size=1", "  LocalDisplayAdapter", "",
+        f"  mStableDisplaySize=Point({pw}, {ph})", "", "Display Adapters: size=1", "  LocalDisplayAdapter", "",
         "Display Devices: size=1", f"  {device}", "    mAdapter=LocalDisplayAdapter",
         f"    mUniqueId={unique}", f"    mCurrentOrientation={rot}", "", "Logical Displays: size=1",
         "  Display 0:", "    mDisplayId=0", "    mLayerStack=0", "    mHasContent=true",
@@ -132,7 +133,8 @@ def surface_flinger_dump(phone: VirtualPhone, args: list[str]) -> str:
     if "--display-id" in args:
         return ident_line
     return (f"Display identification data:\n{ident_line}\nDisplay {DISPLAY_ID} (active) HWC layers:\n"
-            f"  size={screen.WIDTH}x{screen.HEIGHT} orientation=0 (ROTATION_0) powerMode=On\n")
+            f"  size={phone.display.width}x{phone.display.height} orientation={phone.display.rotation} "
+            f"(ROTATION_{phone.display.rotation * 90}) powerMode=On\n")
 
 
 def meminfo_dump(phone: VirtualPhone, args: list[str]) -> str:

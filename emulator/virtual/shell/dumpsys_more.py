@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from droidpilot.emulator.virtual.shell.net_cmds import GATEWAY, WLAN_IP, WLAN_MAC
-from droidpilot.emulator.virtual.system import screen
 
 if TYPE_CHECKING:
     from droidpilot.emulator.virtual.phone import VirtualPhone
@@ -62,13 +61,13 @@ def audio_dump(phone: VirtualPhone, args: list[str]) -> str:
 
 
 def input_dump(phone: VirtualPhone, args: list[str]) -> str:
-    value = phone.settings.get("system", "user_rotation") or "0"
-    rotation = int(value) % 4 if value.isdigit() else 0
+    display = phone.display
+    rotation = display.rotation
     return ("INPUT MANAGER (dumpsys input)\n\nInput Manager Service (Java) State:\n\nInput Dispatcher State:\n"
             f"  DispatchEnabled: true\n  Interactive: {str(phone.hardware.screen_on).lower()}\n\n"
             "Input Reader State:\n  Device 3: virtio_input_multi_touch_3\n    Sources: 0x00001002\n"
-            f"    Viewport INTERNAL: displayId=0, orientation={rotation}, logicalFrame=[0, 0, {screen.WIDTH}, "
-            f"{screen.HEIGHT}]\n    SurfaceOrientation: {rotation}\n")
+            f"    Viewport INTERNAL: displayId=0, orientation={rotation}, logicalFrame=[0, 0, {display.width}, "
+            f"{display.height}]\n    SurfaceOrientation: {rotation}\n")
 
 
 MORE_DUMPERS = {"wifi": wifi_dump, "connectivity": connectivity_dump, "audio": audio_dump, "input": input_dump}

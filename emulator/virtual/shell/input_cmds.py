@@ -25,7 +25,6 @@ from droidpilot.emulator.virtual.shell.device_util import (
     unknown_command,
     write_device_file,
 )
-from droidpilot.emulator.virtual.system import screen
 
 if TYPE_CHECKING:
     from droidpilot.emulator.virtual.phone import VirtualPhone
@@ -357,46 +356,3 @@ def uiautomator(phone: VirtualPhone) -> CommandFn:
         return 0
 
     return run
-
-
-# --- wm ----------------------------------------------------------------------------------------------------
-
-WM_HELP = """Window manager (window) commands:
-  help
-      Print this help text.
-  size [reset|WxH|WdpxHdp] [-d DISPLAY_ID]
-    Return or override display size.
-    width and height in pixels unless suffixed with 'dp'.
-  density [reset|DENSITY] [-d DISPLAY_ID]
-    Return or override display density.
-  dismiss-keyguard
-    Dismiss the keyguard, prompting user for auth if necessary.
-"""
-
-
-def wm(phone: VirtualPhone) -> CommandFn:
-    def run(inv: Invocation) -> int:
-        return run_service(inv, "generic", lambda args: _wm(inv, args))
-
-    return run
-
-
-def _wm(inv: Invocation, args: JavaArgs) -> int:
-    cmd = args.cmd
-    values: list[str] = []
-    while (arg := args.next_arg()) is not None:
-        if arg == "-d":
-            args.next_arg()  # the display id: the virtual phone has one display
-        else:
-            values.append(arg)
-    if cmd == "dismiss-keyguard":
-        return 0
-    if cmd not in ("size", "density"):
-        return unknown_command(inv, cmd, WM_HELP)
-    if values and values[0] != "reset":
-        return fail(inv, f"Error: the virtual phone cannot override its display {cmd}; "
-                         f"it is fixed at {screen.WIDTH}x{screen.HEIGHT} {DENSITY}dpi")
-    if not values:
-        emit(inv, f"Physical size: {screen.WIDTH}x{screen.HEIGHT}\n" if cmd == "size"
-             else f"Physical density: {DENSITY}\n")
-    return 0

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from droidpilot.emulator.virtual.apps.base import App
 from droidpilot.emulator.virtual.shell.common import emit, encode
 from droidpilot.emulator.virtual.shell.device_util import JavaError, parse_int, short_component
-from droidpilot.emulator.virtual.system import screen
 
 if TYPE_CHECKING:
     from droidpilot.emulator.virtual.phone import VirtualPhone
@@ -200,7 +199,8 @@ class MonkeyRun:
             self.switch(self.rng.choice(self.apps))
 
     def _point(self) -> tuple[float, float]:
-        return float(self.rng.randrange(screen.WIDTH)), float(self.rng.randrange(screen.HEIGHT))
+        width, height = self.phone.display.size
+        return float(self.rng.randrange(width)), float(self.rng.randrange(height))
 
     def tap(self) -> None:
         x, y = self._point()

@@ -20,11 +20,19 @@ if TYPE_CHECKING:
 SYSTEMUI = "com.android.systemui"
 RECENTS = "com.android.quickstep.RecentsActivity"
 RULE = "-" * 80 + "\n"
-CONFIG = ("{1.0 310mcc260mnc [en_US] ldltr sw411dp w411dp h914dp 420dpi nrml long port finger qwerty/v/v "
-          "dpad/v winConfig={ mBounds=Rect(0, 0 - 1080, 2400) "
-          f"mAppBounds=Rect(0, {screen.CONTENT_TOP} - 1080, {screen.CONTENT_BOTTOM}) "
-          "mMaxBounds=Rect(0, 0 - 1080, 2400) mDisplayRotation=ROTATION_0 mWindowingMode=fullscreen "
-          "mActivityType=undefined mAlwaysOnTop=undefined mRotation=ROTATION_0} s.4 fontWeightAdjustment=0}")
+
+
+def config(display: screen.Display) -> str:
+    """The global Configuration line: size in dp, orientation and bounds follow the display."""
+    w, h, dp = display.width, display.height, display.density / 160
+    rotation = f"ROTATION_{display.rotation * 90}"
+    return (f"{{1.0 310mcc260mnc [en_US] ldltr sw{round(min(w, h) / dp)}dp w{round(w / dp)}dp "
+            f"h{round((display.content_bottom - display.content_top) / dp)}dp {display.density}dpi nrml long "
+            f"{'land' if display.landscape else 'port'} finger qwerty/v/v dpad/v winConfig={{ "
+            f"mBounds=Rect(0, 0 - {w}, {h}) mAppBounds=Rect(0, {display.content_top} - {w}, "
+            f"{display.content_bottom}) mMaxBounds=Rect(0, 0 - {w}, {h}) mDisplayRotation={rotation} "
+            f"mWindowingMode=fullscreen mActivityType=undefined mAlwaysOnTop=undefined mRotation={rotation}}} s.4 "
+            "fontWeightAdjustment=0}")
 
 
 def record_text(record: ActivityRecord, task: TaskRecord) -> str:
@@ -56,13 +64,14 @@ def windows(phone: VirtualPhone) -> tuple[list[Win], Win]:
     """(windows top to bottom, the focused one)."""
     host, frame = phone.host, phone.frame()
     overlay = host.state.overlay
-    full = (0, 0, screen.WIDTH, screen.HEIGHT)
-    nav_bar = (0, screen.CONTENT_BOTTOM, screen.WIDTH, screen.HEIGHT)
+    display = frame.display
+    full = display.full
+    nav_bar = (0, display.content_bottom, display.width, display.height)
     wins = [Win("NavigationBar0", SYSTEMUI, nav_bar, True, "nav"),
-            Win("StatusBar", SYSTEMUI, (0, 0, screen.WIDTH, screen.STATUS_BAR), True, "status")]
+            Win("StatusBar", SYSTEMUI, (0, 0, display.width, screen.STATUS_BAR), True, "status")]
     shade = Win("NotificationShade", SYSTEMUI, full, overlay == "shade", "shade")
     wins.append(shade)
-    keyboard = (0, screen.CONTENT_BOTTOM - screen.KEYBOARD, screen.WIDTH, screen.CONTENT_BOTTOM)
+    keyboard = (0, display.keyboard_top, display.width, display.content_bottom)
     ime = Win("InputMethod", "com.android.inputmethod.latin", keyboard, frame.keyboard, "ime")
     wins.append(ime)
     recents = Win(f"{LAUNCHER_PACKAGE}/{RECENTS}", LAUNCHER_PACKAGE, full, overlay == "recents", "recents")
@@ -91,7 +100,8 @@ def window_windows(phone: VirtualPhone) -> str:
                      f"mObscured=false\n    mFrame=[{left},{top}][{right},{bottom}]\n"
                      f"    isOnScreen={str(win.visible).lower()}\n    isVisible={str(win.visible).lower()}\n")
     ime_target = wins[-2] if not phone.frame().keyboard else focus
-    lines.append(f"\n  mGlobalConfiguration={CONFIG}\n  mHasPermanentDpad=false\n  mTopFocusedDisplayId=0\n"
+    lines.append(f"\n  mGlobalConfiguration={config(phone.display)}\n  mHasPermanentDpad=false\n"
+                 "  mTopFocusedDisplayId=0\n"
                  f"  imeLayeringTarget in display# 0 {ime_target}\n"
                  f"  imeInputTarget in display# 0 {ime_target}\n"
                  f"  imeControlTarget in display# 0 {ime_target}\n"
@@ -103,16 +113,21 @@ def window_windows(phone: VirtualPhone) -> str:
 
 def window_displays(phone: VirtualPhone) -> str:
     tasks = phone.host.state.tasks
-    app_height = screen.CONTENT_BOTTOM - screen.CONTENT_TOP
+    d = phone.display
+    app_height = d.content_bottom - d.content_top
+    base = f"base={d.natural_width}x{d.natural_height} {d.density}dpi " if d.size_override or d.density_override else ""
+    short, long = min(d.width, d.height), max(d.width, d.height)
+    locked = phone.settings.get("system", "accelerometer_rotation") != "1"
     lines = ["WINDOW MANAGER DISPLAY CONTENTS (dumpsys window displays)\n",
              f"  Display: mDisplayId=0 (organized) rootTasks={len(tasks)}\n",
-             f"    init={screen.WIDTH}x{screen.HEIGHT} 420dpi mMinSizeOfResizeableTaskDp=220 "
-             f"cur={screen.WIDTH}x{screen.HEIGHT} app={screen.WIDTH}x{app_height} "
-             f"rng={screen.WIDTH}x{screen.WIDTH - 63}-{screen.HEIGHT}x{app_height}\n",
-             "    deferred=false mLayoutNeeded=false mTouchExcludeRegion=SkRegion((0,0,1080,2400))\n\n",
+             f"    init={screen.WIDTH}x{screen.HEIGHT} {screen.DENSITY}dpi {base}mMinSizeOfResizeableTaskDp=220 "
+             f"cur={d.width}x{d.height} app={d.width}x{app_height} "
+             f"rng={short}x{short - d.content_top}-{long}x{long - d.content_top}\n",
+             f"    deferred=false mLayoutNeeded=false mTouchExcludeRegion=SkRegion((0,0,{d.width},{d.height}))\n\n",
              "  DisplayRotation\n    mCurrentAppOrientation=SCREEN_ORIENTATION_UNSPECIFIED\n"
-             "    mLastOrientation=-1\n    mRotation=0 mDeferredRotationPauseCount=0\n"
-             "    mUserRotationMode=USER_ROTATION_LOCKED mUserRotation=ROTATION_0 mCameraRotationMode=0\n\n",
+             f"    mLastOrientation=-1\n    mRotation={d.rotation} mDeferredRotationPauseCount=0\n"
+             f"    mUserRotationMode=USER_ROTATION_{'LOCKED' if locked else 'FREE'} "
+             f"mUserRotation=ROTATION_{d.rotation * 90} mCameraRotationMode=0\n\n",
              "  Task display areas in top down Z order:\n    TaskDisplayArea DefaultTaskDisplayArea\n",
              f"      mPreferredTopFocusableRootTask={task_text(tasks[0])}\n",
              f"      mLastFocusedRootTask={task_text(tasks[0])}\n",
@@ -177,7 +192,7 @@ def activity_top(phone: VirtualPhone) -> str:
             f"  ACTIVITY {component} {ident('record', record.token)} pid={pid}\n"
             f"    Local Activity {ident('local', record.token)} State:\n"
             "      mResumed=true mStopped=false mFinished=false\n      mIsChangingConfigurations=false\n"
-            f"      mCurrentConfig={CONFIG}\n      mLoadersStarted=true\n")
+            f"      mCurrentConfig={config(phone.display)}\n      mLoadersStarted=true\n")
 
 
 def activity_recents(phone: VirtualPhone) -> str:

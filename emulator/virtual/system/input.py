@@ -61,7 +61,7 @@ class InputDispatcher:
     def tap(self, x: float, y: float) -> None:
         self._advance(TAP_MS)
         frame = self.compose()
-        nav = chrome.nav_button_at(x, y)
+        nav = chrome.nav_button_at(frame.display, x, y)
         if nav is not None:
             self.key(nav)
             return
@@ -70,8 +70,8 @@ class InputDispatcher:
         if frame.overlay is not None:
             self._activate(hit(frame.overlay, x, y), x, frame)
             return
-        if frame.keyboard and y >= chrome.KEYBOARD_TOP:
-            self._soft_key(chrome.key_at(x, y))
+        if frame.keyboard and y >= frame.display.keyboard_top:
+            self._soft_key(chrome.key_at(frame.display, x, y))
             return
         if frame.dialog is not None and hit(frame.dialog, x, y, lambda _w: True) is None:
             self._dismiss_dialog(frame)
@@ -107,7 +107,7 @@ class InputDispatcher:
     def long_press(self, x: float, y: float, ms: int = 1000) -> None:
         self._advance(ms)
         frame = self.compose()
-        if frame.overlay is not None or chrome.nav_button_at(x, y) or y < screen.STATUS_BAR:
+        if frame.overlay is not None or chrome.nav_button_at(frame.display, x, y) or y < screen.STATUS_BAR:
             return
         root = frame.dialog or frame.app_root
         view = hit(root, x, y, lambda w: w.long_clickable or is_target(w))

@@ -97,15 +97,15 @@ def build_recents(host: SystemHost) -> v.View:
     return Overlay(LAUNCHER_PACKAGE, [v.ScrollView(id="overview_panel", children=cards, spacing=12, padding=16)])
 
 
-def build_overlay(host: SystemHost, ctx: v.LayoutContext) -> v.View | None:
+def build_overlay(host: SystemHost, ctx: v.LayoutContext, display: screen.Display) -> v.View | None:
     overlay = host.state.overlay
     if overlay is None:
         return None
     root = build_shade(host) if overlay == "shade" else build_recents(host)
-    root.place(0, 0, screen.WIDTH, screen.HEIGHT, ctx)
+    root.place(0, 0, display.width, display.height, ctx)
     # The panel's content starts under the status bar and stops above the navigation bar.
     for child in root.visible_children():
-        child.place(0, screen.CONTENT_TOP, screen.WIDTH, screen.CONTENT_BOTTOM - screen.CONTENT_TOP, ctx)
+        child.place(0, screen.CONTENT_TOP, display.width, display.content_bottom - screen.CONTENT_TOP, ctx)
     return root
 
 

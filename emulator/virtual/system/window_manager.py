@@ -26,6 +26,7 @@ class Frame:
     overlay: v.View | None
     keyboard: bool
     ctx: v.LayoutContext
+    display: screen.Display
 
     @property
     def package(self) -> str:
@@ -53,37 +54,38 @@ def focus_key(field: v.EditText, fields: list[v.EditText]) -> str:
     return field.id or f"#{fields.index(field)}"
 
 
-def compose(host: SystemHost) -> Frame:
+def compose(host: SystemHost, display: screen.Display = screen.DEFAULT) -> Frame:
     record = host.top_record()
     activity = host.top_activity()
     content = v.FrameLayout(id="android:id/content", children=[activity.build()])
     dialog = activity.dialog()
     focused = _mark_focus(dialog or content, record)
     keyboard = host.state.keyboard_shown and focused and host.state.overlay is None
-    bottom = screen.CONTENT_BOTTOM - (screen.KEYBOARD if keyboard else 0)
+    bottom = display.content_bottom - (screen.KEYBOARD if keyboard else 0)
     ctx = v.LayoutContext(scroll=record.scroll, focus_id=record.focus)
     decor = v.FrameLayout(children=[content])
     app_root = v.FrameLayout(children=[decor])
     for view in (app_root, decor):
-        view.left, view.top, view.right, view.bottom = 0, 0, screen.WIDTH, screen.HEIGHT
-    content.place(0, screen.CONTENT_TOP, screen.WIDTH, bottom - screen.CONTENT_TOP, ctx)
+        view.left, view.top, view.right, view.bottom = display.full
+    content.place(0, screen.CONTENT_TOP, display.width, bottom - screen.CONTENT_TOP, ctx)
     if dialog is not None:
-        _place_dialog(dialog, bottom, ctx)
+        _place_dialog(dialog, display.width, bottom, ctx)
     _attach_text_menu(host, record, dialog or content)
-    overlay = systemui.build_overlay(host, ctx)
-    return Frame(record, app_root, dialog, overlay, keyboard, ctx)
+    overlay = systemui.build_overlay(host, ctx, display)
+    return Frame(record, app_root, dialog, overlay, keyboard, ctx, display)
 
 
-def _place_dialog(dialog: v.Dialog, bottom: int, ctx: v.LayoutContext) -> None:
+def _place_dialog(dialog: v.Dialog, screen_width: int, bottom: int, ctx: v.LayoutContext) -> None:
     if dialog.anchor == "top_end":
         width = v.px(220)
-        dialog.place(screen.WIDTH - width - v.px(8), screen.CONTENT_TOP + v.px(8), width,
+        dialog.place(screen_width - width - v.px(8), screen.CONTENT_TOP + v.px(8), width,
                      dialog.measure(width), ctx)
         return
-    width = screen.WIDTH - 2 * v.px(24)
+    # Alert dialogs keep a phone's width in landscape rather than stretching across the whole screen.
+    width = min(screen_width, screen.WIDTH) - 2 * v.px(24)
     height = min(dialog.measure(width), bottom - screen.CONTENT_TOP - v.px(48))
     top = screen.CONTENT_TOP + (bottom - screen.CONTENT_TOP - height) // 2
-    dialog.place(v.px(24), top, width, height, ctx)
+    dialog.place((screen_width - width) // 2, top, width, height, ctx)
 
 
 def _mark_focus(root: v.View, record: ActivityRecord) -> bool:
@@ -113,16 +115,17 @@ def theme_of(host: SystemHost) -> Theme:
 
 def paint(frame: Frame, host: SystemHost) -> Image.Image:
     theme = theme_of(host)
-    image = Image.new("RGB", (screen.WIDTH, screen.HEIGHT), theme.background)
+    display = frame.display
+    image = Image.new("RGB", display.size, theme.background)
     Painter(image, theme).paint(frame.app_root)
     if frame.dialog is not None:
         paint_dialog(image, frame.dialog, theme)
     if frame.keyboard:
-        chrome.paint_keyboard(image, theme)
+        chrome.paint_keyboard(image, display, theme)
     if frame.overlay is not None:
         systemui.paint_overlay(image, frame.overlay, theme)
-    chrome.paint_status_bar(image, host, theme)
-    chrome.paint_nav_bar(image, theme)
+    chrome.paint_status_bar(image, host, display, theme)
+    chrome.paint_nav_bar(image, display, theme)
     if host.state.toast is not None:
-        chrome.paint_toast(image, host.state.toast.text, theme)
+        chrome.paint_toast(image, host.state.toast.text, display, theme)
     return image

@@ -83,9 +83,9 @@ def dump_windows(windows: list[tuple[View, str]], rotation: int = 0) -> str:
     return "".join(out)
 
 
-def dump_hierarchy(root: View, package: str) -> str:
+def dump_hierarchy(root: View, package: str, rotation: int = 0) -> str:
     """The whole dump for one window whose laid-out root view is `root`."""
-    out = [_HEADER, '<hierarchy rotation="0">']
+    out = [_HEADER, f'<hierarchy rotation="{rotation}">']
     _node(root, 0, package, out, root.box)
     out.append("</hierarchy>")
     return "".join(out)
