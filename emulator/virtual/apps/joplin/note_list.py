@@ -10,8 +10,8 @@ from __future__ import annotations
 from functools import partial
 from typing import Any, ClassVar
 
-from droidpilot.emulator.virtual.apps.base import Activity
 from droidpilot.emulator.virtual.apps.joplin import store
+from droidpilot.emulator.virtual.apps.listing import DrawerScreen
 from droidpilot.emulator.virtual.toolkit import views as v
 from droidpilot.emulator.virtual.toolkit.widgets import dialog_buttons, fab, popup_menu, screen
 
@@ -22,7 +22,9 @@ FOLDER_FIELD = "folder_name"
 ALL = "all"
 
 
-class NoteListActivity(Activity):
+class NoteListActivity(DrawerScreen):
+    LIST_ID = LIST_ID
+    SEARCH_FIELD = SEARCH_FIELD
     NAME: ClassVar[str] = ".MainActivity"
     LABEL: ClassVar[str] = "Joplin"
 
@@ -60,13 +62,13 @@ class NoteListActivity(Activity):
         return v.ViewGroup(id="toolbar", vertical=False, align_center=True, height=64, padding=4, children=[
             v.ImageButton(id="side_menu_button", desc="Open side menu", icon="menu", on_click=self.open_drawer),
             v.LinearLayout(padding=4, children=[v.TextView(id="screen_title", text=title, size=22, max_lines=1)]),
-            v.ImageButton(id="search_button", desc="Search", icon="search", on_click=self._start_search)])
+            v.ImageButton(id="search_button", desc="Search", icon="search", on_click=self.start_search)])
 
     def _search_bar(self) -> v.View:
         return v.ViewGroup(id="toolbar", vertical=False, align_center=True, height=64, padding=4, children=[
-            v.ImageButton(desc="Back", icon="back", on_click=self._stop_search),
+            v.ImageButton(desc="Back", icon="back", on_click=self.stop_search),
             v.EditText(id=SEARCH_FIELD, hint="Search", text=str(self.state.get("query", "")),
-                       on_change=self._set_query, on_submit=self.clear_focus)])
+                       on_change=self.set_query, on_submit=self.clear_focus)])
 
     def _body(self, shown: list[dict[str, Any]]) -> v.View:
         if not shown:
@@ -116,36 +118,14 @@ class NoteListActivity(Activity):
                 v.TextView(id="android:id/alertTitle", text="New notebook", size=22),
                 v.EditText(id=FOLDER_FIELD, hint="Notebook title", text=name,
                            on_change=lambda t: self.state.update(folder_name=t)),
-                dialog_buttons("Cancel", "OK", self._cancel, self._save_folder if name.strip() else None)])
+                dialog_buttons("Cancel", "OK", self.cancel_dialog, self._save_folder if name.strip() else None)])
         return None
 
     # -- actions --------------------------------------------------------------------------------------------
-    def open_drawer(self) -> None:
-        self.clear_focus()
-        self.state["drawer"] = True
-
-    def close_drawer(self) -> None:
-        self.state.pop("drawer", None)
-
     def show(self, view: str) -> None:
         self.state["view"] = view
         self.state.pop("searching", None)
         self.close_drawer()
-        self.reset_scroll(LIST_ID)
-
-    def _start_search(self) -> None:
-        self.state.update(searching=True, query="")
-        self.reset_scroll(LIST_ID)
-        self.request_focus(SEARCH_FIELD)
-
-    def _stop_search(self) -> None:
-        self.state.pop("searching", None)
-        self.state.pop("query", None)
-        self.clear_focus()
-        self.reset_scroll(LIST_ID)
-
-    def _set_query(self, text: str) -> None:
-        self.state["query"] = text
         self.reset_scroll(LIST_ID)
 
     def _complete(self, note_id: str, done: bool) -> None:
@@ -177,34 +157,13 @@ class NoteListActivity(Activity):
         name = str(self.state.get("folder_name", "")).strip()
         with self.app.db() as conn:
             folder_id = store.folder_named(conn, name) or store.insert_folder(conn, name, self.host.clock.now_ms())
-        self._cancel()
+        self.cancel_dialog()
         self.show(f"folder:{folder_id}")
 
-    def _cancel(self) -> None:
-        self.close_dialog()
+    def cancel_dialog(self) -> None:
+        super().cancel_dialog()
         self.state.pop("folder_name", None)
-        self.clear_focus()
 
-    def on_back(self) -> bool:
-        if self.state.get("dialog"):
-            self._cancel()
-            return True
-        if self.state.get("drawer"):
-            self.close_drawer()
-            return True
-        if self.state.get("searching"):
-            self._stop_search()
-            return True
-        return False
-
-    def on_swipe(self, direction: str) -> bool:
-        if direction == "right" and not self.state.get("searching"):
-            self.open_drawer()
-            return True
-        if direction == "left" and self.state.get("drawer"):
-            self.close_drawer()
-            return True
-        return False
 
 
 def _menu_row(rid: str, title: str, selected: bool, on_click: v.Handler, count: int | None = None) -> v.View:

@@ -10,6 +10,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from droidpilot.emulator.virtual.apps.base import Activity
+from droidpilot.emulator.virtual.apps.listing import SearchableList
 from droidpilot.emulator.virtual.apps.opentracks import store
 from droidpilot.emulator.virtual.toolkit import views as v
 from droidpilot.emulator.virtual.toolkit.widgets import fab, screen
@@ -32,7 +33,9 @@ def opentracks(act: Activity) -> OpenTracksApp:
     return act.app
 
 
-class TrackListActivity(Activity):
+class TrackListActivity(SearchableList):
+    LIST_ID = LIST_ID
+    SEARCH_FIELD = SEARCH_FIELD
     NAME: ClassVar[str] = ".TrackListActivity"
     LABEL: ClassVar[str] = "OpenTracks"
 
@@ -50,15 +53,15 @@ class TrackListActivity(Activity):
         return v.ViewGroup(id="toolbar", vertical=False, align_center=True, height=64, padding=4, children=[
             v.LinearLayout(padding=8, children=[
                 v.TextView(id="action_bar_title", text="OpenTracks", size=22, max_lines=1)]),
-            v.ImageButton(id="track_list_search", desc="Search", icon="search", on_click=self._start_search),
+            v.ImageButton(id="track_list_search", desc="Search", icon="search", on_click=self.start_search),
             v.ImageButton(id="track_list_aggregated_stats", desc="Aggregated statistics", icon="sort",
                           on_click=partial(self.start, ".AggregatedStatisticsActivity"))])
 
     def _search_bar(self) -> v.View:
         return v.ViewGroup(id="toolbar", vertical=False, align_center=True, height=64, padding=4, children=[
-            v.ImageButton(desc="Collapse", icon="back", on_click=self._stop_search),
+            v.ImageButton(desc="Collapse", icon="back", on_click=self.stop_search),
             v.EditText(id=SEARCH_FIELD, hint="Search", text=str(self.state.get("query", "")),
-                       on_change=self._set_query, on_submit=self.clear_focus)])
+                       on_change=self.set_query, on_submit=self.clear_focus)])
 
     def _body(self, shown: list[dict[str, Any]]) -> v.View:
         if not shown:
@@ -92,23 +95,3 @@ class TrackListActivity(Activity):
             recorder.start()
         self.start(".TrackRecordingActivity")
 
-    def _start_search(self) -> None:
-        self.state.update(searching=True, query="")
-        self.reset_scroll(LIST_ID)
-        self.request_focus(SEARCH_FIELD)
-
-    def _stop_search(self) -> None:
-        self.state.pop("searching", None)
-        self.state.pop("query", None)
-        self.clear_focus()
-        self.reset_scroll(LIST_ID)
-
-    def _set_query(self, text: str) -> None:
-        self.state["query"] = text
-        self.reset_scroll(LIST_ID)
-
-    def on_back(self) -> bool:
-        if self.state.get("searching"):
-            self._stop_search()
-            return True
-        return False

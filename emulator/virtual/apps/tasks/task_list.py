@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from droidpilot.emulator.virtual.apps.base import Activity
+from droidpilot.emulator.virtual.apps.listing import DrawerScreen
 from droidpilot.emulator.virtual.apps.tasks import drawer, filters, store
 from droidpilot.emulator.virtual.apps.tasks.views import (
     Backdrop,
@@ -32,7 +32,9 @@ LIST_ID = "recycler_view"
 SEARCH_FIELD = "search_src_text"
 
 
-class TaskListActivity(Activity):
+class TaskListActivity(DrawerScreen):
+    LIST_ID = LIST_ID
+    SEARCH_FIELD = SEARCH_FIELD
     NAME: ClassVar[str] = "com.todoroo.astrid.activity.MainActivity"
     LABEL: ClassVar[str] = "Tasks"
 
@@ -81,18 +83,18 @@ class TaskListActivity(Activity):
     def _toolbar(self, title: str) -> v.View:
         nav = v.ImageButton(desc="Open navigation drawer", icon="menu", on_click=self.open_drawer)
         return toolbar(title, nav, [
-            v.ImageButton(id="menu_search", desc="Search", icon="search", on_click=self._start_search),
+            v.ImageButton(id="menu_search", desc="Search", icon="search", on_click=self.start_search),
             v.ImageButton(desc="More options", icon="more", on_click=self._open_menu)])
 
     def _search_bar(self) -> v.View:
         query = self.state.get("query", "")
         children: list[v.View] = [
-            v.ImageButton(desc="Collapse", icon="back", on_click=self._stop_search),
-            v.EditText(id=SEARCH_FIELD, hint="Search", text=query, on_change=self._set_query,
+            v.ImageButton(desc="Collapse", icon="back", on_click=self.stop_search),
+            v.EditText(id=SEARCH_FIELD, hint="Search", text=query, on_change=self.set_query,
                        on_submit=self.clear_focus)]
         if query:
             children.append(v.ImageButton(id="search_close_btn", desc="Clear query", icon="close",
-                                          on_click=lambda: self._set_query("")))
+                                          on_click=lambda: self.set_query("")))
         return v.ViewGroup(id="toolbar", vertical=False, align_center=True, height=64, padding=4,
                            children=children)
 
@@ -158,13 +160,6 @@ class TaskListActivity(Activity):
         return popup_menu(items)
 
     # -- actions --------------------------------------------------------------------------------------------
-    def open_drawer(self) -> None:
-        self.clear_focus()
-        self.state["drawer"] = True
-
-    def close_drawer(self) -> None:
-        self.state.pop("drawer", None)
-
     def show(self, key: str) -> None:
         """Pick a filter or list in the drawer."""
         self.state["filter"] = key
@@ -174,21 +169,6 @@ class TaskListActivity(Activity):
 
     def _open_menu(self) -> None:
         self.state["dialog"] = "menu"
-
-    def _start_search(self) -> None:
-        self.state.update(searching=True, query="")
-        self.reset_scroll(LIST_ID)
-        self.request_focus(SEARCH_FIELD)
-
-    def _stop_search(self) -> None:
-        self.state.pop("searching", None)
-        self.state.pop("query", None)
-        self.clear_focus()
-        self.reset_scroll(LIST_ID)
-
-    def _set_query(self, text: str) -> None:
-        self.state["query"] = text
-        self.reset_scroll(LIST_ID)
 
     def _complete(self, task_id: int, done: bool) -> None:
         with self.app.db() as conn:
@@ -206,24 +186,3 @@ class TaskListActivity(Activity):
             extras["importance"] = store.HIGH
         self.start(EDITOR, **extras)
 
-    def on_back(self) -> bool:
-        if self.state.get("dialog"):
-            self.close_dialog()
-            self.clear_focus()
-            return True
-        if self.state.get("drawer"):
-            self.close_drawer()
-            return True
-        if self.state.get("searching"):
-            self._stop_search()
-            return True
-        return False
-
-    def on_swipe(self, direction: str) -> bool:
-        if direction == "right" and not self.state.get("searching"):
-            self.open_drawer()
-            return True
-        if direction == "left" and self.state.get("drawer"):
-            self.close_drawer()
-            return True
-        return False
