@@ -13,15 +13,20 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable
+from contextlib import suppress
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from droidpilot.benchmarks.episode import error_record
 from droidpilot.benchmarks.executors import Done, EpisodeWorker, Job, accept, drain, job_for
+from droidpilot.emulator.virtual import tempphones
 from droidpilot.errors import DeviceError, UsageError
 
 if TYPE_CHECKING:
-    from droidpilot.benchmarks.runner import RunState
+    from droidpilot.benchmarks.agents import BenchAgent
+    from droidpilot.benchmarks.runner import RunConfig, RunState
 
 MAX_TRIES = 3
 RESOURCES_ENV = "DROIDPILOT_RAY_RESOURCES"
@@ -75,6 +80,26 @@ def connect(address: str | None) -> None:
                              "start it with 'ray start --head', or drop --ray-address for a local one") from None
 
 
+def close_actors(actors: Iterable[Any], finished: bool) -> None:
+    """End the run's actors: a finished run first lets them close their phones (their folders go), then kills."""
+    ray = import_ray()
+    actors = list(actors)
+    if finished:
+        with suppress(Exception):  # an actor that cannot close is killed below; its folder goes with the run root
+            ray.get([actor.close.remote() for actor in actors], timeout=30)
+    for actor in actors:
+        ray.kill(actor)
+
+
+class _EpisodeActor(EpisodeWorker):
+    """An `EpisodeWorker` whose temporary phones live under the driver's run root (gone when the run ends, even
+    if this actor is killed)."""
+
+    def __init__(self, index: int, config: RunConfig, agent: BenchAgent, phones: str) -> None:
+        tempphones.place_under(Path(phones))
+        super().__init__(index, config, agent)
+
+
 @dataclass
 class _Flight:
     """The jobs in flight and the actors holding them."""
@@ -86,9 +111,14 @@ class _Flight:
 
 
 def run_on_ray(run: RunState, workers: int) -> int:
-    ray = import_ray()
     connect(run.config.ray_address)
-    actor_cls, resources = ray.remote(EpisodeWorker), actor_resources()
+    with tempphones.run_root() as phones:
+        return _run_actors(run, workers, str(phones))
+
+
+def _run_actors(run: RunState, workers: int, phones: str) -> int:
+    ray = import_ray()
+    actor_cls, resources = ray.remote(_EpisodeActor), actor_resources()
     waiting = [job_for(run, spec) for spec in drain(run)]
     flight = _Flight()
 
@@ -97,7 +127,7 @@ def run_on_ray(run: RunState, workers: int) -> int:
         flight.next_index += 1
         name = f"{ACTOR_PREFIX}{os.getpid()}-{index}"  # unique per driver: two runs may share a cluster
         options = actor_cls.options(name=name, num_cpus=1, resources=resources, max_restarts=0)
-        flight.actors[index] = options.remote(index, run.config, run.agent)
+        flight.actors[index] = options.remote(index, run.config, run.agent, phones)
         return index
 
     def dispatch(index: int) -> None:
@@ -107,7 +137,7 @@ def run_on_ray(run: RunState, workers: int) -> int:
 
     for _ in range(workers):
         dispatch(spawn())
-    ran = 0
+    ran, finished = 0, False
     try:
         while flight.futures:
             (ready,), _ = ray.wait(list(flight.futures), num_returns=1)
@@ -125,9 +155,9 @@ def run_on_ray(run: RunState, workers: int) -> int:
             accept(run, done)
             ran += 1
             dispatch(index)
+        finished = True
     finally:
-        for actor in flight.actors.values():
-            ray.kill(actor)
+        close_actors(flight.actors.values(), finished)
     return ran
 
 

@@ -106,6 +106,15 @@ class CrawlWorker:
             result = failed_result(config, exc, self.device.serial)
         return result, memory
 
+    def close(self) -> None:
+        """Close the phone (a temporary one's folder goes) and give a leased device back."""
+        close = getattr(self.device, "close", None) or getattr(getattr(self.device, "phone", None), "close", None)
+        if close is not None:
+            close()
+        if self.lease is not None:
+            self.lease.release()
+            self.lease = None
+
 
 # -- processes -----------------------------------------------------------------------------------------------------
 class _RegistryManager(BaseManager):
@@ -124,9 +133,12 @@ _RegistryManager.register("registry", _seeded_registry)
 def _process_main(index: int, make_policy: PolicyFactory, registry: Any, jobs: Any, out: Any, stop: Any) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the driver, which sets `stop` for everyone
     worker = CrawlWorker(index, make_policy, RegistryClient(registry), cast(threading.Event, stop))
-    while not stop.is_set() and (config := jobs.get()) is not None:
-        result, memory = worker.crawl(config, on_progress=lambda p: out.put(("progress", p)))
-        out.put(("result", (result, memory)))
+    try:
+        while not stop.is_set() and (config := jobs.get()) is not None:
+            result, memory = worker.crawl(config, on_progress=lambda p: out.put(("progress", p)))
+            out.put(("result", (result, memory)))
+    finally:
+        worker.close()  # else the phone's folder outlives the process
 
 
 def crawl_in_processes(configs: list[CrawlConfig], workers: int, make_policy: PolicyFactory, *,

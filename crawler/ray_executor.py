@@ -12,10 +12,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from droidpilot.benchmarks.ray_executor import MAX_TRIES, ActorLost, actor_resources, connect, import_ray
+from droidpilot.benchmarks.ray_executor import MAX_TRIES, ActorLost, actor_resources, close_actors, connect, import_ray
 from droidpilot.crawler.config import CrawlConfig
 from droidpilot.crawler.executors import CrawlWorker, MemoryLog, PolicyFactory, RegistryClient
 from droidpilot.crawler.models import CrawlResult
+from droidpilot.emulator.virtual import tempphones
 from droidpilot.memory.store import MemoryStore
 
 ACTOR_PREFIX = "droidpilot-crawl-"
@@ -50,18 +51,30 @@ class _RayRegistry:
 
 
 class _CrawlActor:
-    def __init__(self, index: int, make_policy: PolicyFactory, registry: _RayRegistry) -> None:
+    """A `CrawlWorker` whose phone lives under the driver's run root (gone when the run ends, even if killed)."""
+
+    def __init__(self, index: int, make_policy: PolicyFactory, registry: _RayRegistry, phones: str) -> None:
+        tempphones.place_under(Path(phones))
         self.worker = CrawlWorker(index, make_policy, RegistryClient(registry))
 
     def crawl(self, config: CrawlConfig) -> tuple[CrawlResult, MemoryLog]:
         return self.worker.crawl(config)
 
+    def close(self) -> None:
+        self.worker.close()
+
 
 def crawl_on_ray(configs: list[CrawlConfig], workers: int, make_policy: PolicyFactory, *,
                  memory: MemoryStore | None, on_result: Callable[[CrawlResult], None] | None,
                  ray_address: str | None = None) -> list[CrawlResult]:
-    ray = import_ray()
     connect(ray_address)
+    with tempphones.run_root() as phones:
+        return _crawl_actors(configs, workers, make_policy, memory, on_result, str(phones))
+
+
+def _crawl_actors(configs: list[CrawlConfig], workers: int, make_policy: PolicyFactory, memory: MemoryStore | None,
+                  on_result: Callable[[CrawlResult], None] | None, phones: str) -> list[CrawlResult]:
+    ray = import_ray()
     registry = _RayRegistry(ray.remote(_RegistryActor).options(num_cpus=0).remote(configs[0].out))
     actor_cls, resources, prefix = ray.remote(_CrawlActor), actor_resources(), f"{ACTOR_PREFIX}{os.getpid()}-"
     waiting, actors, futures = list(configs), {}, {}
@@ -71,7 +84,7 @@ def crawl_on_ray(configs: list[CrawlConfig], workers: int, make_policy: PolicyFa
     def spawn() -> int:
         index = next(count)
         options = actor_cls.options(name=f"{prefix}{index}", num_cpus=1, resources=resources, max_restarts=0)
-        actors[index] = options.remote(index, make_policy, registry)
+        actors[index] = options.remote(index, make_policy, registry, phones)
         return index
 
     def dispatch(index: int) -> None:
@@ -82,6 +95,7 @@ def crawl_on_ray(configs: list[CrawlConfig], workers: int, make_policy: PolicyFa
     for _ in range(workers):
         dispatch(spawn())
     results: list[CrawlResult] = []
+    finished = False
     try:
         while futures:
             (ready,), _ = ray.wait(list(futures), num_returns=1)
@@ -103,9 +117,10 @@ def crawl_on_ray(configs: list[CrawlConfig], workers: int, make_policy: PolicyFa
             if on_result is not None:
                 on_result(result)
             dispatch(index)
+        finished = True
     finally:
-        for actor in [*actors.values(), registry.handle]:
-            ray.kill(actor)
+        close_actors(actors.values(), finished)
+        ray.kill(registry.handle)
     return results
 
 

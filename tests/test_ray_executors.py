@@ -4,6 +4,7 @@ executor's results, even when actors are killed mid-run (their episodes and apps
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from droidpilot.benchmarks.agents import OracleAgent
 from droidpilot.benchmarks.ray_executor import ACTOR_PREFIX, RESOURCES_ENV, RayUnavailable, actor_resources
 from droidpilot.benchmarks.runner import run_benchmark
 from droidpilot.crawler.ray_executor import ACTOR_PREFIX as CRAWL_PREFIX
+from droidpilot.emulator.virtual.tempphones import PREFIX, RUN_PREFIX
 
 from .benchmarks.test_executors import config, results
 from .crawler.test_executors import APPS, crawl, found
@@ -21,10 +23,12 @@ from .crawler.test_executors import APPS, crawl, found
 ray = pytest.importorskip("ray")
 
 
-def kill_first_actors(prefix: str, killed: list[str]) -> None:
-    """Once: kill actors 0 and 1 (one is running a job, the other just finished one and gets the next)."""
+def kill_first_actors(prefix: str, killed: list[str], phones: list[Path]) -> None:
+    """Once: kill actors 0 and 1 (one is running a job, the other just finished one and gets the next), noting
+    the actors' phone folders (under the driver's run root) first."""
     if killed:
         return
+    phones += Path(tempfile.gettempdir()).glob(f"{RUN_PREFIX}*/{PREFIX}*")
     for index in range(2):
         name = f"{prefix}{os.getpid()}-{index}"
         ray.kill(ray.get_actor(name))
@@ -38,19 +42,32 @@ def local_ray() -> Iterator[None]:
     ray.shutdown()
 
 
-def test_a_suite_on_ray_survives_killed_actors(local_ray: None, tmp_path: Path) -> None:
+@pytest.fixture
+def temp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The driver's temp dir, where the run root of the actors' phones goes."""
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
+def test_a_suite_on_ray_survives_killed_actors(local_ray: None, tmp_path: Path, temp: Path) -> None:
     killed: list[str] = []
+    phones: list[Path] = []
     on_ray = run_benchmark(config(tmp_path / "ray", executor="ray"), OracleAgent(),
-                           on_result=lambda _: kill_first_actors(ACTOR_PREFIX, killed))
+                           on_result=lambda _: kill_first_actors(ACTOR_PREFIX, killed, phones))
+    assert len(phones) == 2 and list(temp.iterdir()) == []  # the killed actors' phones went with the run root
     run_benchmark(config(tmp_path / "threads", executor="thread"), OracleAgent())
     assert len(killed) == 2
     assert all(r.error is None and r.success == 1.0 for r in on_ray.records)
     assert results(tmp_path / "ray") == results(tmp_path / "threads")
 
 
-def test_a_crawl_on_ray_survives_killed_actors(local_ray: None, tmp_path: Path) -> None:
+def test_a_crawl_on_ray_survives_killed_actors(local_ray: None, tmp_path: Path, temp: Path) -> None:
     killed: list[str] = []
-    on_ray = crawl(tmp_path / "ray", "ray", on_result=lambda _: kill_first_actors(CRAWL_PREFIX, killed))
+    phones: list[Path] = []
+    on_ray = crawl(tmp_path / "ray", "ray", on_result=lambda _: kill_first_actors(CRAWL_PREFIX, killed, phones))
+    assert len(phones) == 2 and list(temp.iterdir()) == []
     threads = crawl(tmp_path / "threads", "thread")
     assert len(killed) == 2 and [r.package for r in on_ray] == APPS
     assert all(not r.error and r.steps == 25 for r in on_ray)

@@ -15,7 +15,7 @@ import pytest
 
 from droidpilot.emulator.uri import NotAPhoneFolder, open_device
 from droidpilot.emulator.virtual import VirtualPhone
-from droidpilot.emulator.virtual.tempphones import PREFIX, reap
+from droidpilot.emulator.virtual.tempphones import PREFIX, RUN_PREFIX, place_under, reap, run_root
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -59,3 +59,23 @@ def test_stale_temporary_phones_are_reaped_unless_held(tmp_path: Path, monkeypat
         holder.wait()
     assert reap() >= 1 and not held.exists()
     fresh.rmdir()
+
+
+def test_run_roots_go_at_the_end_and_stale_phones_in_them_are_reaped(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    with run_root() as root:
+        place_under(root)
+        try:
+            phone = VirtualPhone()
+        finally:
+            place_under(None)
+        assert phone.data_dir.parent == root
+    assert not root.exists()  # the phone inside went too, as a killed worker's would
+    phone.close()
+    stale_root = tmp_path / f"{RUN_PREFIX}lost-node"
+    stale_root.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(stale_root))
+    left = stale("in-run-")
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    assert reap() == 1 and not left.exists()
