@@ -1,18 +1,23 @@
-"""Validating mined shortcuts: replay each on a fresh virtual phone (restored from a snapshot taken right after
-boot, in milliseconds) with argument values the recorded run never used, so a shortcut that only works for the
-values it was recorded with never reaches the library.
+"""Validating mined shortcuts: replay each with argument values the recorded run never used, so a shortcut that
+only works for the values it was recorded with never reaches the library. Where it is replayed depends on the
+run's device (`validator_for`):
 
-A run on a device that cannot be restored to a known state here (a physical phone, or an emulator this process
-does not manage) is mined without a replay: the shortcut is saved unverified (no successful use on record) and
-becomes verified when a later run uses it successfully (`validator_for`)."""
+- a device with snapshots (a virtual phone, an emulator through its console): on the run's own device, restored
+  to the snapshot taken when the run started (before the agent acted); afterwards the device is put back as the
+  run left it (`SnapshotValidator`);
+- a physical phone: no replay; the shortcut is saved unverified (no successful use on record) and becomes
+  verified when a later run uses it successfully (`DeferredValidator`).
+
+`shortcuts mine RUN_DIR`, long after the run, replays on a fresh virtual phone instead (`VirtualValidator`)."""
 
 from __future__ import annotations
 
 import logging
 import re
-from typing import Any
+from typing import Any, Protocol
 
 from droidpilot.emulator.device import Device, DeviceError
+from droidpilot.emulator.device_snapshots import DeviceSnapshots, snapshots_of
 from droidpilot.emulator.virtual import VirtualPhone
 from droidpilot.emulator.virtual.device import VirtualDevice
 from droidpilot.shortcuts.executor import ShortcutExecutor
@@ -59,10 +64,48 @@ def fresh_args(shortcut: Shortcut, alternatives: dict[str, list[str]]) -> dict[s
     return {p.name: fresh_value(p, i, alternatives.get(p.name, [])) for i, p in enumerate(shortcut.params)}
 
 
+class Validator(Protocol):
+    """Checks a mined shortcut before it is saved. `replays` is False when `check` cannot really try it; `where`
+    says where it was tried, for the miner's report."""
+
+    @property
+    def replays(self) -> bool: ...
+
+    @property
+    def where(self) -> str: ...
+
+    def check(self, shortcut: Shortcut, args: dict[str, Any]) -> tuple[bool, str]:
+        """(worked, why not)."""
+        ...
+
+    def close(self) -> None: ...
+
+
+def replay(device: Device, shortcut: Shortcut, args: dict[str, Any], where: str,
+           settle_timeout: float = 1.0) -> tuple[bool, str]:
+    """Run the shortcut on `device`, standing where it is meant to start: (worked, why not). A shortcut with a
+    start page is started by opening its app."""
+    try:
+        if shortcut.preconditions:
+            device.launch(shortcut.app)
+        run = ShortcutExecutor(device, None, settle_timeout=settle_timeout, poll_interval=0.05).run(shortcut, args)
+    except (DeviceError, LookupError) as exc:
+        return False, f"cannot replay it on {where}: {exc}"
+    except ArgumentError as exc:
+        return False, f"the fresh arguments do not fit: {exc}"
+    if run.ok:
+        return True, ""
+    failed = run.failed_step
+    if failed is not None and failed.index == 0:
+        return False, f"its start page is not what the app opens on {where} ({failed.reason})"
+    return False, f"replay with fresh values failed: {run.summary()}"
+
+
 class VirtualValidator:
     """Replays shortcuts on one virtual phone, restored to its freshly booted state before each replay."""
 
     replays = True
+    where = "a fresh virtual phone"
 
     def __init__(self, settle_timeout: float = 1.0) -> None:
         self.settle_timeout = settle_timeout
@@ -77,23 +120,7 @@ class VirtualValidator:
         return VirtualDevice(self._phone)
 
     def check(self, shortcut: Shortcut, args: dict[str, Any]) -> tuple[bool, str]:
-        """(worked, why not). A shortcut with a start page is started by opening its app."""
-        device = self._fresh()
-        try:
-            if shortcut.preconditions:
-                device.launch(shortcut.app)
-            run = ShortcutExecutor(device, None, settle_timeout=self.settle_timeout, poll_interval=0.05).run(
-                shortcut, args)
-        except (DeviceError, LookupError) as exc:
-            return False, f"cannot replay it on a virtual phone: {exc}"
-        except ArgumentError as exc:
-            return False, f"the fresh arguments do not fit: {exc}"
-        if run.ok:
-            return True, ""
-        failed = run.failed_step
-        if failed is not None and failed.index == 0:
-            return False, f"its start page is not what the app opens on a fresh phone ({failed.reason})"
-        return False, f"replay with fresh values failed: {run.summary()}"
+        return replay(self._fresh(), shortcut, args, self.where, self.settle_timeout)
 
     def close(self) -> None:
         if self._phone is not None:
@@ -101,10 +128,48 @@ class VirtualValidator:
             self._phone = None
 
 
+class SnapshotValidator:
+    """Replays shortcuts on the run's own device, loaded from the snapshot `start` (taken before the agent acted)
+    before each replay. The first replay saves the device as the run left it; `close` loads that back and
+    deletes it, so the user's phone (and a benchmark's check of the episode) sees the state the run made."""
+
+    replays = True
+
+    def __init__(self, snapshots: DeviceSnapshots, start: str, settle_timeout: float = 1.0) -> None:
+        self.snapshots, self.start = snapshots, start
+        self.settle_timeout = settle_timeout
+        self.where = f"the run's own device ({snapshots.kind} snapshot from before the run)"
+        self._end: str | None = None
+
+    def _at_start(self) -> Device:
+        if self._end is None:
+            end = f"{self.start}-end"
+            self.snapshots.save(end)
+            self._end = end
+        self.snapshots.load(self.start)
+        return self.snapshots.target
+
+    def check(self, shortcut: Shortcut, args: dict[str, Any]) -> tuple[bool, str]:
+        try:
+            device = self._at_start()
+        except (DeviceError, LookupError) as exc:
+            return False, f"cannot restore the run's start on {self.snapshots.target.serial}: {exc}"
+        return replay(device, shortcut, args, self.where, self.settle_timeout)
+
+    def close(self) -> None:
+        """Put the device back as the run left it; raises DeviceError when that fails (the caller says so)."""
+        if self._end is None:
+            return
+        end, self._end = self._end, None
+        self.snapshots.load(end)
+        self.snapshots.delete(end)
+
+
 class DeferredValidator:
     """No replay: the shortcut is kept unverified until a real use succeeds (see Shortcut.unverified)."""
 
     replays = False
+    where = "nowhere"
 
     def check(self, shortcut: Shortcut, args: dict[str, Any]) -> tuple[bool, str]:
         return True, ("not replayed (no snapshot of this device kind to replay on): unverified until a later run "
@@ -114,6 +179,15 @@ class DeferredValidator:
         pass
 
 
-def validator_for(device: Device) -> VirtualValidator | DeferredValidator:
-    """A replay on a fresh virtual phone for runs on a virtual phone; a deferred check for other devices."""
-    return VirtualValidator() if isinstance(device, VirtualDevice) else DeferredValidator()
+def validator_for(device: Device, start_snapshot: str | None) -> Validator:
+    """A replay on the run's device restored to `start_snapshot` when the device has that snapshot; otherwise
+    (a physical phone, or no snapshot was taken) no replay, the shortcut saved unverified."""
+    snapshots = snapshots_of(device)
+    if snapshots is None or start_snapshot is None:
+        return DeferredValidator()
+    try:
+        taken = start_snapshot in snapshots.names()
+    except DeviceError as exc:
+        log.warning("cannot list the snapshots of %s, mined shortcuts stay unverified: %s", device.serial, exc)
+        return DeferredValidator()
+    return SnapshotValidator(snapshots, start_snapshot) if taken else DeferredValidator()

@@ -1,7 +1,8 @@
 """The shortcut miner's second half: name the drafts of agent/miner.py (the model when one is given, verb +
 object from the subgoal otherwise), drop those the library already has (the same steps, or the same effect:
-shortcuts/equivalence.py, which merges them into the one it has), replay each on a fresh virtual phone with
-argument values the run never used, and save the ones that work.
+shortcuts/equivalence.py, which merges them into the one it has), replay each with argument values the run
+never used (agent/miner_replay.py: on a snapshot of the run's device, or a fresh virtual phone), and save the
+ones that work.
 
     report = mine_run("runs/20261015-090000-ab12cd", ShortcutLibrary(path))
     for item in report.results: print(item.status, item.name, item.reason)
@@ -19,7 +20,7 @@ from pydantic import BaseModel, Field
 from droidpilot.agent import prompting
 from droidpilot.agent.llm.base import ChatModel, LLMError
 from droidpilot.agent.miner import STOP, Draft, find_drafts
-from droidpilot.agent.miner_replay import DeferredValidator, VirtualValidator, fresh_args
+from droidpilot.agent.miner_replay import Validator, VirtualValidator, fresh_args
 from droidpilot.agent.trajectory import load_run
 from droidpilot.errors import DataError
 from droidpilot.shortcuts.builtin import BUILTIN_SHORTCUTS
@@ -164,7 +165,7 @@ def _shortcut(draft: Draft, naming: Naming) -> Shortcut:
 
 class _Job:
     def __init__(self, library: ShortcutLibrary, model: ChatModel | None,
-                 validator: VirtualValidator | DeferredValidator, save: bool) -> None:
+                 validator: Validator, save: bool) -> None:
         self.library, self.model, self.validator, self.save = library, model, validator, save
         self.known = library.list()
         self.taken = {s.name for s in self.known} | ({s.name for s in BUILTIN_SHORTCUTS} if library.has_builtins
@@ -192,7 +193,7 @@ class _Job:
         mined = Mined(status="validated" if ok else "rejected", name=shortcut.name, signature=shortcut.signature(),
                       run_steps=draft.run_steps, args={k: str(v) for k, v in args.items()}, shortcut=shortcut,
                       reason=why if not ok or not self.validator.replays
-                      else f"replayed on a fresh virtual phone with {_args_text(args)}")
+                      else f"replayed on {self.validator.where} with {_args_text(args)}")
         if ok:
             self.known.append(shortcut)
             self.taken.add(shortcut.name)
@@ -209,8 +210,9 @@ def _args_text(args: dict[str, object]) -> str:
 
 
 def mine_run(run_dir: str | Path, library: ShortcutLibrary, *, model: ChatModel | None = None,
-             validator: VirtualValidator | DeferredValidator | None = None, save: bool = True) -> MineReport:
-    """Mine one successful run; raises MinerError when the directory is not one."""
+             validator: Validator | None = None, save: bool = True) -> MineReport:
+    """Mine one successful run; raises MinerError when the directory is not one. Without a `validator`, each
+    shortcut is replayed on a fresh virtual phone."""
     run = load_run(Path(run_dir))
     if run.result is None:
         raise MinerError(f"'{run_dir}' has no result.json: not a finished agent run")

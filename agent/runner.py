@@ -108,6 +108,7 @@ def run_task(goal: str, device: Device, models: dict[str, ChatModel], *, setting
     session = _Session(Path(out_dir) / run_id, meta, device, models, vault, confirm, on_step, memory, shortcuts)
     session.ask_user = ask_user
     session.writer.write_meta(meta)
+    learning.snapshot_run_start(session.context, run_id)  # before the agent acts: mined shortcuts replay there
     return session.run(initial_state(goal, run_id))
 
 
