@@ -24,6 +24,7 @@ from droidpilot.shortcuts.model import (
 MESSAGING, CONTACTS, CLOCK = "com.android.messaging", "com.android.contacts", "com.android.deskclock"
 CALENDAR, SETTINGS, GALLERY = "com.android.calendar", "com.android.settings", "com.android.gallery3d"
 FILES, NOTES = "com.android.documentsui", "net.droidpilot.notes"
+EXPENSES = "net.droidpilot.expenses"
 SWITCH_ID = "android:id/switch_widget"
 ALARM_EXTRA = "android.intent.extra.alarm."
 _CREATED = datetime(2026, 1, 1, tzinfo=UTC)  # fixed, so the built-ins hash the same on every start
@@ -77,6 +78,8 @@ def _contacts() -> list[Shortcut]:
     insert = {"action": "android.intent.action.INSERT", "data": "content://com.android.contacts/raw_contacts",
               "extras": {"name": "{first_name} {last_name}", "phone": "{phone}", "email": "{email}"}}
     name = Param(name="name", description="the contact's full name as the list shows it", example="Alice Doe")
+    card = _open_card_steps()
+    star = _id(CONTACTS, "menu_star")
     return [
         _shortcut("new_contact", "Create a contact (prefilled new-contact form, then Save)", CONTACTS, "intent",
                   params, [
@@ -85,14 +88,26 @@ def _contacts() -> list[Shortcut]:
                            _present(CONTACTS, "large_title", text="{first_name} {last_name}")),
                   ]),
         _shortcut("open_contact", "Open a contact's card by searching the contact list for the name", CONTACTS,
-                  "gui", [name], [
-                      _intent(_present(CONTACTS, "menu_search"), package=CONTACTS,
-                              activity=".activities.PeopleActivity"),
-                      _tap(_id(CONTACTS, "menu_search"), _present(CONTACTS, "search_view")),
-                      Step(action="type", locator=_id(CONTACTS, "search_view"), text="{name}",
-                           expect=ElementPresent(locator=Locator(content_desc="{name}"))),
-                      _tap(Locator(content_desc="{name}"), _present(CONTACTS, "large_title", text="{name}")),
+                  "gui", [name], card),
+        _shortcut("add_contact_to_favorites", "Star a contact (found by name) so it is among the favourites",
+                  CONTACTS, "gui", [name], [
+                      *card,
+                      # the star flips only from "not a favourite", so a second run cannot unstar the contact
+                      Step(action="tap", locator=star.model_copy(update={"content_desc": "Add to favourites"}),
+                           expect=ElementPresent(locator=star.model_copy(
+                               update={"content_desc": "Remove from favourites"})), idempotent=True),
                   ]),
+    ]
+
+
+def _open_card_steps() -> list[Step]:
+    """Contacts' list, search for {name}, open the match's card."""
+    return [
+        _intent(_present(CONTACTS, "menu_search"), package=CONTACTS, activity=".activities.PeopleActivity"),
+        _tap(_id(CONTACTS, "menu_search"), _present(CONTACTS, "search_view")),
+        Step(action="type", locator=_id(CONTACTS, "search_view"), text="{name}",
+             expect=ElementPresent(locator=Locator(content_desc="{name}"))),
+        _tap(Locator(content_desc="{name}"), _present(CONTACTS, "large_title", text="{name}")),
     ]
 
 
@@ -150,15 +165,16 @@ def _calendar() -> list[Shortcut]:
     start = Param(name="start", type="datetime", description="YYYY-MM-DD HH:MM", example="2026-10-20 09:00")
     end = Param(name="end", type="datetime", description="YYYY-MM-DD HH:MM", example="2026-10-20 10:00")
     location = Param(name="location", example="Main St 1", default="")
+    description = Param(name="description", example="Bring the slides", default="")
     day = Param(name="date", type="date", description="YYYY-MM-DD", example="2026-10-20")
     insert = {"action": "android.intent.action.INSERT", "data": "content://com.android.calendar/events",
-              "extras": {"title": "{title}", "eventLocation": "{location}",
+              "extras": {"title": "{title}", "eventLocation": "{location}", "description": "{description}",
                          "beginTime": Extra(value="{start:ms}", type="long"),
                          "endTime": Extra(value="{end:ms}", type="long")}}
     save = _id(CALENDAR, "save")
     return [
         _shortcut("create_event", "Add a calendar event (prefilled new-event form, then Save)", CALENDAR,
-                  "intent", [title, start, end, location], [
+                  "intent", [title, start, end, location, description], [
                       _intent(_present(CALENDAR, "event_title", text="{title}"), **insert),
                       _tap(save, ElementAbsent(locator=save)),
                   ]),
@@ -200,8 +216,36 @@ def _files() -> list[Shortcut]:
     ]
 
 
+def _expenses() -> list[Shortcut]:
+    params = [Param(name="name", example="Lunch"),
+              Param(name="amount", description="in the currency's units, two decimals", example="12.50",
+                    pattern=r"\d+(\.\d{1,2})?"),
+              Param(name="category", type="choice", example="Food", choices=list(EXPENSE_CATEGORIES)),
+              Param(name="note", example="Paid by card", default="")]
+    category = _id(EXPENSES, "tv_category")
+    chosen = ElementPresent(locator=category.model_copy(update={"text": "{category}"}))
+    return [_shortcut("add_expense", "Add an expense in Expenses (the new-expense form filled in, then Save)",
+                      EXPENSES, "gui", params, [
+                          Step(action="open_app", package=EXPENSES, expect=_present(EXPENSES, "fb_add")),
+                          _tap(_id(EXPENSES, "fb_add"), _present(EXPENSES, "edt_name")),
+                          Step(action="type", locator=_id(EXPENSES, "edt_name"), text="{name}",
+                               expect=_present(EXPENSES, "edt_name", text="{name}")),
+                          Step(action="type", locator=_id(EXPENSES, "edt_amount"), text="{amount}",
+                               expect=_present(EXPENSES, "edt_amount", text="{amount}")),
+                          _tap(_id(EXPENSES, "spinner_category"), _present(EXPENSES, "category_item")),
+                          _tap(_id(EXPENSES, "category_item", text="{category}"), chosen),
+                          Step(action="type", locator=_id(EXPENSES, "edt_note"), text="{note}"),
+                          _tap(_id(EXPENSES, "btn_save"), ElementAbsent(locator=_id(EXPENSES, "btn_save"))),
+                      ])]
+
+
+EXPENSE_CATEGORIES = ("Food", "Housing", "Social", "Entertainment", "Transportation", "Clothes", "Health Care",
+                      "Education", "Donation")
+"""What add_expense can file an expense under: every expense category but the form's default, Others."""
+
+
 BUILTIN_SHORTCUTS: tuple[Shortcut, ...] = tuple(
-    _messaging() + _contacts() + _clock() + _settings() + _calendar() + _files())
+    _messaging() + _contacts() + _clock() + _settings() + _calendar() + _files() + _expenses())
 """Every built-in shortcut, in a stable order."""
 
 

@@ -23,6 +23,7 @@ from droidpilot.benchmarks.harness import EffectCheck
 from droidpilot.benchmarks.suites.androidworld.clock import alarm_rows
 from droidpilot.benchmarks.suites.androidworld.contacts import contact_rows, same_number
 from droidpilot.benchmarks.suites.androidworld.datakit import note_text
+from droidpilot.benchmarks.suites.androidworld.expenses import CATEGORY_IDS
 from droidpilot.benchmarks.suites.androidworld.notes import ROOT
 from droidpilot.benchmarks.suites.androidworld.sms import SENT, norm_text, sms_rows
 from droidpilot.emulator.device import DeviceError
@@ -62,6 +63,21 @@ def _contact_added(before: Rows, after: Rows, args: Args) -> bool:
     return any(fits(r) for r in _added(before, after))
 
 
+def _starred(_before: Rows, after: Rows, args: Args) -> bool:
+    return any(r["display_name"] == args["name"] and r["starred"] == 1 for r in after.values())
+
+
+def _expenses(env: TaskEnv, args: Args) -> Rows:
+    return {r["expense_id"]: r for r in env.query(b.EXPENSES, "accounting.db", "SELECT * FROM expense")}
+
+
+def _expense_added(before: Rows, after: Rows, args: Args) -> bool:
+    cents = round(float(str(args["amount"])) * 100)
+    category = CATEGORY_IDS.get(str(args["category"]))
+    return any(r["name"] == args["name"] and r["amount"] == cents and r["category"] == category
+               and (r["note"] or "") == str(args.get("note") or "") for r in _added(before, after))
+
+
 def _alarm_set(before: Rows, after: Rows, args: Args) -> bool:
     """An enabled alarm at that time (with that label when one is given); one that was already set counts."""
     label = str(args.get("label") or "")
@@ -79,7 +95,7 @@ def _timer_running(before: Rows, after: Rows, args: Args) -> bool:
 
 
 def _events(env: TaskEnv, args: Args) -> tuple[Rows, Any]:
-    rows = env.query(b.CALENDAR, "events.db", "SELECT id, title, location, start_ts, end_ts FROM events")
+    rows = env.query(b.CALENDAR, "events.db", "SELECT id, title, location, description, start_ts, end_ts FROM events")
     return {r["id"]: r for r in rows}, _device_zone(env)
 
 
@@ -98,9 +114,10 @@ def _epoch(text: str, zone: Any) -> int:
 def _event_added(before: tuple[Rows, Any], after: tuple[Rows, Any], args: Args) -> bool:
     rows, zone = after
     start, end = _epoch(str(args["start"]), zone), _epoch(str(args["end"]), zone)
-    location = str(args.get("location") or "")
+    location, description = str(args.get("location") or ""), str(args.get("description") or "")
     return any(r["title"] == args["title"] and (r["start_ts"], r["end_ts"]) == (start, end)
-               and (not location or r["location"] == location) for r in _added(before[0], rows))
+               and (not location or r["location"] == location)
+               and (not description or r["description"] == description) for r in _added(before[0], rows))
 
 
 def _notes(env: TaskEnv, args: Args) -> Rows:
@@ -158,6 +175,8 @@ EFFECTS: dict[str, Effect] = {
                           _contact_added),
     "open_contact": Effect("the contact card of {name} is shown", _screen,
                            _showing(b.CONTACTS, large_title=lambda a: str(a["name"]))),
+    "add_contact_to_favorites": Effect("{name} is a favourite", lambda env, _a: contact_rows(env), _starred),
+    "add_expense": Effect("a new expense {name!r} of {amount} ({category})", _expenses, _expense_added),
     "create_alarm": Effect("an enabled alarm at {hour}:{minute}", lambda env, _a: alarm_rows(env), _alarm_set),
     "set_timer": Effect("a new running timer of {seconds} s", _timers, _timer_running),
     "open_wifi_settings": _settings_page("NetworkProviderSettingsActivity"),

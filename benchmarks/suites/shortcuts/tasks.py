@@ -143,6 +143,14 @@ class MasBrightnessSet(ShortcutTask, SystemBrightnessSet):
         return None
 
 
+def markdown_name(params: NotesParams) -> NotesParams:
+    """The new note's name as compose_note gives it (its title plus ".md"), unless a seeded note has that name."""
+    stem = params.name.rpartition(".")[0]
+    taken = {n.path for n in params.notes}
+    name = f"{stem}.md" if f"{stem}.md" not in taken else params.name
+    return params.model_copy(update={"name": name})
+
+
 # -- calendar and notes --------------------------------------------------------------------------------------------
 class MasCreateEvent(ShortcutTask, SimpleCalendarAddOneEvent):
     shortcuts = ("create_event",)
@@ -166,10 +174,7 @@ class MasComposeNote(ShortcutTask, MarkorCreateNote):
     def generate_params(cls, rng: random.Random, seed: int) -> Params:
         params = MarkorCreateNote.generate_params(rng, seed)
         assert isinstance(params, NotesParams)
-        stem = params.name.rpartition(".")[0]
-        taken = {n.path for n in params.notes}
-        name = f"{stem}.md" if f"{stem}.md" not in taken else params.name
-        return params.model_copy(update={"name": name})
+        return markdown_name(params)
 
     def solve_with_shortcuts(self, ui: UIDriver, env: TaskEnv, call: ShortcutCall) -> str | None:
         call("compose_note", title=self.params.name.removesuffix(".md"), text=self.params.text)
