@@ -3,16 +3,18 @@
 `/sdcard`, `/storage/emulated/0` and `/storage/self/primary` are `DATA_DIR/sdcard`; app data dirs
 `/data/data/PKG` (alias `/data/user/0/PKG`) are `DATA_DIR/data/PKG`; any other absolute path (`/data/local/tmp`
 among them) lives under `DATA_DIR/rootfs`. Paths are normalised before mapping, so `..` can never
-leave the data directory; a symlink that leads out of it is refused when anything opens it (sandbox.py).
+leave the data directory. Every host path handed out is a `PhonePath` of the phone's one `PhoneRoot`: a symlink
+that leads out of the data directory is refused when anything uses it (sandbox.py).
 """
 
 from __future__ import annotations
 
 import posixpath
-import weakref
+import sqlite3
 from pathlib import Path
+from typing import Any
 
-from droidpilot.emulator.virtual import sandbox
+from droidpilot.emulator.virtual.sandbox import PhoneRoot
 
 SDCARD_ALIASES = ("/sdcard", "/storage/emulated/0", "/storage/self/primary", "/mnt/sdcard", "/data/media/0")
 APP_DATA_ALIASES = ("/data/data", "/data/user/0")
@@ -22,12 +24,23 @@ class VirtualFS:
     """Resolves device paths to host paths inside one data directory."""
 
     def __init__(self, root: Path) -> None:
-        self.root = root
-        sandbox.register(root)  # no access under root may lead outside it (symlinks): see sandbox.py
-        weakref.finalize(self, sandbox.unregister, root)
-        self.sdcard = root / "sdcard"
-        self.data = root / "data"
-        self.rootfs = root / "rootfs"
+        self.guard = PhoneRoot(root)
+        self.root: Path = self.guard.path(self.guard.root)
+        self.sdcard = self.root / "sdcard"
+        self.data = self.root / "data"
+        self.rootfs = self.root / "rootfs"
+
+    def path(self, host: str | Path) -> Path:
+        """A host path string inside the data dir (from `os.walk`, a widget, a temp file) as a guarded path."""
+        return self.guard.path(host)
+
+    def connect(self, database: Path, **kwargs: Any) -> sqlite3.Connection:
+        """Open an SQLite database of the phone (its journal and WAL files are checked too)."""
+        return self.guard.connect(self.guard.path(database), **kwargs)
+
+    def copy_tree(self, source: Path, target: Path, skip: frozenset[str] = frozenset()) -> None:
+        """Copy a folder of the phone into another (merging), links as links: see `PhoneRoot.copy_tree`."""
+        self.guard.copy_tree(self.guard.path(source), self.guard.path(target), skip)
 
     def normalize(self, path: str, cwd: str = "/") -> str:
         """An absolute, normalised device path (`..` clamps at `/`)."""

@@ -153,14 +153,14 @@ class VirtualPhone:
         target = self._snapshot_path(name)
         if target.exists():
             shutil.rmtree(target)
-        shutil.copytree(self.fs.root, target, ignore=shutil.ignore_patterns(SNAPSHOT_DIR), symlinks=True)
+        self.fs.copy_tree(self.fs.root, target, skip=frozenset({SNAPSHOT_DIR}))  # links stay links, unfollowed
 
     def restore(self, name: str) -> None:
         source = self._snapshot_path(name)
         if not source.is_dir():
             raise KeyError(f"no snapshot named {name!r}")
         self._wipe()
-        shutil.copytree(source, self.fs.root, dirs_exist_ok=True, symlinks=True)  # links stay links
+        self.fs.copy_tree(source, self.fs.root)  # links stay links, and none in the phone is written through
         self._boot()
         self._shell = None  # its commands captured the old system server
 

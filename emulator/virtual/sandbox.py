@@ -1,41 +1,33 @@
-"""The sandbox of virtual phones: no file access under a phone's folder may lead outside it.
+"""The sandbox of a virtual phone: one path-resolution layer per phone folder, through which every file access goes.
 
 A phone folder copied from elsewhere, or a `--data-dir` pointing at one, may hold symlinks to host files. Every
 client of the phone (the shell, the sync service, the apps, their content providers and share targets, snapshots)
-reaches files through Python's file functions, so the guard sits where all of them meet: a `sys.addaudithook` hook
-that sees every open, sqlite3 connect, listing, rename, removal, copy and link in the process. A path that is
-under a registered phone root as written but whose real path (symlinks resolved) is not under that root's real
-path is refused with `OutsidePhone` (a PermissionError, EACCES, so the clients' usual error paths apply: the shell
-prints "Permission denied", sync answers FAIL, an app shows its failure). Paths outside every phone cost one
-string comparison.
+reaches its files through paths made from `VirtualFS`'s roots, and those are `PhonePath`s: a `pathlib.Path` bound
+to its phone's `PhoneRoot`. Whatever consumes one (`open`, `os.*`, `sqlite3`, Pillow, `shutil`) asks for its file
+system path through `__fspath__`, and that answer is given only after the symlinks on the path are resolved and
+found inside the phone's real root; otherwise `OutsidePhone` is raised (a PermissionError, EACCES, so the clients'
+usual error paths apply: the shell prints "Permission denied", sync answers FAIL, an app shows its failure).
+Operations on a link itself (lstat, unlink, rename, readlink) resolve only the folder it sits in. Snapshots copy
+through `copy_tree`, which copies links as links and never reads through one.
 
-Access by directory file descriptor (`dir_fd=`, as `shutil.rmtree` does) is not seen by path here; rmtree never
-follows links, and nothing else in the phone uses it.
+Derived paths (`/`, `.parent`, `iterdir`, `glob`) keep the binding; a plain string or `Path(...)` made from one
+does not, so code in the phone turns host strings back into paths with `PhoneRoot.path`.
 """
 
 from __future__ import annotations
 
 import errno
 import os
-import sys
-import threading
-from pathlib import Path
-from typing import Any
+import shutil
+import sqlite3
+import stat
+from pathlib import PosixPath
+from typing import Any, ClassVar
 
 from droidpilot.errors import DataError
 
-_ROOTS: dict[str, tuple[str, int]] = {}  # root as written (absolute, with a trailing /) -> (real root, phones)
-_LOCK = threading.Lock()
-_INSTALLED = False
-
-# audit event -> positions of its path arguments
-_PATH_ARGS: dict[str, tuple[int, ...]] = {
-    "open": (0,), "os.listdir": (0,), "os.scandir": (0,), "os.rename": (0, 1), "os.remove": (0,),
-    "os.rmdir": (0,), "os.mkdir": (0,), "os.truncate": (0,), "os.link": (0, 1), "os.symlink": (1,),
-    "os.chmod": (0,), "os.chown": (0,), "os.utime": (0,), "shutil.copyfile": (0, 1), "shutil.copytree": (0, 1),
-    "shutil.move": (0, 1), "shutil.rmtree": (0,), "sqlite3.connect": (0,),
-}
 _SQLITE_SIDE_FILES = ("-journal", "-wal", "-shm")
+StrOrBytesPath = str | bytes | os.PathLike[str] | os.PathLike[bytes]
 
 
 class OutsidePhone(DataError, PermissionError):
@@ -47,51 +39,176 @@ class OutsidePhone(DataError, PermissionError):
         super().__init__(errno.EACCES, "Permission denied (the path leads outside the virtual phone)", path)
 
 
-def register(root: Path) -> None:
-    """Guard `root` from now on (until as many `unregister` calls)."""
-    key = os.path.join(os.path.abspath(root), "")
-    real = os.path.join(os.path.realpath(root), "")
-    with _LOCK:
-        _install()
-        _ROOTS[key] = (real, _ROOTS.get(key, (real, 0))[1] + 1)
+class PhoneRoot:
+    """The folder of one phone and the only way its paths become file system paths."""
 
+    def __init__(self, root: str | os.PathLike[str]) -> None:
+        self.root = os.path.abspath(os.fspath(root) if not isinstance(root, PhonePath) else str(root))
+        self.real = os.path.realpath(self.root)
+        self._prefix = os.path.join(self.root, "")
+        self._real_prefix = os.path.join(self.real, "")
+        self._path_class: type[PhonePath] = type("PhonePath", (PhonePath,), {"phone_root": self})
 
-def unregister(root: Path) -> None:
-    key = os.path.join(os.path.abspath(root), "")
-    with _LOCK:
-        real, count = _ROOTS.get(key, ("", 0))
-        if count <= 1:
-            _ROOTS.pop(key, None)
+    def __reduce__(self) -> tuple[Any, ...]:
+        return PhoneRoot, (self.root,)
+
+    def path(self, *parts: str | os.PathLike[str]) -> PhonePath:
+        """A path bound to this phone (host strings from `os.walk`, widgets, temp files become paths again)."""
+        return self._path_class(*(str(p) if isinstance(p, PhonePath) else p for p in parts))
+
+    def resolve(self, path: str, follow: bool = True) -> str:
+        """`path` (absolute) when it stays inside the phone with symlinks resolved (all of them, or all but the
+        last component when `follow` is false); OutsidePhone otherwise."""
+        absolute = path if path.startswith("/") else os.path.join(os.getcwd(), path)
+        if self._plain_below_root(absolute, follow):
+            return absolute
+        if follow:
+            real = os.path.realpath(absolute)
         else:
-            _ROOTS[key] = (real, count - 1)
+            head, tail = os.path.split(absolute.rstrip("/") or "/")
+            real = os.path.join(os.path.realpath(head), tail) if tail not in ("", ".", "..") else os.path.realpath(
+                absolute)
+        if real != self.real and not real.startswith(self._real_prefix):
+            raise OutsidePhone(path)
+        return absolute
+
+    def _plain_below_root(self, absolute: str, follow: bool) -> bool:
+        """True when `absolute` is under the root as written and no component below the root is a link (the
+        common case: a few lstat calls instead of a full realpath)."""
+        if not absolute.startswith(self._prefix) or "/../" in absolute + "/" or "/./" in absolute + "/":
+            return absolute == self.root
+        parts = absolute[len(self._prefix):].rstrip("/").split("/")
+        current = self.root
+        for part in parts if follow else parts[:-1]:
+            current += "/" + part
+            try:
+                mode = os.lstat(current).st_mode
+            except (FileNotFoundError, NotADirectoryError):
+                return True  # nothing further exists, so nothing further can lead out
+            if stat.S_ISLNK(mode):
+                return False
+        return True
+
+    def connect(self, database: PhonePath, **kwargs: Any) -> sqlite3.Connection:
+        """`sqlite3.connect` that also refuses the side files SQLite opens by name (journal, WAL) as links out."""
+        for suffix in _SQLITE_SIDE_FILES:
+            self.resolve(str(database) + suffix)
+        return sqlite3.connect(os.fspath(database), **kwargs)
+
+    def copy_tree(self, source: PhonePath, target: PhonePath, skip: frozenset[str] = frozenset()) -> None:
+        """Copy the folder `source` into `target` (merging): links are copied as links, never followed, and
+        nothing is written through a link already in `target`; top-level names in `skip` are left out."""
+        target.mkdir(parents=True, exist_ok=True)
+        for child in source.iterdir():
+            if child.name in skip:
+                continue
+            into = target / child.name
+            mode = child.lstat().st_mode
+            if stat.S_ISLNK(mode):
+                if into.is_symlink() or into.exists():
+                    _remove(into)
+                into.symlink_to(os.readlink(child._link_itself()))  # the link's own text, relative or not
+            elif stat.S_ISDIR(mode):
+                if into.is_symlink():
+                    into.unlink()
+                self.copy_tree(child, into)
+            elif stat.S_ISREG(mode):
+                if into.is_symlink():
+                    into.unlink()
+                shutil.copyfile(child, into)  # both paths resolve through this root
+                shutil.copystat(child, into)
 
 
-def check(path: str | os.PathLike[str]) -> None:
-    """Raise OutsidePhone when `path` is under a phone root but really lives outside it."""
-    if not _ROOTS:
-        return
-    written = os.path.abspath(os.fsdecode(path))
-    for key, (real_root, _) in list(_ROOTS.items()):
-        if written.startswith(key) or written + "/" == key:
-            real = os.path.realpath(written)
-            if not (real + "/").startswith(real_root):
-                raise OutsidePhone(written)
+def connect(database: os.PathLike[str], **kwargs: Any) -> sqlite3.Connection:
+    """Open an SQLite file through its phone's root when it is a phone's path (see `PhoneRoot.connect`)."""
+    if isinstance(database, PhonePath):
+        return database.phone_root.connect(database, **kwargs)
+    return sqlite3.connect(database, **kwargs)
 
 
-def _hook(event: str, args: tuple[Any, ...]) -> None:
-    positions = _PATH_ARGS.get(event)
-    if positions is None or not _ROOTS:
-        return
-    for i in positions:
-        if i < len(args) and isinstance(args[i], str | bytes | os.PathLike):
-            check(args[i])
-            if event == "sqlite3.connect":
-                for suffix in _SQLITE_SIDE_FILES:
-                    check(os.fsdecode(args[i]) + suffix)
+def copy_tree(source: os.PathLike[str], target: os.PathLike[str]) -> None:
+    """`PhoneRoot.copy_tree` through the phone root of `source` (or, for plain paths, of the folder both are in)."""
+    if isinstance(source, PhonePath):
+        root = source.phone_root
+    else:
+        root = PhoneRoot(os.path.commonpath([os.path.abspath(source), os.path.abspath(target)]))
+    root.copy_tree(root.path(source), root.path(target))
 
 
-def _install() -> None:
-    global _INSTALLED
-    if not _INSTALLED:
-        sys.addaudithook(_hook)
-        _INSTALLED = True
+def _remove(path: PhonePath) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        path.unlink()
+
+
+class PhonePath(PosixPath):
+    """A host path inside a phone folder: it becomes a file system path only through its `PhoneRoot`."""
+
+    phone_root: ClassVar[PhoneRoot]
+
+    def __fspath__(self) -> str:
+        return self.phone_root.resolve(str(self))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return self.phone_root.path, (str(self),)
+
+    def _link_itself(self) -> str:
+        """The path of this name when the operation acts on a link itself, not on what it names."""
+        return self.phone_root.resolve(str(self), follow=False)
+
+    def _other(self, target: str | os.PathLike[str]) -> str:
+        return self.phone_root.resolve(str(target) if isinstance(target, PhonePath) else os.fspath(target),
+                                       follow=False)
+
+    # -- operations on the name itself -----------------------------------------------------------------------
+    def stat(self, *, follow_symlinks: bool = True) -> os.stat_result:
+        if follow_symlinks:
+            return os.stat(self)
+        return os.stat(self._link_itself(), follow_symlinks=False)
+
+    def unlink(self, missing_ok: bool = False) -> None:
+        try:
+            os.unlink(self._link_itself())
+        except FileNotFoundError:
+            if not missing_ok:
+                raise
+
+    def readlink(self) -> PhonePath:
+        return self.phone_root.path(os.readlink(self._link_itself()))
+
+    def symlink_to(self, target: StrOrBytesPath, target_is_directory: bool = False) -> None:
+        """A link may name anything (as on a phone); following it is what the root refuses."""
+        os.symlink(str(target) if isinstance(target, PhonePath) else target, self._link_itself(),
+                   target_is_directory)
+
+    def hardlink_to(self, target: StrOrBytesPath) -> None:
+        """A hard link to a file outside would be that file itself: the target must resolve inside."""
+        os.link(self.phone_root.resolve(os.fsdecode(target)), self._link_itself())
+
+    def rename(self, target: str | os.PathLike[str]) -> PhonePath:
+        os.rename(self._link_itself(), self._other(target))
+        return self.phone_root.path(target)
+
+    def replace(self, target: str | os.PathLike[str]) -> PhonePath:
+        os.replace(self._link_itself(), self._other(target))
+        return self.phone_root.path(target)
+
+    # -- a link that leads out of the phone looks like a dangling one to these questions ------------------------
+    def exists(self) -> bool:
+        try:
+            return super().exists()
+        except OutsidePhone:
+            return False
+
+    def is_dir(self) -> bool:
+        try:
+            return super().is_dir()
+        except OutsidePhone:
+            return False
+
+    def is_file(self) -> bool:
+        try:
+            return super().is_file()
+        except OutsidePhone:
+            return False

@@ -1,19 +1,26 @@
 """The symlink probe: every file in every app's data location (and on the sdcard) of a phone folder is replaced by a
-symlink to a host file, and a folder symlink leads to a host folder. The shell, pull / push, every app (launched and
-observed), content providers, the Notes share target and snapshot + restore then run against the phone; none of
-them reads a byte of the host files (their marker appears in no output and in no file of the phone) or writes one
-(the host files keep their bytes and times)."""
+symlink to a host file, and a folder symlink leads to a host folder. The shell, pull / push, the ADB sync service,
+uiautomator2, every app (launched and observed), content providers, the Notes share target and snapshot + restore
+then run against the phone; none of them opens a host file (an audit hook, a test-time witness only, records
+every open in the process), reads a byte of one (their marker appears in no output and in no file of the phone)
+or writes one (the host files keep their bytes and times). The protection itself is the phone's path layer
+(sandbox.py), not a hook."""
 
 from __future__ import annotations
 
 import os
 import shlex
+import sys
 from collections.abc import Iterator
-from pathlib import Path
+from pathlib import Path, PurePath
+from typing import Any
 
+import adbutils
 import pytest
+import uiautomator2 as u2
 
 from droidpilot.emulator.virtual import VirtualPhone
+from droidpilot.emulator.virtual.adb_server import AdbServer
 from droidpilot.emulator.virtual.device import VirtualDevice
 from droidpilot.emulator.virtual.sandbox import OutsidePhone
 
@@ -40,6 +47,37 @@ def plant(phone_dir: Path, host: Path) -> list[str]:
     return planted
 
 
+_WATCHED: list[str] = []  # host folders whose opens are being recorded
+_OPENED: list[str] = []
+_FILE_EVENTS = {"open": 0, "os.utime": 0, "os.truncate": 0, "os.remove": 0, "os.rename": 0, "os.chmod": 0,
+                "os.listdir": 0, "os.scandir": 0, "sqlite3.connect": 0, "shutil.copyfile": 0}
+
+
+def _witness(event: str, args: tuple[Any, ...]) -> None:
+    """Record file events that reach a watched host folder (through any link); a witness, never a guard."""
+    if not _WATCHED or event not in _FILE_EVENTS or not args:
+        return
+    path = args[_FILE_EVENTS[event]]
+    if isinstance(path, PurePath):
+        path = str(path)  # a phone path's __fspath__ would refuse here, before the call that refuses anyway
+    if not isinstance(path, str | bytes):
+        return
+    real = os.path.realpath(os.fsdecode(path))
+    if any(real == w or real.startswith(w + "/") for w in _WATCHED):
+        _OPENED.append(f"{event} {real}")
+
+
+@pytest.fixture
+def witness() -> Iterator[list[str]]:
+    """The file events of the test that reached the host folder it watches (set the folder with `watch`)."""
+    if _witness not in getattr(sys, "_droidpilot_test_hooks", []):
+        sys.addaudithook(_witness)  # hooks cannot be removed: installed once per process, idle when not watching
+        sys._droidpilot_test_hooks = [_witness]  # type: ignore[attr-defined]
+    _OPENED.clear()
+    yield _OPENED
+    _WATCHED.clear()
+
+
 def host_state(host: Path) -> dict[str, tuple[bytes, int]]:
     return {str(p): (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(host.rglob("*")) if p.is_file()}
 
@@ -48,7 +86,7 @@ def attempt(outputs: list[bytes], action: object) -> None:
     """Run a client action; refusals (OSError, the sandbox's among them) are what a probe expects."""
     try:
         result = action() if callable(action) else action
-    except OSError:
+    except (OSError, adbutils.AdbError, u2.exceptions.BaseException):
         return
     if isinstance(result, bytes | str):
         outputs.append(result if isinstance(result, bytes) else result.encode())
@@ -72,13 +110,35 @@ def probed(tmp_path: Path) -> Iterator[tuple[VirtualPhone, Path, list[str]]]:
     attempt([], phone.close)
 
 
-def test_no_client_reads_or_writes_through_a_symlink(probed: tuple[VirtualPhone, Path, list[str]]) -> None:
+def adb_clients(phone: VirtualPhone, outputs: list[bytes], planted: list[str]) -> None:
+    """The ADB sync service (adbutils) and uiautomator2's client, through an ADB server in front of the phone."""
+    server = AdbServer([phone], port=0).start()
+    try:
+        adb = adbutils.AdbClient(host="127.0.0.1", port=server.port).device(phone.serial)
+        for path in planted:
+            attempt(outputs, lambda p=path: adb.sync.read_bytes(p))
+            attempt(outputs, lambda p=path: adb.sync.push(b"pwned\n", p))
+            attempt(outputs, lambda p=path: str(adb.sync.stat(p)))
+        attempt(outputs, lambda: " ".join(adb.sync.list("/sdcard/Linked")))
+        d = u2.connect(adb)
+        attempt(outputs, lambda: d.shell(f"cat {shlex.quote(planted[0])}").output)
+        attempt(outputs, lambda: d.app_start("com.android.documentsui"))
+        attempt(outputs, lambda: d.dump_hierarchy())
+        adb.sync.push(b"fine\n", "/sdcard/Download/fine.txt")  # both clients work where no link leads out
+        assert adb.sync.read_bytes("/sdcard/Download/fine.txt") == b"fine\n" and "<hierarchy" in d.dump_hierarchy()
+    finally:
+        server.stop()  # the phone stays open for the rest of the probe
+
+
+def test_no_client_reads_or_writes_through_a_symlink(probed: tuple[VirtualPhone, Path, list[str]],
+                                                     witness: list[str]) -> None:
     phone, host, planted = probed
     phone_dir = phone.data_dir
     assert len(planted) > 20  # databases, prefs, notes, media: every app's data location
     before = host_state(host)
     outputs: list[bytes] = []
     device = VirtualDevice(phone)
+    _WATCHED.append(os.path.realpath(host))
     for path in planted:
         quoted = shlex.quote(path)
         for command in (f"cat {quoted}", f"echo pwned >> {quoted}", f"cp {quoted} /sdcard/copy.txt",
@@ -97,9 +157,12 @@ def test_no_client_reads_or_writes_through_a_symlink(probed: tuple[VirtualPhone,
             "am start -a android.intent.action.SEND -t text/plain "
             f"--es android.intent.extra.STREAM {shlex.quote(p)} com.orgzly.notes"))
         attempt(outputs, lambda: device.observe().xml)
+    adb_clients(phone, outputs, planted)
     attempt(outputs, lambda: phone.snapshot("probe"))
     attempt(outputs, lambda: phone.restore("probe"))
+    _WATCHED.clear()
 
+    assert not witness  # no client opened, listed, touched or copied a host file
     assert host_state(host) == before  # not a byte written, not a time touched
     leaked = [o[:80] for o in outputs if MARKER in o]
     assert not leaked

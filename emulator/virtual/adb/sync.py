@@ -183,7 +183,7 @@ def _send(sock: socket.socket, slot: PhoneSlot, spec: str) -> None:
             host.parent.mkdir(parents=True, exist_ok=True)
             fd, name = tempfile.mkstemp(prefix=f".{host.name}.", suffix=".adbpush", dir=host.parent)
             os.close(fd)
-            tmp = Path(name)
+            tmp = host.with_name(os.path.basename(name))  # a path of the phone, as `host` is
         except OSError as exc:
             error = os.strerror(exc.errno) if exc.errno else str(exc)
     try:

@@ -219,7 +219,7 @@ class App:
     @contextmanager
     def db(self) -> Iterator[sqlite3.Connection]:
         """A short-lived connection that commits on success, so the file is always consistent on disk."""
-        conn = sqlite3.connect(self.database_path)
+        conn = self.host.fs.connect(self.database_path)
         conn.row_factory = sqlite3.Row
         try:
             with conn:

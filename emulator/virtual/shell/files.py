@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from droidpilot.emulator.virtual import sandbox
 from droidpilot.emulator.virtual.shell.awk import awk
 from droidpilot.emulator.virtual.shell.common import (
     Opts,
@@ -285,7 +286,7 @@ def _do_transfer(inv: Invocation, name: str, src: Path, target: Path) -> None:
         os.replace(src, target)
         return
     if src.is_dir():
-        shutil.copytree(src, target, symlinks=True, dirs_exist_ok=True)  # symlinks are copied, never followed
+        sandbox.copy_tree(src, target)  # links are copied as links, never followed or written through
     else:
         shutil.copyfile(src, target)
     stamp(inv.shell.clock, target)

@@ -6,6 +6,8 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+from droidpilot.emulator.virtual import sandbox
+
 NAMESPACES = ("system", "secure", "global")
 
 DEFAULTS: dict[str, dict[str, str]] = {
@@ -45,7 +47,7 @@ class SettingsProvider:
                     conn.execute(f"INSERT OR IGNORE INTO {ns} (name, value) VALUES (?, ?)", (name, value))
 
     def _connect(self) -> sqlite3.Connection:
-        return sqlite3.connect(self.path)
+        return sandbox.connect(self.path)  # a phone's settings.db that is a link out of it is refused
 
     @staticmethod
     def _table(namespace: str) -> str:

@@ -97,7 +97,7 @@ class CameraActivity(Activity):
         last = capture.captures(self.host.fs)[-1:] if not recording else []
         thumb: v.View = v.View()
         if last:
-            thumb = CaptureThumbnail(id="rounded_thumbnail_view", desc="Filmstrip", source=str(last[0]),
+            thumb = CaptureThumbnail(id="rounded_thumbnail_view", desc="Filmstrip", source=self.host.fs.path(last[0]),
                                      width=56, height=56, gravity="center", on_click=self._open_last)
         shutter = ShutterButton(id="shutter_button", desc="Stop" if recording else "Shutter", width=80,
                                 height=80, gravity="center", mode=self.mode, recording=recording,

@@ -97,14 +97,14 @@ class ShutterButton(v.ImageButton):
 
 @dataclass(eq=False)
 class CaptureThumbnail(v.ImageButton):
-    """The round thumbnail of the last photo or video (`source`, a host path)."""
+    """The round thumbnail of the last photo or video (`source`, a host path of the phone)."""
 
-    source: str = ""
+    source: Path | None = None
 
     def paint_content(self, p: Painter) -> None:
         x1, y1, x2, y2 = p.box(self)
         side = min(x2 - x1, y2 - y1)
-        image = media.load(Path(self.source), (side, side), crop=True) if self.source else None
+        image = media.load(self.source, (side, side), crop=True) if self.source is not None else None
         if image is None:
             return
         mask = Image.new("L", (side, side), 0)

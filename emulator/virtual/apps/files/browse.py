@@ -212,13 +212,13 @@ class Browser(Activity):
                               children=[v.FrameLayout(id="android:id/icon", width=72, padding=12, children=[icon]),
                                         texts])
 
-    def _thumb_path(self, e: Entry) -> str:
+    def _thumb_path(self, e: Entry) -> Path | None:
         if e.kind != "image":
-            return ""
+            return None
         try:
-            return str(storage.host_path(self.host.fs, e.path))
+            return storage.host_path(self.host.fs, e.path)
         except storage.StorageError:
-            return ""
+            return None
 
     def listing(self, rows: list[v.View]) -> v.View:
         if not rows:

@@ -139,7 +139,7 @@ class GlyphButton(v.ImageButton):
 
 
 @lru_cache(maxsize=64)
-def _thumbnail(path: str, mtime: float, side: int) -> Image.Image | None:
+def _thumbnail(path: Path, mtime: float, side: int) -> Image.Image | None:
     """A centre-cropped square thumbnail, or None for a file Pillow cannot read (cached by path and mtime)."""
     try:
         with Image.open(path) as img:
@@ -157,7 +157,7 @@ class MimeIcon(v.ImageView):
 
     kind: str = "generic"
     checked_mark: bool = False
-    thumb: str = ""
+    thumb: Path | None = None  # a host path of the phone
     thumb_mtime: float = 0.0
 
     def paint_content(self, p: Painter) -> None:
@@ -174,12 +174,12 @@ class MimeIcon(v.ImageView):
         if self.kind == "folder":
             draw_glyph(p.draw, "folder", box, p.theme.text_secondary)
             return
-        if self.thumb and self._paste_thumb(p, box):
+        if self.thumb is not None and self._paste_thumb(p, box):
             return
         self._tile(p, box)
 
     def _paste_thumb(self, p: Painter, box: Box) -> bool:
-        if not Path(self.thumb).is_file() or Path(self.thumb).stat().st_size > 20_000_000:
+        if self.thumb is None or not self.thumb.is_file() or self.thumb.stat().st_size > 20_000_000:
             return False
         thumb = _thumbnail(self.thumb, self.thumb_mtime, box[2] - box[0])
         if thumb is None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from droidpilot.emulator.virtual import sandbox
 from droidpilot.emulator.virtual.fs import VirtualFS
 
 SDCARD = "/sdcard"
@@ -149,7 +150,7 @@ def walk_files(fs: VirtualFS) -> Iterator[Entry]:
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not (Path(top) == fs.sdcard and d == "Android"))
         for name in sorted(files):
             if not name.startswith("."):
-                found = entry(fs, Path(top) / name)
+                found = entry(fs, fs.path(top) / name)
                 if found is not None:
                     yield found
 
@@ -215,9 +216,8 @@ def stamp(host: Path, now_s: float) -> None:
 
 
 def stamp_tree(host: Path, now_s: float) -> None:
-    for top, dirs, files in os.walk(host):
-        for name in dirs + files:
-            stamp(Path(top) / name, now_s)
+    for path in host.rglob("*"):  # paths made from `host` resolve through its phone, as strings would not
+        stamp(path, now_s)
     stamp(host, now_s)
 
 
@@ -264,7 +264,7 @@ def copy(src: Path, dest_dir: Path, now_s: float) -> Path:
         raise StorageError("cannot copy a folder into itself")
     target = unique_child(dest_dir, src.name)
     if src.is_dir():
-        shutil.copytree(src, target, copy_function=shutil.copyfile, symlinks=True)
+        sandbox.copy_tree(src, target)  # links are copied as links, never followed
         stamp_tree(target, now_s)
     else:
         shutil.copyfile(src, target)

@@ -61,4 +61,4 @@ class GalleryActivity(Activity):
 
     def _cell(self, path: str) -> v.View:
         return Picture(id="thumbnail", desc=PurePosixPath(path).name, crop=True,
-                       source=str(self.host.fs.host_path(path)), on_click=lambda: self.start(PHOTO_PAGE, path=path))
+                       source=self.host.fs.host_path(path), on_click=lambda: self.start(PHOTO_PAGE, path=path))

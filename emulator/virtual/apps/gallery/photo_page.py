@@ -52,7 +52,7 @@ class PhotoPage(Activity):
                         on_click=lambda: self._open("delete")),
             GlyphButton(desc="More options", icon="more", tint=WHITE, on_click=lambda: self._open("menu")),
         ]
-        photo = Picture(id="photo_view", desc=host.name, source=str(host), backdrop="#000000", weight=1)
+        photo = Picture(id="photo_view", desc=host.name, source=host, backdrop="#000000", weight=1)
         return v.LinearLayout(bg="#000000", children=[dark_toolbar(host.name, self.finish, actions), photo])
 
     def _open(self, dialog: str) -> None:

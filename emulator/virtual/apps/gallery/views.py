@@ -83,11 +83,11 @@ def paste(p: Painter, image: Image.Image, box: Box, mask: Image.Image | None = N
 
 @dataclass(eq=False)
 class Picture(v.ImageView):
-    """A real image file (`source`, a host path) fitted inside the view, or cropped to fill it (`crop`).
+    """A real image file (`source`, a host path of the phone) fitted inside the view, or cropped to fill it (`crop`).
 
     A video shows its first frame with a play badge; an unreadable file shows a grey "broken image" tile."""
 
-    source: str = ""
+    source: Path | None = None
     crop: bool = False
     backdrop: str = ""
 
@@ -98,7 +98,7 @@ class Picture(v.ImageView):
             return
         if self.backdrop:
             p.draw.rectangle(box, fill=p.theme.color(self.backdrop))
-        image = media.load(Path(self.source), (w, h), self.crop) if self.source else None
+        image = media.load(self.source, (w, h), self.crop) if self.source is not None else None
         if image is None:
             p.draw.rectangle(box, fill=(60, 60, 60))
             side = min(w, h) // 3
@@ -106,7 +106,7 @@ class Picture(v.ImageView):
             draw_photo(p.draw, (cx - side // 2, cy - side // 2, cx + side // 2, cy + side // 2), (150, 150, 150))
             return
         paste(p, image, box)
-        if media.is_video(self.source):
+        if self.source is not None and media.is_video(self.source.name):
             side = min(w, h, v.px(56)) // 2 * 2
             cx, cy = (box[0] + box[2]) // 2, (box[1] + box[3]) // 2
             _play(p.draw, (cx - side // 2, cy - side // 2, cx + side // 2, cy + side // 2), (255, 255, 255))

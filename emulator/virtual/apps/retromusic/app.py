@@ -78,7 +78,7 @@ class RetroMusicApp(App):
 
     @contextmanager
     def playback_db(self) -> Iterator[sqlite3.Connection]:
-        conn = sqlite3.connect(self.data_dir / "databases" / "music_playback_state.db")
+        conn = self.host.fs.connect(self.data_dir / "databases" / "music_playback_state.db")
         conn.row_factory = sqlite3.Row
         try:
             with conn:
