@@ -83,8 +83,10 @@ def all_probes() -> list[Probe]:
         StopOneStepShort,
         WrongParameter,
     )
+    from droidpilot.benchmarks.probes.transcription import MissedLastFrame
 
-    return [AnswerFromMutatedState(), NearMissAnswer(), WrongParameter(), StopOneStepShort(), ExtraSideEffect()]
+    return [AnswerFromMutatedState(), NearMissAnswer(), MissedLastFrame(), WrongParameter(), StopOneStepShort(),
+            ExtraSideEffect()]
 
 
 def probes_for(cls: type[Task]) -> list[Probe]:

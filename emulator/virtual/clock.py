@@ -12,11 +12,14 @@ class VirtualClock:
     """Milliseconds since the epoch, advanced by simulated durations (a tap, a swipe, `sleep 2`).
 
     Frozen clocks ignore `advance`, which is how benchmark tasks pin "today". `set` always works.
+    `elapsed_ms` is SystemClock.elapsedRealtime: it moves with every `advance`, frozen or not, as a phone's
+    uptime goes on whatever its wall clock says (a playing video keeps playing while "today" is pinned).
     """
 
-    def __init__(self, now_ms: int | None = None, frozen: bool = False) -> None:
+    def __init__(self, now_ms: int | None = None, frozen: bool = False, elapsed_ms: int = 0) -> None:
         self._ms = int(DEFAULT_START.timestamp() * 1000) if now_ms is None else now_ms
         self.frozen = frozen
+        self._elapsed = elapsed_ms
 
     def now_ms(self) -> int:
         return self._ms
@@ -26,8 +29,13 @@ class VirtualClock:
         return datetime.fromtimestamp(self._ms / 1000, tz=UTC)
 
     def advance(self, ms: int) -> None:
+        if ms > 0:
+            self._elapsed += int(ms)
         if not self.frozen and ms > 0:
             self._ms += int(ms)
+
+    def elapsed_ms(self) -> int:
+        return self._elapsed
 
     def set(self, when: datetime | int) -> None:
         self._ms = when if isinstance(when, int) else int(when.timestamp() * 1000)

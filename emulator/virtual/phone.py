@@ -85,7 +85,7 @@ class VirtualPhone:
         settings = SettingsProvider(self.fs.data / SETTINGS_DB, on_change=self._settings_changed)
         self._display: screen.Display | None = None
         state = self._load_state() or SystemState(clock_ms=VirtualClock().now_ms())
-        self.clock = VirtualClock(state.clock_ms, state.clock_frozen)
+        self.clock = VirtualClock(state.clock_ms, state.clock_frozen, state.clock_elapsed_ms)
         self.host = SystemHost(self.fs, self.clock, settings, self._app_classes, state)
         rng = random.Random(self.seed)
         for app in self.host.apps.values():
@@ -123,6 +123,7 @@ class VirtualPhone:
         self.host.state.clock_frozen = self.clock.frozen
         path = self.fs.root / STATE_FILE
         tmp = path.with_suffix(".tmp")
+        self.host.state.clock_elapsed_ms = self.clock.elapsed_ms()
         tmp.write_text(self.host.state.model_dump_json(), encoding="utf-8")
         os.replace(tmp, path)
 

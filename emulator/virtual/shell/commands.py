@@ -61,6 +61,9 @@ class LiveClock(VirtualClock):
     def uptime_ms(self) -> int:
         return self._phone.clock.uptime_ms()
 
+    def elapsed_ms(self) -> int:
+        return self._phone.clock.elapsed_ms()
+
 
 def _ime_service(ime: CommandFn) -> CommandFn:
     """`cmd input_method ime list -s` is `ime list -s`."""

@@ -45,6 +45,7 @@ class Toast(BaseModel):
 class SystemState(BaseModel):
     clock_ms: int
     clock_frozen: bool = False
+    clock_elapsed_ms: int = 0
     tasks: list[TaskRecord] = Field(default_factory=list, description="front task first")
     keyboard_shown: bool = False
     overlay: Literal["shade", "recents"] | None = None

@@ -6,11 +6,13 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+from PIL import Image, ImageChops
 
 from droidpilot.emulator.device import UIElement
 from droidpilot.emulator.virtual import VirtualPhone
 from droidpilot.emulator.virtual.apps.audiorecorder.m4a import duration_ms
 from droidpilot.emulator.virtual.apps.vlc import VlcApp
+from droidpilot.emulator.virtual.apps.vlc.frames import frames_of
 from tests.ui import elements, find, need, open_app, tap
 
 PKG = VlcApp.PACKAGE
@@ -25,7 +27,7 @@ AW_QUERY = """SELECT Playlist.name AS playlist_name, Media.filename AS media_fil
 def vlc(phone: VirtualPhone) -> VlcApp:
     app = phone.host.apps[PKG]
     assert isinstance(app, VlcApp)
-    for folder in ("/sdcard/Movies", "/sdcard/VLCVideos"):
+    for folder in ("/sdcard/Movies", "/sdcard/VLCVideos", "/sdcard/Download"):
         app.clear_videos(folder)
     app.clear_library()
     return app
@@ -126,6 +128,50 @@ def test_the_player_shows_the_video_and_counts_the_play(phone: VirtualPhone, vlc
     need(phone, desc="Play")
     phone.screenshot()
     assert query(phone, "SELECT play_count FROM Media") == [(1,)]
+
+
+def _surface(phone: VirtualPhone) -> Image.Image:
+    box = need(phone, rid="surface_video").bounds
+    return phone.screenshot().convert("RGB").crop((box.left, box.top, box.right, box.bottom))
+
+
+def _shows(phone: VirtualPhone, path: str, position_ms: int) -> bool:
+    """The surface holds exactly the file's frame at `position_ms`, as frames.py decodes and fits it."""
+    surface = _surface(phone)
+    decoded = frames_of(phone.fs.host_path(path))
+    assert decoded is not None
+    frame = decoded.fitted(position_ms, surface.size)
+    left, top = (surface.width - frame.width) // 2, (surface.height - frame.height) // 2
+    inner = surface.crop((left, top, left + frame.width, top + frame.height))
+    return ImageChops.difference(inner, frame.convert("RGB")).getbbox() is None
+
+
+def test_the_player_shows_each_frame_on_the_screenshot_only(phone: VirtualPhone, vlc: VlcApp) -> None:
+    path = vlc.write_video("scene_4_raw.mp4", 8, folder="/sdcard/Download", messages=["Amara", "Kenji", "Ola"])
+    phone.shell("droidpilot clock freeze")  # as in a task: playback runs on elapsed time all the same
+    try:
+        open_app(phone, "VLC")
+        tap(phone, rid="ml_item_title", text="scene_4_raw")
+        assert need(phone, rid="player_overlay_length").text == "0:24"
+        assert _shows(phone, path, 0) and not _shows(phone, path, 8000)
+        phone.shell("sleep 8")  # an agent's wait: the next name
+        assert need(phone, rid="player_overlay_time").text == "0:08" and _shows(phone, path, 8000)
+        texts = " ".join(e.text + " " + e.content_desc for e in elements(phone))
+        assert not any(name in texts for name in ("Amara", "Kenji", "Ola"))  # nothing to read but pixels
+        tap(phone, desc="Pause")
+        phone.shell("sleep 30")
+        assert need(phone, rid="player_overlay_time").text.startswith("0:08")  # paused: the frame stays
+        tap(phone, rid="player_overlay_forward")
+        assert _shows(phone, path, 18000)
+        tap(phone, rid="player_overlay_rewind")
+        tap(phone, rid="player_overlay_rewind")
+        assert need(phone, rid="player_overlay_time").text == "0:00" and _shows(phone, path, 0)
+        tap(phone, desc="Play")
+        phone.shell("sleep 60")  # the end: the last frame, paused
+        assert need(phone, rid="player_overlay_time").text == "0:24" and _shows(phone, path, 24000)
+        need(phone, desc="Play")
+    finally:
+        phone.shell("droidpilot clock unfreeze")
 
 
 def test_a_library_cleared_behind_its_back_is_rebuilt_from_the_files(phone: VirtualPhone, vlc: VlcApp) -> None:

@@ -5,8 +5,8 @@ with the real app's tables and the columns AndroidWorld's checks join: `Media` (
 `duration` ms, `title` = file stem, `filename`, `is_present`, `play_count`, ...), `File` (`media_id`, `mrl`
 `file:///storage/emulated/0/...`, `size`), `Playlist` (`id_playlist`, `name`, `creation_date`, `nb_video`,
 `duration`) and `PlaylistMediaRelation` (`media_id`, `mrl`, `playlist_id`, `position` from 0). Like VLC's media
-library, the app scans `/storage/emulated/0/Movies` and `/storage/emulated/0/VLCVideos` (AndroidWorld's video
-folder) whenever the library is shown: new files get `Media` + `File` rows (duration read from the MP4 header),
+library, the app scans `/storage/emulated/0/Movies`, `/storage/emulated/0/VLCVideos` (AndroidWorld's video
+folder) and `/storage/emulated/0/Download` whenever the library is shown: new files get `Media` + `File` rows (duration read from the MP4 header),
 vanished ones are marked absent; rows deleted from the database behind its back are rebuilt from the files.
 
 Screens:
@@ -21,11 +21,14 @@ Screens:
   this playlist?"); a tap opens it.
 - `.gui.PlaylistActivity` (extra `playlist_id`): the items in order (`songs`), `item_more` -> `ctx_move_up`,
   `ctx_move_down`, `ctx_remove` "Remove from playlist".
-- `.gui.video.VideoPlayerActivity` (extra `media_ids`): `player_overlay_title`, `player_overlay_length`,
-  `player_overlay_play` "Pause"/"Play", `player_overlay_previous` / `player_overlay_next`.
+- `.gui.video.VideoPlayerActivity` (extra `media_ids`): SurfaceView `surface_video` showing the file's real
+  frame at the playback position (screenshot only), `player_overlay_title`, `player_overlay_time`,
+  `player_overlay_length`, SeekBar `player_overlay_seekbar`, `player_overlay_rewind` / `player_overlay_forward`
+  (10 s), `player_overlay_play` "Pause"/"Play", `player_overlay_previous` / `player_overlay_next`. Playback
+  runs on the phone's elapsed time, which goes on while the wall clock is frozen.
 
-Seed API on `VlcApp`: `write_video(name, seconds=30, message="", folder=VLCVideos) -> device path` (a real MP4,
-Motion-JPEG frames showing `message`), `clear_videos(folder)`, `clear_library()` (AndroidWorld's
+Seed API on `VlcApp`: `write_video(name, seconds=30, message="", folder=VLCVideos, messages=None) -> device path`
+(a real MP4, Motion-JPEG frames showing `message`, or each of `messages` for `seconds` in turn), `clear_videos(folder)`, `clear_library()` (AndroidWorld's
 `_clear_playlist_dbs`), `videos()`, `playlists()`, `playlist_items(id)`, `playlist_rows()` (AndroidWorld's
 playlist query), `scan()`.
 """

@@ -11,12 +11,18 @@ from typing import Any, ClassVar
 
 from droidpilot.emulator.virtual.apps.base import Activity, App
 from droidpilot.emulator.virtual.apps.vlc.browser import MainActivity
-from droidpilot.emulator.virtual.apps.vlc.media import VIDEO_EXTENSIONS, message_video, video_duration_ms
+from droidpilot.emulator.virtual.apps.vlc.media import (
+    VIDEO_EXTENSIONS,
+    message_video,
+    messages_video,
+    video_duration_ms,
+)
 from droidpilot.emulator.virtual.apps.vlc.player import VideoPlayerActivity
 from droidpilot.emulator.virtual.apps.vlc.playlist import PlaylistActivity
 
-VIDEO_FOLDERS = ("/storage/emulated/0/Movies", "/storage/emulated/0/VLCVideos")
-"""Where the library looks for videos: the usual Movies folder and the one AndroidWorld's VLC tasks fill."""
+VIDEO_FOLDERS = ("/storage/emulated/0/Movies", "/storage/emulated/0/VLCVideos", "/storage/emulated/0/Download")
+"""Where the library looks for videos: the usual Movies folder, the one AndroidWorld's VLC tasks fill, and
+Download (where AndroidWorld's MarkorTranscribeVideo puts its videos)."""
 MEDIA_VIDEO = 1
 
 SCHEMA = """
@@ -185,12 +191,15 @@ class VlcApp(App):
                      "WHERE id_playlist = ?", (playlist_id, playlist_id, playlist_id))
 
     # -- seed API (tests and benchmark set-up; the UI never calls it) ----------------------------------------
-    def write_video(self, name: str, seconds: int = 30, message: str = "", folder: str = VIDEO_FOLDERS[1]) -> str:
-        """Write a real MP4 `folder/name` showing `message` for `seconds`; returns its device path."""
+    def write_video(self, name: str, seconds: int = 30, message: str = "", folder: str = VIDEO_FOLDERS[1],
+                    messages: list[str] | None = None) -> str:
+        """Write a real MP4 `folder/name` showing `message` for `seconds` (or each of `messages` for `seconds`
+        in turn); returns its device path."""
         path = self.host.fs.host_path(f"{folder}/{name}")
         path.parent.mkdir(parents=True, exist_ok=True)
         now_s = self.host.clock.now_ms() // 1000
-        path.write_bytes(message_video(message or name, seconds, now_s))
+        data = messages_video(messages, seconds, now_s) if messages else message_video(message or name, seconds, now_s)
+        path.write_bytes(data)
         os.utime(path, (now_s, now_s))
         return f"{folder}/{name}"
 

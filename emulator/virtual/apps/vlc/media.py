@@ -35,6 +35,12 @@ def message_video(message: str, seconds: int, created_s: int) -> bytes:
     return mjpeg_mp4(frames, WIDTH, HEIGHT, max(1, seconds) * 1000, created_s)
 
 
+def messages_video(messages: list[str], seconds_each: int, created_s: int) -> bytes:
+    """An MP4 showing each of `messages` in turn for `seconds_each` (AndroidWorld's transcription videos)."""
+    frames = [_frame(message, 0) for message in messages]
+    return mjpeg_mp4(frames, WIDTH, HEIGHT, max(1, seconds_each) * 1000 * len(frames), created_s)
+
+
 def video_duration_ms(data: bytes) -> int:
     """The duration the file declares; 0 for what is no MP4 (VLC lists it with no duration)."""
     return duration_ms(data) or 0
