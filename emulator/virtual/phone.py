@@ -264,6 +264,11 @@ class VirtualPhone:
     def swipe(self, x1: float, y1: float, x2: float, y2: float, ms: int = 300) -> None:
         self._dispatch(self.input.swipe, x1, y1, x2, y2, ms)
 
+    def pinch(self, start: tuple[tuple[float, float], tuple[float, float]],
+              end: tuple[tuple[float, float], tuple[float, float]], ms: int = 300) -> None:
+        """Two fingers moving from the `start` points to the `end` points (a pinch or a spread)."""
+        self._dispatch(self.input.pinch, start, end, ms)
+
     def press_key(self, key: str) -> None:
         name = key.upper().removeprefix("KEYCODE_")
         if name in SCREEN_KEYS:

@@ -2,8 +2,8 @@
 (which hand back an object name the client then uses in place of a selector), `dragTo`, and the
 two-finger `gesture` / `pinchIn` / `pinchOut`.
 
-The virtual phone has one pointer: a two-finger gesture is delivered (it takes its time and needs its
-element) but no virtual view reacts to multi-touch, as on a screen with nothing zoomable.
+Two-finger gestures reach the phone as a pinch (start and end points of both fingers); views that zoom (a map,
+a photo) get the scale, the others ignore it as on a device.
 """
 
 from __future__ import annotations
@@ -21,6 +21,10 @@ if TYPE_CHECKING:
 MAX_SCROLLS = 30
 STEP_MS = 5
 """uiautomator's injection rate: one move event every 5 ms."""
+FINGER_TOUCH_HALF_WIDTH = 20
+"""UiObject's pinches start (pinchOut) or end (pinchIn) with the fingers this far either side of the centre."""
+Point = tuple[float, float]
+Fingers = tuple[Point, Point]
 
 
 @dataclass(frozen=True)
@@ -111,9 +115,32 @@ def drag_to(service: U2Service, selector: Any, *target: Any) -> bool:
     return True
 
 
-def two_finger(service: U2Service, selector: Any, steps: float) -> bool:
-    """A pinch or two-point gesture on an element: it needs the element and takes `steps` x 5 ms."""
+def pinch_points(element: UIElement, percent: float, outward: bool) -> tuple[Fingers, Fingers]:
+    """UiObject.pinchIn / pinchOut: horizontal fingers between the centre and `percent` of the half-width."""
+    b = element.bounds
+    if b.width <= FINGER_TOUCH_HALF_WIDTH * 2:
+        raise RuntimeError("java.lang.IllegalStateException: Object width is too small for operation")
+    cx, cy = b.center
+    reach = b.width / 2 * min(100.0, max(1.0, float(percent))) / 100
+    near = ((cx - FINGER_TOUCH_HALF_WIDTH, cy), (cx + FINGER_TOUCH_HALF_WIDTH, cy))
+    far = ((cx - reach, cy), (cx + reach, cy))
+    return (near, far) if outward else (far, near)
+
+
+def pinch(service: U2Service, selector: Any, percent: float, steps: float, outward: bool) -> bool:
+    start, end = pinch_points(service.one(selector), percent, outward)
+    return two_finger(service, start, end, steps)
+
+
+def gesture(service: U2Service, selector: Any, points: list[dict[str, float]], steps: float) -> bool:
+    """`gesture(selector, start1, start2, end1, end2, steps)`: the points are {x, y} screen pixels."""
     service.one(selector)
+    (s1, s2, e1, e2) = ((float(p["x"]), float(p["y"])) for p in points)
+    return two_finger(service, (s1, s2), (e1, e2), steps)
+
+
+def two_finger(service: U2Service, start: Fingers, end: Fingers, steps: float) -> bool:
+    """Both fingers move for `steps` x 5 ms, as uiautomator injects them."""
     with service.lock:
-        service.phone.advance_clock(max(10, int(steps) * STEP_MS))
+        service.phone.pinch(start, end, max(10, int(steps) * STEP_MS))
     return True

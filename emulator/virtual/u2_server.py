@@ -383,16 +383,17 @@ class U2Service:
         return u2_objects.drag_to(self, selector, *target)
 
     def rpc_pinchIn(self, selector: Any, percent: float = 100, steps: float = 50) -> bool:
-        return u2_objects.two_finger(self, selector, steps)
+        return u2_objects.pinch(self, selector, percent, steps, outward=False)
 
     def rpc_pinchOut(self, selector: Any, percent: float = 100, steps: float = 50) -> bool:
-        return u2_objects.two_finger(self, selector, steps)
+        return u2_objects.pinch(self, selector, percent, steps, outward=True)
 
     def rpc_gesture(self, selector: Any, start1: dict[str, float], start2: dict[str, float],
                     end1: dict[str, float], end2: dict[str, float], steps: float = 100) -> bool:
-        for point in (start1, start2, end1, end2):
-            float(point["x"]), float(point["y"])  # a malformed point is an invalid-params error
-        return u2_objects.two_finger(self, selector, steps)
+        try:
+            return u2_objects.gesture(self, selector, [start1, start2, end1, end2], steps)
+        except (KeyError, ValueError, TypeError) as exc:  # a malformed point is an invalid-params error
+            raise RpcError(-32602, f"Invalid params for gesture: {exc!r}") from None
 
     # -- scrolling ----------------------------------------------------------------------------------------
     def _scroll_once(self, selector: dict[str, Any], vertical: bool, forward: bool, steps: float) -> bool:

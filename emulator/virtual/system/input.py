@@ -5,6 +5,7 @@ Every event advances the virtual clock by its duration, so timers and the status
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 from droidpilot.emulator.virtual.system import chrome, screen, text_menu
@@ -18,6 +19,7 @@ KEY_MS = 50
 LONG_PRESS_MS = 500
 TOUCH_SLOP = v.px(8)
 FLING_MS = 150
+Point = tuple[float, float]
 CHAR_KEYS = {"SPACE": " ", "COMMA": ",", "PERIOD": ".", "TAB": "\t", "AT": "@", "MINUS": "-", "PLUS": "+",
              "SLASH": "/", "EQUALS": "=", "SEMICOLON": ";", "APOSTROPHE": "'", "STAR": "*", "POUND": "#"}
 
@@ -68,7 +70,7 @@ class InputDispatcher:
         if y < screen.STATUS_BAR:
             return
         if frame.overlay is not None:
-            self._activate(hit(frame.overlay, x, y), x, frame)
+            self._activate(hit(frame.overlay, x, y), x, y, frame)
             return
         if frame.keyboard and y >= frame.display.keyboard_top:
             self._soft_key(chrome.key_at(frame.display, x, y))
@@ -79,12 +81,14 @@ class InputDispatcher:
         view = hit(frame.dialog or frame.app_root, x, y)
         if view is None or view.id != text_menu.TOOLBAR_ID:
             text_menu.close_menu(frame.record)  # a touch anywhere else dismisses the selection toolbar
-        self._activate(view, x, frame)
+        self._activate(view, x, y, frame)
 
-    def _activate(self, view: v.View | None, x: float, frame: Frame) -> None:
+    def _activate(self, view: v.View | None, x: float, y: float, frame: Frame) -> None:
         if view is None or not view.enabled:
             return
-        if isinstance(view, v.EditText):
+        if isinstance(view, v.Canvas) and view.on_tap is not None:
+            view.on_tap(round(x) - view.left, round(y) - view.top, view.right - view.left, view.bottom - view.top)
+        elif isinstance(view, v.EditText):
             frame.record.focus = focus_key(view, text_fields(frame.dialog or frame.app_root))
             self.state.keyboard_shown = True
             if view.on_click is not None:
@@ -114,13 +118,16 @@ class InputDispatcher:
         if view is None or not view.enabled:
             return
         if isinstance(view, v.EditText):
-            self._activate(view, x, frame)
+            self._activate(view, x, y, frame)
             text_menu.open_menu(frame.record, view)
+        elif isinstance(view, v.Canvas) and view.on_long_tap is not None:
+            view.on_long_tap(round(x) - view.left, round(y) - view.top, view.right - view.left,
+                             view.bottom - view.top)
         elif view.on_long_click is not None:
             view.on_long_click()
         else:
             # A view with no long-click handler gets a plain click when the finger lifts.
-            self._activate(view, x, frame)
+            self._activate(view, x, y, frame)
 
     def swipe(self, x1: float, y1: float, x2: float, y2: float, ms: int = 300) -> None:
         dx, dy = x2 - x1, y2 - y1
@@ -152,6 +159,21 @@ class InputDispatcher:
         direction = ("up" if dy < 0 else "down") if abs(dy) >= abs(dx) else ("left" if dx < 0 else "right")
         if frame.overlay is None and frame.dialog is None:
             self.host.top_activity().on_swipe(direction)
+
+    def pinch(self, start: tuple[Point, Point], end: tuple[Point, Point], ms: int) -> None:
+        """Two fingers moving from `start` to `end`: the view under their first midpoint that zooms gets the
+        scale (end distance over start distance); other views ignore multi-touch, as most do."""
+        self._advance(ms)
+        frame = self.compose()
+        (x1, y1), (x2, y2) = start
+        fx, fy = (x1 + x2) / 2, (y1 + y2) / 2
+        if fy < screen.STATUS_BAR or chrome.nav_button_at(frame.display, fx, fy):
+            return
+        root = frame.overlay or frame.dialog or frame.app_root
+        view = hit(root, fx, fy, lambda w: w.on_pinch is not None)
+        before = max(1.0, math.dist(*start))
+        if view is not None and view.enabled and view.on_pinch is not None:
+            view.on_pinch(math.dist(*end) / before)
 
     def _scroll(self, root: v.View, frame: Frame, x: float, y: float, dy: float, ms: int) -> bool:
         scroller = _scroller(root, x, y, frame.ctx)

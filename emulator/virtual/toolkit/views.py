@@ -20,6 +20,9 @@ def px(dp: float) -> int:
 
 
 Handler = Callable[[], None]
+PointHandler = Callable[[int, int, int, int], None]
+"""Gets a touch position (x, y) relative to the view's top-left corner and the view's (width, height), in
+pixels: enough for a map to turn the touch into coordinates through its view transform."""
 
 
 def ignoring_value(handler: Handler) -> Callable[[object], None]:
@@ -40,6 +43,8 @@ class View:
     desc: str = ""
     on_click: Handler | None = None
     on_long_click: Handler | None = None
+    on_pinch: Callable[[float], None] | None = None
+    """Two-finger zoom: gets the scale (finger distance at the end over the start; > 1 spreads, zooms in)."""
     enabled: bool = True
     selected: bool = False
     height: float | None = None
@@ -429,10 +434,21 @@ class Canvas(View):
     widget_class: str = "android.view.View"
     on_stroke: Callable[[Stroke], None] | None = None
     on_paint: Callable[[Any, tuple[int, int, int, int]], None] | None = None
+    on_tap: PointHandler | None = None
+    on_long_tap: PointHandler | None = None
+    """Where a map or a drawing surface was touched, relative to the canvas (a long press picks a point)."""
 
     @property
     def class_name(self) -> str:
         return self.widget_class
+
+    @property
+    def clickable(self) -> bool:
+        return self.on_tap is not None or self.on_click is not None
+
+    @property
+    def long_clickable(self) -> bool:
+        return self.on_long_tap is not None or self.on_long_click is not None
 
     def paint_content(self, painter: Any) -> None:
         """The renderer's hook for views that draw themselves."""

@@ -12,6 +12,8 @@ from droidpilot.emulator.virtual.apps.gallery.grid import intent_path
 from droidpilot.emulator.virtual.apps.gallery.views import WHITE, GlyphButton, Picture, alert, dark_toolbar, popup_menu
 from droidpilot.emulator.virtual.toolkit import views as v
 
+MAX_ZOOM = 4.0
+
 
 class PhotoPage(Activity):
     NAME: ClassVar[str] = ".app.PhotoPage"
@@ -52,8 +54,17 @@ class PhotoPage(Activity):
                         on_click=lambda: self._open("delete")),
             GlyphButton(desc="More options", icon="more", tint=WHITE, on_click=lambda: self._open("menu")),
         ]
-        photo = Picture(id="photo_view", desc=host.name, source=host, backdrop="#000000", weight=1)
+        photo = Picture(id="photo_view", desc=host.name, source=host, backdrop="#000000", weight=1,
+                        zoom=self.zoom, on_pinch=self._pinch)
         return v.LinearLayout(bg="#000000", children=[dark_toolbar(host.name, self.finish, actions), photo])
+
+    @property
+    def zoom(self) -> float:
+        return float(self.state.get("zoom", 1.0))
+
+    def _pinch(self, factor: float) -> None:
+        """Spreading two fingers zooms into the photo (up to 4x), pinching zooms back out (not below fit)."""
+        self.state["zoom"] = round(min(MAX_ZOOM, max(1.0, self.zoom * factor)), 3)
 
     def _open(self, dialog: str) -> None:
         self.state["dialog"] = dialog
@@ -142,4 +153,5 @@ class PhotoPage(Activity):
         index = items.index(self.path) + (1 if direction == "left" else -1)
         if 0 <= index < len(items):
             self.state["path"] = items[index]
+            self.state.pop("zoom", None)
         return True

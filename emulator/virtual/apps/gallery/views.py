@@ -90,6 +90,8 @@ class Picture(v.ImageView):
     source: Path | None = None
     crop: bool = False
     backdrop: str = ""
+    zoom: float = 1.0
+    """A pinch-zoomed photo shows its centre this many times larger."""
 
     def paint_content(self, p: Painter) -> None:
         box = p.box(self)
@@ -105,11 +107,21 @@ class Picture(v.ImageView):
             cx, cy = (box[0] + box[2]) // 2, (box[1] + box[3]) // 2
             draw_photo(p.draw, (cx - side // 2, cy - side // 2, cx + side // 2, cy + side // 2), (150, 150, 150))
             return
-        paste(p, image, box)
+        paste(p, magnified(image, self.zoom), box)
         if self.source is not None and media.is_video(self.source.name):
             side = min(w, h, v.px(56)) // 2 * 2
             cx, cy = (box[0] + box[2]) // 2, (box[1] + box[3]) // 2
             _play(p.draw, (cx - side // 2, cy - side // 2, cx + side // 2, cy + side // 2), (255, 255, 255))
+
+
+def magnified(image: Image.Image, zoom: float) -> Image.Image:
+    """The centre 1/zoom of `image`, scaled back to its size."""
+    if zoom <= 1.0:
+        return image
+    w, h = image.size
+    cw, ch = max(1, round(w / zoom)), max(1, round(h / zoom))
+    left, top = (w - cw) // 2, (h - ch) // 2
+    return image.crop((left, top, left + cw, top + ch)).resize((w, h))
 
 
 def dark_toolbar(title: str, on_up: v.Handler, actions: Sequence[v.View] = ()) -> v.View:

@@ -12,7 +12,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from droidpilot.emulator.virtual.apps.osmand import lists, mapview
-from droidpilot.emulator.virtual.apps.osmand.region import COUNTRY
+from droidpilot.emulator.virtual.apps.osmand.region import COUNTRY, PLACES
 from droidpilot.emulator.virtual.toolkit import views as v
 from droidpilot.emulator.virtual.toolkit.widgets import dialog_buttons, popup_menu
 
@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 HOME: list[float] = [47.155, 9.545]
 DIALOG_KEYS = ("dialog", "fav_name", "track_name")
+TAP_RADIUS = v.px(16)
+"""How close to a place's dot a tap must land to pick that place."""
 
 
 def coords_text(lat: float, lon: float) -> str:
@@ -46,14 +48,16 @@ class MapActivity(lists.PlacesScreens):
         if screen != "map":
             return self.build_list(screen)
         canvas = v.Canvas(id="map_view", widget_class="net.osmand.plus.views.OsmandMapTileView", weight=1,
-                          on_stroke=self._drag, on_paint=self._paint)
+                          on_stroke=self._drag, on_paint=self._paint, on_tap=self._tap_map,
+                          on_long_tap=self._pick_point, on_pinch=self._pinch)
         top = v.LinearLayout(vertical=False, spacing=8, padding=8, height=64, children=[
             v.ImageButton(id="map_menu_button", desc="Menu", icon="menu", on_click=self._open_menu),
             v.TextView(text="Planning a route" if "plan" in self.state else "", weight=1, size=16),
             v.ImageButton(id="map_search_button", desc="Search", icon="search", on_click=self._open_search),
         ])
         zoom = v.LinearLayout(vertical=False, spacing=8, padding=8, height=64, children=[
-            v.View(weight=1),
+            v.TextView(id="map_ruler_text", text=mapview.ruler_text(self.zoom), desc=f"Zoom {self.zoom}",
+                       size=14, weight=1),
             v.ImageButton(id="map_zoom_out_button", desc="Zoom out", icon="expand_more",
                           on_click=partial(self._zoom_by, -1)),
             v.ImageButton(id="map_zoom_in_button", desc="Zoom in", icon="add", on_click=partial(self._zoom_by, 1)),
@@ -72,6 +76,36 @@ class MapActivity(lists.PlacesScreens):
     def _drag(self, stroke: v.Stroke) -> None:
         x1, y1, x2, y2 = stroke
         self.state["center"] = list(mapview.pan(self.center, self.zoom, x2 - x1, y2 - y1))
+
+    def _pinch(self, factor: float) -> None:
+        self.state["zoom"] = mapview.zoom_after_pinch(self.zoom, factor)
+
+    def _tap_map(self, x: int, y: int, width: int, height: int) -> None:
+        """A tap on a place or a favourite opens its context menu, as OsmAnd's POI taps do; elsewhere it closes
+        the menu."""
+        place = self._place_near(x, y, (width, height))
+        if place is not None and "plan" not in self.state:
+            name, (lat, lon) = place
+            self.state["selected"] = {"name": name, "lat": lat, "lon": lon}
+        else:
+            self.state.pop("selected", None)
+
+    def _pick_point(self, x: int, y: int, width: int, height: int) -> None:
+        """A long press picks the point under the finger (through the map's view transform)."""
+        if "plan" in self.state:
+            return
+        lat, lon = mapview.to_point(x, y, self.center, self.zoom, (width, height))
+        lat, lon = round(lat, 6), round(lon, 6)
+        self.state["selected"] = {"name": coords_text(lat, lon), "lat": lat, "lon": lon}
+
+    def _place_near(self, x: int, y: int, size: tuple[int, int]) -> tuple[str, tuple[float, float]] | None:
+        box = (0, 0, *size)
+        named = [(f["name"], (f["lat"], f["lon"])) for f in self.app.favorites()] + list(PLACES.items())
+        for name, point in named:
+            px, py = mapview.to_screen(point, self.center, self.zoom, box)
+            if abs(px - x) <= TAP_RADIUS and abs(py - y) <= TAP_RADIUS:
+                return name, point
+        return None
 
     def _zoom_by(self, step: int) -> None:
         self.state["zoom"] = max(mapview.MIN_ZOOM, min(mapview.MAX_ZOOM, self.zoom + step))
@@ -97,7 +131,8 @@ class MapActivity(lists.PlacesScreens):
             v.TextView(id="context_menu_line2", text=f"{coords_text(selected['lat'], selected['lon'])} · {COUNTRY}",
                        size=14, color="text_secondary"),
             v.LinearLayout(vertical=False, spacing=6, children=[
-                v.Button(id="context_menu_fav_button", text="Add", style="tonal", on_click=self._ask_favorite),
+                v.Button(id="context_menu_fav_button", text="Add", desc="Add to favourites", style="tonal",
+                         on_click=self._ask_favorite),
                 v.Button(id="context_menu_marker_button", text="Marker", style="tonal", on_click=self._add_marker),
                 v.Button(id="context_menu_close_btn", text="Close", style="text", on_click=self._close_selection)])])
 

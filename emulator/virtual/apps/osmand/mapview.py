@@ -28,6 +28,28 @@ def to_screen(point: Point, center: Point, zoom: int, box: tuple[int, int, int, 
     return x, y
 
 
+def to_point(x: float, y: float, center: Point, zoom: int, size: tuple[int, int]) -> Point:
+    """The (lat, lon) under a pixel of a map view of `size` (the inverse of `to_screen`)."""
+    k = scale(zoom)
+    lat = center[0] - (y - size[1] / 2) / k
+    return lat, center[1] + (x - size[0] / 2) / (k * math.cos(math.radians(center[0])))
+
+
+def zoom_after_pinch(zoom: int, factor: float) -> int:
+    """Each doubling of the finger distance is one zoom level; any real pinch moves at least one level."""
+    if factor <= 0 or abs(math.log2(factor)) < 0.1:
+        return zoom
+    step = round(math.log2(factor)) or (1 if factor > 1 else -1)
+    return max(MIN_ZOOM, min(MAX_ZOOM, zoom + step))
+
+
+def ruler_text(zoom: int, width_px: float = 200.0) -> str:
+    """The scale ruler's label: what `width_px` pixels span at this zoom, rounded as OsmAnd's ruler does."""
+    metres = width_px / scale(zoom) * 111_320
+    nice = max((n for n in (10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000) if n <= metres), default=10)
+    return f"{nice // 1000} km" if nice >= 1000 else f"{nice} m"
+
+
 def pan(center: Point, zoom: int, dx: float, dy: float) -> Point:
     """The centre after the map is dragged by (dx, dy) pixels (the map follows the finger)."""
     k = scale(zoom)
