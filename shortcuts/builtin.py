@@ -80,6 +80,7 @@ def _contacts() -> list[Shortcut]:
     name = Param(name="name", description="the contact's full name as the list shows it", example="Alice Doe")
     card = _open_card_steps()
     star = _id(CONTACTS, "menu_star")
+    starred = ElementPresent(locator=star.model_copy(update={"content_desc": "Remove from favourites"}))
     return [
         _shortcut("new_contact", "Create a contact (prefilled new-contact form, then Save)", CONTACTS, "intent",
                   params, [
@@ -93,10 +94,10 @@ def _contacts() -> list[Shortcut]:
                   CONTACTS, "gui", [name], [
                       *card,
                       # the star flips only from "not a favourite", so a second run cannot unstar the contact
-                      Step(action="tap", locator=star.model_copy(update={"content_desc": "Add to favourites"}),
-                           expect=ElementPresent(locator=star.model_copy(
-                               update={"content_desc": "Remove from favourites"})), idempotent=True),
-                  ]),
+                      Step(action="tap", locator=star, expect=starred, idempotent=True,
+                           requires=ElementPresent(locator=star.model_copy(
+                               update={"content_desc": "Add to favourites"}))),
+                  ], goal=[_present(CONTACTS, "large_title", text="{name}"), starred]),
     ]
 
 

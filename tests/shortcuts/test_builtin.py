@@ -67,6 +67,32 @@ def test_open_contact_finds_the_card_by_search(phone: VirtualPhone) -> None:
     assert texts(phone, "large_title") == ["Ada Lovelace; $(id)"]
 
 
+def test_add_contact_to_favorites_stars_once_and_never_unstars(phone: VirtualPhone) -> None:
+    contacts = phone.host.apps["com.android.contacts"]
+    contacts.insert_contact("Grace", "Hopper $(id)", "555-0112")  # type: ignore[attr-defined]
+    starred = "SELECT starred FROM contacts WHERE first_name = 'Grace'"
+    assert not run(phone, "add_contact_to_favorites", name="Grace Hopper $(id)").already_done
+    assert rows(phone, "com.android.contacts", "contacts2.db", starred) == [(1,)]
+    again = run(phone, "add_contact_to_favorites", name="Grace Hopper $(id)")  # her starred card is showing
+    assert again.already_done and again.steps == [] and rows(phone, "com.android.contacts", "contacts2.db",
+                                                              starred) == [(1,)]
+
+
+def test_add_contact_to_favorites_leaves_a_favourite_starred(phone: VirtualPhone) -> None:
+    phone.host.apps["com.android.contacts"].insert_contact("Alan", "Kay", "555-0113", starred=True)  # type: ignore[attr-defined]
+    found = run(phone, "add_contact_to_favorites", name="Alan Kay")  # the card is opened, the star left on
+    assert found.already_done and found.steps[-1].skipped
+    assert rows(phone, "com.android.contacts", "contacts2.db",
+                "SELECT starred FROM contacts WHERE first_name = 'Alan'") == [(1,)]
+
+
+def test_add_expense_writes_the_expense_row(phone: VirtualPhone) -> None:
+    run(phone, "add_expense", name="Taxi; $(id)", amount="23.40", category="Transportation", note=HOSTILE)
+    assert rows(phone, "net.droidpilot.expenses", "accounting.db",
+                "SELECT name, amount, category, note FROM expense WHERE amount = 2340") == [
+        ("Taxi; $(id)", 2340, 7, HOSTILE)]
+
+
 def test_create_alarm_and_set_timer_write_alarms_db(phone: VirtualPhone) -> None:
     run(phone, "create_alarm", hour="6", minute="45", label="Gym")
     run(phone, "create_alarm", hour=6, minute=45, label="Gym")  # the same alarm again is not duplicated
