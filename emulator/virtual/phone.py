@@ -28,6 +28,7 @@ from droidpilot.emulator.virtual.system.settings_provider import SettingsProvide
 from droidpilot.emulator.virtual.system.state import SystemState
 from droidpilot.emulator.virtual.system.window_manager import Frame
 from droidpilot.emulator.virtual.toolkit.dump import dump_hierarchy
+from droidpilot.emulator.virtual.toolkit.layers import LayerCache
 
 if TYPE_CHECKING:
     from droidpilot.emulator.virtual.shell.sh import Shell
@@ -72,6 +73,7 @@ class VirtualPhone:
         self.fs = VirtualFS(root)
         self._app_classes = list(apps) if apps is not None else default_apps()
         self._shell: Shell | None = None
+        self._layers = LayerCache()  # painted windows of recent frames, reused while their views are unchanged
         self.log = LogBuffer(self._log_time)
         self.hardware = Hardware()
         """Battery, charger and GPS fix as the emulator console sets them."""
@@ -218,7 +220,7 @@ class VirtualPhone:
 
     def screenshot(self) -> Image.Image:
         if self._image is None:
-            image = window_manager.paint(self.frame(), self.host)
+            image = window_manager.paint(self.frame(), self.host, self._layers)
             self._image = image if self.hardware.screen_on else Image.new("RGB", image.size, (0, 0, 0))
         return self._image
 

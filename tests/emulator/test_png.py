@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import random
 
+import numpy as np
 import pytest
 from PIL import Image
 
@@ -23,6 +24,14 @@ def test_random_pixels_round_trip(size: tuple[int, int]) -> None:
     decoded = _decoded(encode_png(image))
     assert decoded.format == "PNG" and decoded.size == size
     assert decoded.convert("RGB").tobytes() == image.tobytes()
+
+
+@pytest.mark.parametrize("size", [(2400, 1080), (2200, 2200)])
+def test_large_frames_round_trip(size: tuple[int, int]) -> None:
+    """Landscape, and a frame Pillow keeps in several memory blocks (read by copying, not in place)."""
+    pixels = np.random.default_rng(size[0]).integers(0, 256, (size[1], size[0], 3), dtype=np.uint8)
+    image = Image.fromarray(pixels)
+    assert np.array_equal(np.asarray(_decoded(encode_png(image)).convert("RGB")), pixels)
 
 
 def test_alpha_is_dropped_to_rgb() -> None:

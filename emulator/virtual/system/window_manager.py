@@ -6,6 +6,7 @@ touches). It is rebuilt after every input, so it never holds state of its own.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass
 
 from PIL import Image
@@ -14,6 +15,7 @@ from droidpilot.emulator.virtual.system import chrome, screen, systemui, text_me
 from droidpilot.emulator.virtual.system.host import SystemHost
 from droidpilot.emulator.virtual.system.state import ActivityRecord
 from droidpilot.emulator.virtual.toolkit import views as v
+from droidpilot.emulator.virtual.toolkit.layers import LayerCache, view_key
 from droidpilot.emulator.virtual.toolkit.render import Painter, paint_dialog
 from droidpilot.emulator.virtual.toolkit.theme import DARK, LIGHT, Theme
 
@@ -113,19 +115,42 @@ def theme_of(host: SystemHost) -> Theme:
     return DARK if host.settings.get("secure", "ui_night_mode") == "2" else LIGHT
 
 
-def paint(frame: Frame, host: SystemHost) -> Image.Image:
+def paint(frame: Frame, host: SystemHost, cache: LayerCache | None = None) -> Image.Image:
+    """The screen. With a `cache`, the windows under the system bars (app, dialog, keyboard, overlay) are painted
+    only when their key changed since a recent frame; the bars and the toast, cheap and clock-driven, always."""
     theme = theme_of(host)
     display = frame.display
-    image = Image.new("RGB", display.size, theme.background)
-    Painter(image, theme).paint(frame.app_root)
-    if frame.dialog is not None:
-        paint_dialog(image, frame.dialog, theme)
-    if frame.keyboard:
-        chrome.paint_keyboard(image, display, theme)
-    if frame.overlay is not None:
-        systemui.paint_overlay(image, frame.overlay, theme)
+    if cache is None:
+        image = _paint_windows(frame, theme)
+    else:
+        key = windows_key(frame, theme)
+        windows = cache.get(key)
+        if windows is None:
+            windows = _paint_windows(frame, theme)
+            cache.put(key, windows)
+        image = windows.copy()  # the cached layer stays as painted
     chrome.paint_status_bar(image, host, display, theme)
     chrome.paint_nav_bar(image, display, theme)
     if host.state.toast is not None:
         chrome.paint_toast(image, host.state.toast.text, display, theme)
+    return image
+
+
+def windows_key(frame: Frame, theme: Theme) -> Hashable | None:
+    """What the windows' pixels depend on (None when that cannot be known: they are painted every time)."""
+    trees = [view_key(root) if root is not None else () for root in (frame.app_root, frame.dialog, frame.overlay)]
+    if None in trees:
+        return None
+    return frame.display, theme, frame.keyboard, *trees
+
+
+def _paint_windows(frame: Frame, theme: Theme) -> Image.Image:
+    image = Image.new("RGB", frame.display.size, theme.background)
+    Painter(image, theme).paint(frame.app_root)
+    if frame.dialog is not None:
+        paint_dialog(image, frame.dialog, theme)
+    if frame.keyboard:
+        chrome.paint_keyboard(image, frame.display, theme)
+    if frame.overlay is not None:
+        systemui.paint_overlay(image, frame.overlay, theme)
     return image
