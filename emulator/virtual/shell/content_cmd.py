@@ -1,4 +1,5 @@
-"""`content query|insert|update|delete` over content://settings/{system,secure,global} and app providers.
+"""`content query|insert|update|delete` over content://settings/{system,secure,global}, content://media (the
+MediaStore rows of /sdcard's pictures, videos and audio, see system/media_store.py) and app providers.
 
 Rows print as Content.java does (`Row: 0 _id=1, name=x, value=y`, NULL for null). Apps answer the
 authorities in their CONTENT_AUTHORITIES through `content_query` / `content_insert`; `--where` and `--sort`
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from droidpilot.emulator.virtual.shell.common import emit, encode
+from droidpilot.emulator.virtual.system.media_store import MediaStore, parse_media_uri
 from droidpilot.emulator.virtual.system.settings_provider import NAMESPACES
 
 if TYPE_CHECKING:
@@ -207,6 +209,9 @@ class ContentCommand:
         if authority == "settings":
             self._settings(inv, request, path)
             return
+        if authority == "media":
+            self._media(inv, request)
+            return
         app = next((a for a in self.phone.host.apps.values() if authority in a.CONTENT_AUTHORITIES), None)
         if app is None:
             raise ContentError("java.lang.IllegalStateException", f"Could not find provider: {authority}")
@@ -222,6 +227,22 @@ class ContentCommand:
             values = {k: "" if v is None else format_value(v) for k, v in request.binds.items()}
             if app.content_insert(request.uri, values) is None:
                 raise ContentError("java.lang.IllegalArgumentException", f"Unknown URI {request.uri}")
+            self.phone.invalidate()
+        else:
+            raise ContentError("java.lang.UnsupportedOperationException", f"{request.verb} not supported")
+
+    def _media(self, inv: Invocation, request: Request) -> None:
+        """MediaProvider: query the external volume's images, video, audio or files; delete removes files too."""
+        parsed = parse_media_uri(request.uri)
+        if parsed is None:
+            raise ContentError("java.lang.UnsupportedOperationException", f"Unknown or unsupported URL: {request.uri}")
+        volume, kind, media_id = parsed
+        store = MediaStore(self.phone.fs, lambda: self.phone.clock.now_ms())
+        rows = [] if volume == "internal" else store.rows(kind, media_id)
+        if request.verb == "query":
+            self._print(inv, rows, request)
+        elif request.verb == "delete":
+            store.delete([int(r["_id"]) for r in filter_rows(rows, request.where)])
             self.phone.invalidate()
         else:
             raise ContentError("java.lang.UnsupportedOperationException", f"{request.verb} not supported")

@@ -13,8 +13,9 @@ from droidpilot.emulator.virtual.apps.gallery.grid import GalleryActivity
 from droidpilot.emulator.virtual.apps.gallery.photo_page import PhotoPage
 
 _FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
-_VIEW_PREFIXES = tuple(f"file://{root}/{folder}/" for root in ("/sdcard", "/storage/emulated/0")
-                       for folder in ("DCIM", "Pictures"))
+_VIEW_PREFIXES = (*(f"file://{root}/{folder}/" for root in ("/sdcard", "/storage/emulated/0")
+                     for folder in ("DCIM", "Pictures")),
+                   *(f"content://media/{volume}/images/media/" for volume in ("external", "external_primary")))
 
 
 class GalleryApp(App):

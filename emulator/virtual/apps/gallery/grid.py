@@ -8,6 +8,7 @@ from typing import ClassVar
 from droidpilot.emulator.virtual.apps.base import Activity, Intent
 from droidpilot.emulator.virtual.apps.gallery import media
 from droidpilot.emulator.virtual.apps.gallery.views import Picture
+from droidpilot.emulator.virtual.system.media_store import MediaStore
 from droidpilot.emulator.virtual.toolkit import views as v
 from droidpilot.emulator.virtual.toolkit.widgets import app_bar, screen
 
@@ -17,14 +18,17 @@ GAP_DP = 2
 PHOTO_PAGE = ".app.PhotoPage"
 
 
-def intent_path(intent: Intent) -> str | None:
-    """The device path a VIEW intent names: the `path` extra, or a `file://` URI in its data."""
+def intent_path(intent: Intent, store: MediaStore | None = None) -> str | None:
+    """The device path a VIEW intent names: the `path` extra, a `file://` URI in its data, or a
+    `content://media/...` URI that `store` (MediaStore) resolves."""
     path = intent.extras.get("path")
     if isinstance(path, str) and path:
         return path
     data = intent.data or ""
     if data.startswith("file://"):
         return data.removeprefix("file://") or None
+    if data.startswith("content://media/") and store is not None:
+        return store.path_of(data)
     return None
 
 
@@ -40,7 +44,7 @@ class GalleryActivity(Activity):
 
     def _forward(self, intent: Intent) -> None:
         """A VIEW intent addressed to the package (not to the photo page) still opens the picture."""
-        path = intent_path(intent)
+        path = intent_path(intent, MediaStore(self.host.fs, self.host.clock.now_ms))
         if path is not None:
             self.start(PHOTO_PAGE, path=path)
 

@@ -10,6 +10,7 @@ from droidpilot.emulator.virtual.apps.base import Activity, Intent
 from droidpilot.emulator.virtual.apps.gallery import media
 from droidpilot.emulator.virtual.apps.gallery.grid import intent_path
 from droidpilot.emulator.virtual.apps.gallery.views import WHITE, GlyphButton, Picture, alert, dark_toolbar, popup_menu
+from droidpilot.emulator.virtual.system.media_store import MediaStore
 from droidpilot.emulator.virtual.toolkit import views as v
 
 MAX_ZOOM = 4.0
@@ -20,13 +21,16 @@ class PhotoPage(Activity):
     LABEL: ClassVar[str] = "Gallery"
 
     def on_create(self) -> None:
-        self.state["path"] = self._canonical(intent_path(self.intent))
+        self.state["path"] = self._canonical(intent_path(self.intent, self._store()))
 
     def on_new_intent(self, intent: Intent) -> None:
-        path = intent_path(intent)
+        path = intent_path(intent, self._store())
         if path is not None:
             self.state["path"] = self._canonical(path)
             self.close_dialog()
+
+    def _store(self) -> MediaStore:
+        return MediaStore(self.host.fs, self.host.clock.now_ms)
 
     def _canonical(self, path: str | None) -> str:
         """`/sdcard/...` for any alias of shared storage; "" for a path outside it (nothing is shown)."""
