@@ -83,10 +83,11 @@ def all_probes() -> list[Probe]:
         StopOneStepShort,
         WrongParameter,
     )
+    from droidpilot.benchmarks.probes.shortcut_calls import WrongShortcutArgument
     from droidpilot.benchmarks.probes.transcription import MissedLastFrame
 
-    return [AnswerFromMutatedState(), NearMissAnswer(), MissedLastFrame(), WrongParameter(), StopOneStepShort(),
-            ExtraSideEffect()]
+    return [WrongShortcutArgument(), AnswerFromMutatedState(), NearMissAnswer(), MissedLastFrame(), WrongParameter(),
+            StopOneStepShort(), ExtraSideEffect()]
 
 
 def probes_for(cls: type[Task]) -> list[Probe]:
