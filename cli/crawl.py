@@ -17,7 +17,7 @@ from rich.console import Console
 from droidpilot.appendlog import clean_temps
 from droidpilot.cli.common import DeviceOption, device_uri, fail
 from droidpilot.cli.lock import locked
-from droidpilot.cli.writes import prepare_dir
+from droidpilot.cli.writes import explain, prepare_dir
 from droidpilot.crawler.config import REAL_DEVICE_DENY, CrawlConfig, PolicyName
 from droidpilot.crawler.journal import Journal
 
@@ -96,13 +96,23 @@ def crawl(
     if store is not None:
         store.close()
     for result in results:
-        _summary(result)
+        if result.disk is None:
+            _summary(result)
+    _stop_on_disk(results)
     if any(r.stop_reason == "interrupted" for r in results):
         raise typer.Exit(130)
     failed = sum(1 for r in results if r.error)
     if failed:
         typer.secho(f"{failed} of {len(results)} app(s) failed", fg=typer.colors.RED, err=True)
     raise typer.Exit(min(failed, 125))  # the exit code is the number of failed apps
+
+
+def _stop_on_disk(results: list[CrawlResult]) -> None:
+    """A write the disk refused (full, read-only) ends the command with one line naming the file, exit 2."""
+    disk = next((r.disk for r in results if r.disk is not None), None)
+    if disk is not None:
+        message, hint = explain(OSError(disk.errno, disk.message, disk.path), Path(disk.path))
+        fail(message, f"{hint}; then run the same command again to continue where it stopped")
 
 
 def _executor(choice: str, option: str | None, devices: int) -> str:
@@ -248,10 +258,15 @@ def _run(configs: list[CrawlConfig], pool: DevicePool, make_policy: Any, store: 
     from droidpilot.crawler.runner import crawl_apps
 
     stop = threading.Event()
+
+    def stop_all_on_disk(result: CrawlResult) -> None:  # every app writes to the same disk
+        if result.disk is not None:
+            stop.set()
+
     with _terminate_as_interrupt():
         results = crawl_apps(configs, pool, make_policy, memory=store, on_progress=_printer(console), stop=stop,
-                             executor=executor, ray_address=ray_address)
-    if stop.is_set():
+                             on_result=stop_all_on_disk, executor=executor, ray_address=ray_address)
+    if stop.is_set() and not any(r.disk for r in results):
         console.print("interrupted: run the same command again to continue", markup=False)
     return results
 

@@ -13,6 +13,7 @@ import random
 import threading
 import time
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
 
 from droidpilot.crawler.card import write_app_card
@@ -22,7 +23,7 @@ from droidpilot.crawler.dataset import screen_writer, transition_writer
 from droidpilot.crawler.events import BACK, RESTART, CrawlEvent, DenyList, extract_events, perform, text_for
 from droidpilot.crawler.graph import Graph, Node, utg_dict
 from droidpilot.crawler.journal import Journal, JournalLine, MissLine, RecordMeta, SessionLine, StepLine, TargetView
-from droidpilot.crawler.models import CrawlProgress, CrawlResult, PhashRegistry
+from droidpilot.crawler.models import CrawlProgress, CrawlResult, DiskProblem, PhashRegistry
 from droidpilot.crawler.output import TraceWriter
 from droidpilot.crawler.policies import Policy, PolicyContext
 from droidpilot.crawler.redact import redact_observation, redact_text
@@ -156,8 +157,20 @@ class Explorer:
             raise
         except Exception as exc:
             log.debug("crawl of %s failed at step %d", self.package, self.step, exc_info=True)
+            disk = DiskProblem.of(exc)
+            if disk is not None:
+                return self._stopped_by_disk(disk)
             return self.finish("error", f"{type(exc).__name__}: {exc}")
         return self.finish(reason)
+
+    def _stopped_by_disk(self, disk: DiskProblem) -> CrawlResult:
+        """The disk refused a write: stop without writing anything more (the outputs are rebuilt from the journal,
+        whose last line is whole, when the same command runs again with room on the disk)."""
+        with suppress(OSError):
+            self.journal.close()
+        result = self._result("disk", f"cannot write {disk.path}: {disk.message}")
+        result.disk = disk
+        return result
 
     def _loop(self) -> str:
         while (reason := self._stop_reason()) is None:
@@ -397,16 +410,21 @@ class Explorer:
             ("card", lambda: write_app_card(self.shards.directory, self.package, self.config.license, summary,
                                             self.config.redact)),
             ("journal", self.journal.close)]
+        disk: DiskProblem | None = None
         for name, write in outputs:  # each output on its own: one that cannot be written spoils no other
             try:
                 write()
             except Exception as exc:
                 problems.append(f"writing {name}: {type(exc).__name__}: {exc}")
+                disk = disk or DiskProblem.of(exc)
         result = self._result("error" if problems else reason, "; ".join(problems))
         try:
             write_report(self.config.app_dir, result, self.curve)
         except OSError as exc:
             result.error = "; ".join([*problems, f"writing report: {exc}"])
+            disk = disk or DiskProblem.of(exc)
+        if disk is not None:  # the same command writes these again once the disk has room
+            result.stop_reason, result.disk = "disk", disk
         return result
 
     def _result(self, reason: str, error: str) -> CrawlResult:

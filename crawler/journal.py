@@ -9,8 +9,10 @@ hold are removed, and a torn last line (the process died mid-write) is cut off.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+from contextlib import suppress
 from pathlib import Path
 from typing import IO, Literal
 
@@ -20,19 +22,29 @@ from droidpilot.appendlog import intact_length, repair_tail
 from droidpilot.crawler.events import CrawlEvent
 
 
+def naming(exc: OSError, path: Path) -> OSError:
+    """`exc` with the file it is about: a write() that meets a full disk raises without a file name."""
+    if exc.filename is None:
+        exc.filename = str(path)
+    return exc
+
+
 def write_atomic(path: Path, data: bytes | str) -> None:
     """Write `data` to `path` so that no reader ever sees a partial file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
     payload = data.encode("utf-8") if isinstance(data, str) else data
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         with open(tmp, "wb") as f:
             f.write(payload)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)  # nothing half-written stays behind
+    except BaseException as exc:
+        with suppress(OSError):
+            tmp.unlink(missing_ok=True)  # nothing half-written stays behind
+        if isinstance(exc, OSError):
+            raise naming(exc, path) from None
         raise
 
 
@@ -122,7 +134,7 @@ class Journal:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._file: IO[str] | None = None
+        self._file: IO[bytes] | None = None
 
     def load(self) -> list[JournalLine]:
         """The lines of completed steps; a torn last line is cut off the file, a damaged line with lines after it
@@ -139,12 +151,26 @@ class Journal:
             intact_length(self.path, _parse)
 
     def append(self, line: JournalLine) -> None:
-        if self._file is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._file = open(self.path, "a", encoding="utf-8")  # noqa: SIM115 - kept open for the crawl
-        self._file.write(line.model_dump_json() + "\n")
-        self._file.flush()
-        os.fsync(self._file.fileno())
+        """Add a line, durably; a write the disk refuses (full, read-only) leaves the file as it was before."""
+        try:
+            if self._file is None:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._file = open(self.path, "ab", buffering=0)  # noqa: SIM115 - kept open for the crawl
+        except OSError as exc:
+            raise naming(exc, self.path) from None
+        start = self._file.seek(0, os.SEEK_END)
+        rest = memoryview((line.model_dump_json() + "\n").encode("utf-8"))
+        try:
+            while rest:
+                written = self._file.write(rest)
+                if not written:
+                    raise OSError(errno.EIO, "the journal took no bytes")
+                rest = rest[written:]
+            os.fsync(self._file.fileno())
+        except OSError as exc:
+            with suppress(OSError):
+                self._file.truncate(start)  # no torn line stays behind (shrinking needs no space)
+            raise naming(exc, self.path) from None
 
     def close(self) -> None:
         if self._file is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import threading
 from pathlib import Path
 
@@ -9,7 +10,23 @@ from pydantic import BaseModel, Field
 
 StopReason = str
 """max_steps | max_states | time_limit | stagnation | exhausted (nothing left to try) | app_unreachable |
-interrupted | error"""
+interrupted | error | disk (a write the disk refused: see `DiskProblem`)"""
+DISK_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS})
+
+
+class DiskProblem(BaseModel):
+    """A write the disk refused (full, over a size limit, read-only). It stops the whole crawl rather than failing
+    one app: every app writes to the same disk, and the journal lets the same command continue once there is room."""
+
+    path: str
+    errno: int
+    message: str
+
+    @classmethod
+    def of(cls, exc: BaseException) -> DiskProblem | None:
+        if not isinstance(exc, OSError) or exc.errno not in DISK_ERRNOS:
+            return None
+        return cls(path=str(exc.filename or ""), errno=exc.errno, message=exc.strerror or str(exc))
 
 
 class CrawlProgress(BaseModel):
@@ -52,6 +69,7 @@ class CrawlResult(BaseModel):
     stop_reason: StopReason = ""
     llm_calls: int = 0
     error: str = ""
+    disk: DiskProblem | None = Field(None, description="the write that stopped the crawl (stop reason 'disk')")
 
     @property
     def coverage(self) -> float | None:

@@ -17,7 +17,7 @@ from pathlib import Path
 from droidpilot.crawler.card import write_root_card
 from droidpilot.crawler.config import CrawlConfig
 from droidpilot.crawler.explorer import Explorer
-from droidpilot.crawler.models import CrawlProgress, CrawlResult, PhashRegistry
+from droidpilot.crawler.models import CrawlProgress, CrawlResult, DiskProblem, PhashRegistry
 from droidpilot.crawler.policies import Policy
 from droidpilot.emulator.device import Device
 from droidpilot.emulator.pool import DevicePool
@@ -55,8 +55,9 @@ def crawl_app(device: Device, config: CrawlConfig, policy: Policy, *, memory: Me
 
 
 def failed_result(config: CrawlConfig, error: Exception, device: str = "") -> CrawlResult:
+    disk = DiskProblem.of(error)  # a full or read-only disk stops the crawl, as it would inside the app's crawl
     return CrawlResult(package=config.package, device=device, out_dir=config.app_dir, policy=config.policy, steps=0,
-                       stop_reason="error", error=f"{type(error).__name__}: {error}")
+                       stop_reason="disk" if disk else "error", error=f"{type(error).__name__}: {error}", disk=disk)
 
 
 def crawl_apps(configs: list[CrawlConfig], pool: DevicePool, make_policy: PolicyFactory, *,
