@@ -91,7 +91,7 @@ class MediaStore:
     @contextlib.contextmanager
     def _db(self) -> Iterator[sqlite3.Connection]:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(self.path)
+        conn = self.fs.connect(self.path)  # its journal files too may not be links out of the phone
         conn.row_factory = sqlite3.Row
         try:
             conn.executescript(SCHEMA)
