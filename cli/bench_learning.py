@@ -26,8 +26,9 @@ LibraryOption = Annotated[Path | None, typer.Option(
 
 
 @contextmanager
-def knowledge(memory: Path | None, shortcuts: Path | None) -> Iterator[dict[str, Any]]:
-    """make_agent's memory and shortcuts arguments, opened for the command's life."""
+def knowledge(memory: Path | None, shortcuts: Path | None, builtins: bool = True) -> Iterator[dict[str, Any]]:
+    """make_agent's memory and shortcuts arguments, opened for the command's life (`builtins=False`: a library
+    of the user's and learned shortcuts only)."""
     from droidpilot.cli.shortcuts import open_library
     from droidpilot.memory import MemoryStore, MemoryStoreError
 
@@ -36,14 +37,16 @@ def knowledge(memory: Path | None, shortcuts: Path | None) -> Iterator[dict[str,
     except MemoryStoreError as exc:
         fail(str(exc), "pass another --memory file")
     try:
-        yield {"memory": store, "shortcuts": open_library(shortcuts) if shortcuts is not None else None}
+        yield {"memory": store,
+               "shortcuts": open_library(shortcuts, builtins) if shortcuts is not None else None}
     finally:
         if store is not None:
             store.close()
 
 
 def learn(
-    suite: Annotated[str, typer.Option("--suite", "-s", help="the suite to run twice (or more)")],
+    suite: Annotated[str, typer.Option("--suite", "-s", help="the suite to run twice (or more); several, comma-"
+                                       "separated, run one after the other in each pass")],
     tasks: Annotated[str | None, typer.Option(help="comma-separated task names (default: the whole suite)")] = None,
     agent: Annotated[str, typer.Option(help=f"one of: {', '.join(AGENTS)}")] = "hierarchical",
     model: Annotated[str | None, typer.Option(help="the LLM for --agent hierarchical")] = None,
@@ -55,15 +58,19 @@ def learn(
     out: Annotated[Path, typer.Option(help="output dir: one pass-N run folder per pass")] = Path("runs/bench-learn"),
     memory: MemoryOption = None,
     shortcuts: LibraryOption = None,
+    builtins: Annotated[bool, typer.Option("--builtins/--no-builtins", help="offer the built-in shortcuts too; "
+                                           "--no-builtins measures what the agent learns from nothing")] = True,
 ) -> None:
     """Measure learning: the suite runs PASSES times with one memory and shortcut library, mining every
-    successful episode; each pass on fresh seeds. Prints SR, steps, decisions, MSRS, tokens and shortcut use per
-    pass."""
+    successful episode; each pass on fresh seeds. Prints SR, harness steps, decisions, MSRS, tokens and shortcut
+    use per pass (and per suite when there are several)."""
+    if not builtins and shortcuts is None:
+        fail("--no-builtins needs a library to learn into", "pass --shortcuts PATH (a new file starts empty)")
     out = prepare_dir(out)
     names = [t.strip() for t in tasks.split(",") if t.strip()] if tasks else None
     config = RunConfig(suite=suite, tasks=names, agent=agent, model=model, base_url=base_url, devices=devices,
                        seed=seed, n_combinations=n_combinations, out=out)
-    with knowledge(memory, shortcuts) as known:
+    with knowledge(memory, shortcuts, builtins) as known:
         library = known["shortcuts"]
         try:
             bench_agent = make_agent(agent, model=model, base_url=base_url, seed=seed, learn=True, **known)

@@ -42,11 +42,11 @@ def library_path(option: Path | None) -> Path:
     return Path(data_home) / "droidpilot" / "shortcuts.sqlite"
 
 
-def open_library(option: Path | None) -> ShortcutLibrary:
+def open_library(option: Path | None, builtins: bool = True) -> ShortcutLibrary:
     path = library_path(option)
     existed = path.exists()
     try:
-        return ShortcutLibrary(path)
+        return ShortcutLibrary(path, builtins=builtins)
     except (sqlite3.Error, OSError) as exc:
         discard_new_store(path, existed)
         message, hint = store_problem(path) or (f"cannot open the shortcut library {path}: {exc}",
