@@ -20,7 +20,15 @@ from PIL import Image
 from pydantic import BaseModel
 
 from droidpilot.emulator.device import Observation, UIElement
-from droidpilot.memory.signature import MAX_TEXT, PageSignature, mask_clock, page_signature, short_hash
+from droidpilot.memory.signature import (
+    MAX_TEXT,
+    PageSignature,
+    covered,
+    is_text_toolbar,
+    mask_clock,
+    page_signature,
+    short_hash,
+)
 
 OUTSIDE = "<outside>"
 """The pseudo-state of every screen that does not belong to the crawled app."""
@@ -58,9 +66,10 @@ def _masked(text: str) -> str:
 def variant_key(observation: Observation, structure: str) -> str:
     """Short texts and flags in document order, counters and clocks masked; the app's own elements only."""
     parts = [structure]
+    hidden = covered(observation.elements)
     for e in observation.elements:
-        if e.package and e.package != observation.package:
-            continue  # status bar, navigation bar, another window's nodes
+        if (e.package and e.package != observation.package) or e.index in hidden or is_text_toolbar(e):
+            continue  # status bar, navigation bar, another window's nodes, the text toolbar, under a drawer
         text = "" if e.editable else _masked(e.text)
         desc = _masked(e.content_desc)
         if text or desc or e.checkable or e.selected:

@@ -29,7 +29,7 @@ from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from droidpilot.emulator.device import Observation, UIElement
+from droidpilot.emulator.device import Bounds, Observation, UIElement
 
 MAX_TEXT = 50
 """Texts longer than this are left out of the content hash and of locators (DroidBot's rule)."""
@@ -105,13 +105,20 @@ def _is_bar(element: UIElement, app_package: str) -> bool:
     return element.package == SYSTEMUI and app_package != SYSTEMUI
 
 
+def is_text_toolbar(element: UIElement) -> bool:
+    """The floating Cut / Copy / Paste toolbar of a text selection: transient chrome, not part of the page."""
+    return element.resource_id.rpartition("/")[2].startswith("floating_toolbar")
+
+
 def _visible(element: UIElement) -> bool:
     b = element.bounds
     return b.right > b.left and b.bottom > b.top and b.right > 0 and b.bottom > 0
 
 
 def _kinds(element: UIElement) -> str:
-    return "".join(flag for flag, on in (("c", element.clickable), ("l", element.long_clickable),
+    """Action kinds that belong to what an element is. Clickable is left out: a button that is disabled until a
+    form is filled loses it (on the virtual phone and in some apps) and is the same page either way."""
+    return "".join(flag for flag, on in (("l", element.long_clickable),
                                          ("s", element.scrollable), ("k", element.checkable),
                                          ("e", element.editable)) if on)
 
@@ -130,6 +137,55 @@ class _Tree(NamedTuple):
     in_interactive: set[int]
 
 
+_COVER_WORDS = ("drawer", "navigation_view", "nav_view", "navigationview", "scrim")
+MIN_COVER = 0.1
+"""A layer drawn over the page hides what it covers when it is at least this share of the screen."""
+
+
+def _area(b: Bounds) -> int:
+    return max(0, b.right - b.left) * max(0, b.bottom - b.top)
+
+
+def _overlap(a: Bounds, b: Bounds) -> int:
+    return max(0, min(a.right, b.right) - max(a.left, b.left)) * max(0, min(a.bottom, b.bottom) - max(a.top, b.top))
+
+
+def _is_cover(element: UIElement, screen: int) -> bool:
+    """An open drawer, or a touch-catching layer (the scrim beside a drawer, a dialog's outside) over the page."""
+    names = f"{element.resource_id.rpartition('/')[2]} {element.class_name.rpartition('.')[2]}".casefold()
+    large = _area(element.bounds) >= MIN_COVER * screen
+    return large and _visible(element) and (element.clickable or any(w in names for w in _COVER_WORDS))
+
+
+def covered(elements: list[UIElement]) -> set[int]:
+    """Indexes of the views hidden under a layer drawn after them (an open drawer and its scrim): views whose area
+    those layers cover, neither being inside the other. DrawerLayout hides them from touch, so they are not part
+    of the page."""
+    if not elements:
+        return set()
+    screen = max(_area(e.bounds) for e in elements)
+    by_index = {e.index: e for e in elements}
+    covers = [(c, _ancestors(c, by_index)) for c in elements if _is_cover(c, screen)]
+    if not covers:
+        return set()
+    hidden: set[int] = set()
+    for e in elements:
+        area = _area(e.bounds)
+        layers = [c for c, above in covers if c.index > e.index and e.index not in above]
+        if area and layers and sum(_overlap(e.bounds, c.bounds) for c in layers) >= area:
+            hidden.add(e.index)
+    return hidden
+
+
+def _ancestors(element: UIElement, by_index: dict[int, UIElement]) -> set[int]:
+    out: set[int] = set()
+    hop = element.parent
+    while hop is not None and hop in by_index and hop not in out:
+        out.add(hop)
+        hop = by_index[hop].parent
+    return out
+
+
 def _tree(observation: Observation) -> _Tree:
     """One pass in document order (parents come before children): skeleton paths, bars dropped, containment."""
     by_index: dict[int, UIElement] = {}
@@ -137,10 +193,12 @@ def _tree(observation: Observation) -> _Tree:
     children: dict[int, list[UIElement]] = {}
     in_list: set[int] = set()
     in_interactive: set[int] = set()
+    hidden = covered(observation.elements)
     for e in observation.elements:
         parent = by_index.get(e.parent) if e.parent is not None else None
-        if (e.parent is not None and parent is None) or _is_bar(e, observation.package):
-            continue  # a bar, or inside one
+        if (e.parent is not None and parent is None) or _is_bar(e, observation.package) or is_text_toolbar(e) \
+                or e.index in hidden:
+            continue  # a bar, the text-selection toolbar, under an open drawer, or inside one of these
         token = f"{e.class_name}#{e.resource_id}" if e.resource_id else e.class_name
         by_index[e.index] = e
         if parent is None:
@@ -156,10 +214,14 @@ def _tree(observation: Observation) -> _Tree:
 
 
 def structure_hash(observation: Observation, tree: _Tree | None = None) -> str:
+    """The skeleton; a form (two or more input fields) adds its title, which names its mode ("Create contact" vs
+    "Edit contact") rather than a record, which is in its fields."""
     tree = tree or _tree(observation)
     skeleton = {f"{tree.paths[e.index]}|{_kinds(e)}|{'v' if _visible(e) else 'h'}"
-                for e in tree.kept if e.resource_id or e.interactive}
-    return short_hash([observation.package, observation.activity, *sorted(skeleton)])
+                for e in tree.kept if e.resource_id or e.interactive or not e.enabled}
+    form = sum(e.editable for e in tree.kept) >= 2
+    mode = [re.sub(r"\d+", "#", page_title(observation, tree))] if form else []
+    return short_hash([observation.package, observation.activity, *mode, *sorted(skeleton)])
 
 
 def content_hash(observation: Observation, skeleton_hash: str, tree: _Tree | None = None) -> str:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from droidpilot.crawler.coverage import catalogue_for
 from droidpilot.crawler.state import OUTSIDE
 from droidpilot.emulator.virtual import VirtualPhone
 from droidpilot.emulator.virtual.device import VirtualDevice
@@ -29,14 +30,16 @@ def test_dfs_covers_settings_in_400_steps_with_transitions_and_memory(device: Vi
                                                                        tmp_path: Path) -> None:
     with MemoryStore(tmp_path / "memory.sqlite") as memory:
         result = crawl(device, out, SETTINGS, memory=memory, max_steps=400)
-        assert [t.action for t in memory.shortest_path("Settings", "Bluetooth", package=SETTINGS)][-1] \
-            == 'tap text="Bluetooth"'
+        route = memory.shortest_path("Settings", "Bluetooth", package=SETTINGS)
+        assert route[-1].to_page == memory.resolve_page("Bluetooth", SETTINGS).id and len(route) <= 5
         assert memory.stats().packages[SETTINGS] == result.states
     assert result.coverage is not None and result.coverage >= 0.9, result.screens_missing
     app_dir = out / SETTINGS
     assert_consistent(app_dir)
     utg = json.loads((app_dir / "utg.json").read_text())
-    assert utg["num_nodes"] == result.states and utg["num_edges"] > 0 and utg["screens_total"] == 19
+    assert utg["num_nodes"] == result.states and utg["num_edges"] > 0
+    catalogue = catalogue_for(device, SETTINGS)
+    assert catalogue is not None and utg["screens_total"] == len(catalogue.screens) > 19  # dialogs count too
     edges = {(e["from"], e["to"]) for e in utg["edges"]}
     seen = screen_states(app_dir)
     home = seen["Settings"]
@@ -53,7 +56,7 @@ def test_dfs_covers_settings_in_400_steps_with_transitions_and_memory(device: Vi
 
 def test_dfs_covers_contacts_and_recovers_when_the_app_is_left(device: VirtualDevice, out: Path) -> None:
     result = crawl(device, out, CONTACTS, max_steps=400)
-    assert result.coverage is not None and result.coverage >= 0.9, result.screens_missing
+    assert result.screens_missing == ["Quick Contact \u203a delete"]  # only behind the deny-listed Delete
     assert result.stop_reason == "exhausted"
     lines = steps(out / CONTACTS)
     left = [i for i, line in enumerate(lines) if line["target"] == OUTSIDE and line["event"]["kind"] != "back"]
