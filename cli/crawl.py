@@ -191,6 +191,7 @@ def _policy_factory(name: str, config: Path | None, model: str | None, base_url:
     try:
         settings = load_settings(config, cli={"model": model, "base_url": base_url, "api_key_env": api_key_env})
         chat = build_models(settings)["operator"]
+        vision = settings.resolve("operator").vision  # the agent's image / text-only setting, reused
     except LLMError as exc:
         fail(str(exc), "the llm policy needs a model: --model M [--base-url U]")
     try:
@@ -199,7 +200,7 @@ def _policy_factory(name: str, config: Path | None, model: str | None, base_url:
         fail(str(exc), "start the model server or fix --base-url / the API key, or crawl with --policy dfs", code=3)
 
     def factory(c: CrawlConfig) -> Policy:
-        return LlmPolicy(chat, c.package, c.max_llm_calls)
+        return LlmPolicy(chat, c.package, c.max_llm_calls, vision)
 
     return factory
 

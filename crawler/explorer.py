@@ -210,7 +210,7 @@ class Explorer:
                 return BACK, None, False
             return RESTART, None, False
         for _ in range(len(self.graph.nodes[self.here].events) + 2):
-            ctx = PolicyContext(self.graph, self.here, self.live, self.restarted, self.rng)
+            ctx = PolicyContext(self.graph, self.here, self.live, self.restarted, self.rng, self.obs.screenshot)
             choice = self.policy.choose(ctx)
             if choice.action == "done":
                 return "exhausted"

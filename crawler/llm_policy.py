@@ -3,6 +3,9 @@
 The model is asked once per state (and again only when new candidates appear there), not once per step, as
 LLM-Explorer does: it maintains knowledge, it does not drive every tap. Without an answer (server down, calls
 used up, a reply that does not fit) the state keeps dfs order and the dictionary's texts.
+
+The model also sees the screenshot, as the agent's roles do, under the same `vision` setting: `on`, `off`
+(element list only), or `auto` (the image until the server rejects images, then text only for the crawl).
 """
 
 from __future__ import annotations
@@ -10,9 +13,18 @@ from __future__ import annotations
 import logging
 from typing import Literal
 
+from PIL import Image
 from pydantic import BaseModel, Field
 
-from droidpilot.agent.llm.base import ChatModel, LLMError, Message, ModelUnavailable
+from droidpilot.agent.llm.base import (
+    ChatModel,
+    ImagePart,
+    ImagesRejected,
+    LLMError,
+    Message,
+    ModelUnavailable,
+    TextPart,
+)
 from droidpilot.crawler.events import CrawlEvent
 from droidpilot.crawler.policies import GraphPolicy, PolicyContext
 
@@ -54,9 +66,12 @@ def check_model(model: ChatModel, package: str) -> None:
 class LlmPolicy(GraphPolicy):
     name = "llm"
 
-    def __init__(self, model: ChatModel, package: str, max_calls: int = 200) -> None:
+    def __init__(self, model: ChatModel, package: str, max_calls: int = 200,
+                 vision: Literal["auto", "on", "off"] = "auto") -> None:
         super().__init__()
         self.model = model
+        self.vision = vision
+        self.text_only = vision == "off"
         self.package = package
         self.max_calls = max_calls
         self.calls = 0
@@ -109,7 +124,7 @@ class LlmPolicy(GraphPolicy):
         fresh = fresh[:MAX_CANDIDATES]
         self.calls += 1
         try:
-            answer = self.model.complete(self._messages(ctx, fresh), LlmRanking, role="crawler").parsed
+            answer = self._ask(ctx, fresh)
         except LLMError as exc:
             log.warning("llm policy: no ranking for %s (%s); using dfs order there", state, exc)
             self.failed.add(state)
@@ -123,7 +138,21 @@ class LlmPolicy(GraphPolicy):
         known.extend(order + [e.id for e in fresh if e.id not in order])
         return known
 
-    def _messages(self, ctx: PolicyContext, candidates: list[CrawlEvent]) -> list[Message]:
+    def _ask(self, ctx: PolicyContext, candidates: list[CrawlEvent]) -> LlmRanking:
+        """The model's ranking; with the screenshot unless text-only (a server that rejects images under
+        `vision auto` is asked again without it, and never shown an image again)."""
+        image = None if self.text_only else ctx.screenshot
+        try:
+            return self.model.complete(self._messages(ctx, candidates, image), LlmRanking, role="crawler").parsed
+        except ImagesRejected:
+            if image is None or self.vision != "auto":
+                raise
+            log.warning("llm policy: %s rejects images; ranking from the element list only", self.model.model)
+            self.text_only = True
+            return self.model.complete(self._messages(ctx, candidates, None), LlmRanking, role="crawler").parsed
+
+    def _messages(self, ctx: PolicyContext, candidates: list[CrawlEvent],
+                  image: Image.Image | None = None) -> list[Message]:
         node = ctx.graph.nodes[ctx.here]
         seen = sorted({n.title for n in ctx.graph.nodes.values() if n.title})
         lines = [f"{i}. {e.kind} {e.direction + ' ' if e.direction else ''}\"{e.label}\" "
@@ -131,4 +160,7 @@ class LlmPolicy(GraphPolicy):
         user = (f"App: {self.package}\nCurrent screen: {node.title} ({node.activity})\n"
                 f"Screens seen so far: {', '.join(seen[:60])}\n\nActions not tried here:\n" + "\n".join(lines) +
                 '\n\nAnswer as {"ranking": [numbers], "inputs": [{"candidate": n, "text": "..."}]}')
-        return [Message(role="system", content=SYSTEM), Message(role="user", content=user)]
+        if image is None:
+            return [Message(role="system", content=SYSTEM), Message(role="user", content=user)]
+        shown = [TextPart(text="The screen:"), ImagePart(image=image, detail="low"), TextPart(text=user)]
+        return [Message(role="system", content=SYSTEM), Message(role="user", content=shown)]

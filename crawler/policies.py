@@ -21,6 +21,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Literal, NamedTuple, Protocol
 
+from PIL import Image
+
 from droidpilot.crawler.events import BACK, CrawlEvent
 from droidpilot.crawler.graph import Graph
 from droidpilot.emulator.device import UIElement
@@ -38,6 +40,8 @@ class PolicyContext:
     restarted: bool
     """True when the last step was a restart, so restarting again would not help."""
     rng: random.Random
+    screenshot: Image.Image | None = None
+    """The screen the step starts on (redacted when the crawl redacts), for policies that look at it."""
 
     def ready(self, events: list[CrawlEvent]) -> list[CrawlEvent]:
         return [e for e in events if e.id in self.live or e.kind == "back"]

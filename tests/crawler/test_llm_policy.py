@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from droidpilot.agent.llm.base import Message
-from droidpilot.agent.llm.scripted import ScriptedModel
+from droidpilot.agent.llm.base import ImagePart, ImagesRejected, Message
+from droidpilot.agent.llm.scripted import Request, ScriptedModel
 from droidpilot.crawler.config import CrawlConfig
 from droidpilot.crawler.llm_policy import LlmPolicy
 from droidpilot.crawler.runner import crawl_app
@@ -68,3 +68,29 @@ def test_the_cards_ranking_counts_cover_every_session(device: VirtualDevice, out
     later_model, later_dfs = ranking_counts(out / CONTACTS)
     assert later_model == by_model  # this session's model ranked nothing, and the first session's count stays
     assert later_dfs > 0
+
+
+def images(request: Request) -> list[ImagePart]:
+    content = request.messages[-1].content
+    return [part for part in content if isinstance(part, ImagePart)] if isinstance(content, list) else []
+
+
+def test_the_model_sees_the_screenshot_unless_it_is_text_only(device: VirtualDevice, out: Path) -> None:
+    device.phone.snapshot("start")
+    seen = ScriptedModel(replies=[reverse_ranking] * 50)
+    crawl_app(device, CrawlConfig(package=CONTACTS, out=out / "auto", policy="llm", max_steps=6),
+              LlmPolicy(seen, CONTACTS))
+    shot = images(seen.requests[0])
+    assert len(shot) == 1 and shot[0].image.size == device.screen_size()
+    assert "Actions not tried here" in seen.requests[0].messages[-1].text()
+    device.phone.restore("start")
+    rejecting = ScriptedModel(replies=[ImagesRejected("this model takes text only"), *[reverse_ranking] * 50])
+    crawl_app(device, CrawlConfig(package=CONTACTS, out=out / "rejected", policy="llm", max_steps=6),
+              LlmPolicy(rejecting, CONTACTS, vision="auto"))
+    assert images(rejecting.requests[0]) and not any(images(r) for r in rejecting.requests[1:])
+    assert len(rejecting.requests) >= 3  # asked again without the image, and on later states without one
+    device.phone.restore("start")
+    blind = ScriptedModel(replies=[reverse_ranking] * 50)
+    crawl_app(device, CrawlConfig(package=CONTACTS, out=out / "off", policy="llm", max_steps=6),
+              LlmPolicy(blind, CONTACTS, vision="off"))
+    assert blind.requests and not any(images(r) for r in blind.requests)
