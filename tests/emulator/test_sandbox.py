@@ -191,3 +191,24 @@ def test_a_phone_whose_system_files_lead_outside_refuses_to_boot(tmp_path: Path)
     with pytest.raises(OutsidePhone, match="leads outside the virtual phone"):
         VirtualPhone(tmp_path / "phone")
     assert (tmp_path / "host.db").read_bytes() == before
+
+
+def test_snapshots_copy_links_as_links_and_never_write_through_one(tmp_path: Path) -> None:
+    host = tmp_path / "host"
+    host.mkdir()
+    (host / "secret.txt").write_bytes(MARKER)
+    with VirtualPhone(tmp_path / "phone") as phone:
+        (phone.fs.sdcard / "escape").symlink_to(host / "secret.txt")
+        phone.snapshot("kept")
+        copied = phone.fs.root / ".snapshots" / "kept" / "sdcard" / "escape"
+        assert copied.is_symlink() and copied.readlink() == host / "secret.txt"  # the link, not its bytes
+        phone.restore("kept")
+        assert (phone.fs.sdcard / "escape").is_symlink()
+
+        snapshots = phone.fs.root / ".snapshots"
+        os.rename(snapshots, tmp_path / "old-snapshots")
+        os.symlink(host, snapshots)  # the snapshot folder itself leads out
+        with pytest.raises(OutsidePhone):
+            phone.snapshot("through")
+        assert phone.snapshots() == []
+    assert sorted(p.name for p in host.iterdir()) == ["secret.txt"] and (host / "secret.txt").read_bytes() == MARKER
