@@ -3,6 +3,8 @@ rows at the viewport edges the way a RecyclerView does."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from PIL import Image, ImageDraw
 
 from droidpilot.emulator.virtual.toolkit import views as v
@@ -13,12 +15,35 @@ from droidpilot.emulator.virtual.toolkit.theme import Theme
 Draw = ImageDraw.ImageDraw
 
 
+def _inverted(xy: Any) -> bool:
+    """True for a box whose right edge is left of its left edge (or bottom above top)."""
+    flat = [c for point in xy for c in point] if xy and isinstance(xy[0], (tuple, list)) else list(xy)
+    return len(flat) == 4 and (flat[2] < flat[0] or flat[3] < flat[1])
+
+
+class ClippedDraw(ImageDraw.ImageDraw):
+    """Views squeezed below their content size (a small `wm size`, a narrow landscape split) get inverted boxes;
+    Android draws nothing for them where Pillow raises, so shapes with inverted boxes are skipped."""
+
+    def rectangle(self, xy: Any, *args: Any, **kwargs: Any) -> None:
+        if not _inverted(xy):
+            super().rectangle(xy, *args, **kwargs)
+
+    def rounded_rectangle(self, xy: Any, *args: Any, **kwargs: Any) -> None:
+        if not _inverted(xy):
+            super().rounded_rectangle(xy, *args, **kwargs)
+
+    def ellipse(self, xy: Any, *args: Any, **kwargs: Any) -> None:
+        if not _inverted(xy):
+            super().ellipse(xy, *args, **kwargs)
+
+
 class Painter:
     """Draws views onto `image`, shifted by (-ox, -oy) so a layer can start at any screen position."""
 
     def __init__(self, image: Image.Image, theme: Theme, ox: int = 0, oy: int = 0) -> None:
         self.image = image
-        self.draw = ImageDraw.Draw(image)
+        self.draw: Draw = ClippedDraw(image)
         self.theme = theme
         self.ox, self.oy = ox, oy
 
