@@ -23,6 +23,7 @@ from droidpilot.emulator.virtual.shell.logcat_cmd import log_applet, logcat
 from droidpilot.emulator.virtual.shell.monkey_cmd import monkey
 from droidpilot.emulator.virtual.shell.package_cmds import PackageCommand
 from droidpilot.emulator.virtual.shell.run_as import run_as
+from droidpilot.emulator.virtual.shell.screenrecord import screenrecord
 from droidpilot.emulator.virtual.shell.sh import Shell
 from droidpilot.emulator.virtual.shell.sh_special import SPECIAL
 from droidpilot.emulator.virtual.shell.wm_cmd import wm
@@ -95,7 +96,7 @@ def device_commands(phone: VirtualPhone) -> dict[str, CommandFn]:
         "ps": proc_cmds.ps(phone), "pidof": proc_cmds.pidof(phone), "kill": proc_cmds.kill,
         "logcat": logcat(phone.log, phone.sync_log), "log": log_applet(phone.log), "reboot": proc_cmds.reboot(phone),
         "droidpilot": droidpilot(phone), "ip": net_cmds.ip(phone), "ifconfig": net_cmds.ifconfig(phone),
-        "run-as": run_as(phone),
+        "run-as": run_as(phone), "screenrecord": screenrecord(phone),
     }
 
 
