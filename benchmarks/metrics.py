@@ -54,7 +54,7 @@ class GroupMetrics(BaseModel):
     mean_steps: float | None = None
     msrs: float | None = None
     step_efficiency: float | None = None
-    met: float | None = None
+    met: float | None = Field(None, description="mean timings['agent_s'] over scored episodes: the agent's run only")
     prompt_tokens: int = 0
     completion_tokens: int = 0
     mtoc_k: float | None = None
@@ -62,9 +62,11 @@ class GroupMetrics(BaseModel):
     mean_model_calls: float | None = None
     cost_usd: float = 0.0
     mean_cost_usd: float | None = None
-    msc: float | None = None
-    s2gr: float | None = None
-    ssr: float | None = None
+    msc: float | None = Field(None, description="mean shortcut calls per scored episode")
+    s2gr: float | None = Field(None, description="per episode shortcut calls / max(steps - shortcut calls, 1), "
+                               "averaged over scored episodes that acted")
+    ssr: float | None = Field(None, description="effective shortcut calls / shortcut calls: a call is effective when "
+                              "its intended effect held on the device right after it (judged per call)")
     failure_modes: dict[str, int] = Field(default_factory=dict)
 
 

@@ -156,7 +156,7 @@ def episode_page(record: EpisodeRecord, out: Path) -> str:
              ("oracle steps", _fmt(record.oracle_steps)), ("answer", _fmt(record.answer)),
              ("tokens", f"{record.tokens.prompt} prompt, {record.tokens.completion} completion"),
              ("model calls", _fmt(record.model_calls)), ("cost ($)", _fmt(record.cost_usd)),
-             ("shortcut calls", f"{record.shortcut_calls} ({record.shortcut_successes} ok)"),
+             ("shortcut calls", f"{record.shortcut_calls} ({record.shortcut_successes} effective)"),
              ("failure modes", escape(", ".join(record.failure_modes)) or "–"), ("run time (s)", _fmt(record.run_time)),
              ("apps", escape(", ".join(record.app_names))), ("tags", escape(", ".join(record.tags))),
              ("difficulty", escape(record.difficulty)), ("seed", str(record.seed)), ("run dir", _fmt(record.run_dir))]
