@@ -99,6 +99,29 @@ def test_mined_into_a_library_with_built_ins_it_is_merged_into_turn_off_wifi(wif
     assert {s.name for s in library.list()} == before
 
 
+def test_through_the_cli_the_mined_wifi_shortcut_leaves_wifi_off_and_says_already_done(
+        wifi_run: Path, tmp_path: Path) -> None:
+    """Done-when of issue 17: `droidpilot shortcuts run` of the mined shortcut (it overrides the built-in of the
+    same name in the CLI's library) on a phone whose Wi-Fi is already off."""
+    from typer.testing import CliRunner
+
+    from droidpilot.cli.main import app as cli
+
+    library = ShortcutLibrary(tmp_path / "lib.sqlite", builtins=False)
+    only_saved(mine_run(wifi_run, library, validator=DeferredValidator()).results)  # as on a physical phone
+    with VirtualPhone(tmp_path / "phone") as phone:
+        phone.settings.put("global", "wifi_on", "0")
+        VirtualDevice(phone).launch(SETTINGS)
+    result = CliRunner().invoke(cli, ["shortcuts", "run", "turn_off_wifi", "--device", f"virtual:{tmp_path / 'phone'}",
+                                      "--shortcuts", str(tmp_path / "lib.sqlite")])
+    assert result.exit_code == 0, result.output
+    assert "turn_off_wifi: already done (its goal state already holds; nothing was changed)" in result.stdout
+    with VirtualPhone(tmp_path / "phone") as phone:
+        assert phone.settings.get("global", "wifi_on") == "0"
+    used = ShortcutLibrary(tmp_path / "lib.sqlite").get("turn_off_wifi")
+    assert used is not None and used.source == "mined" and used.success_count == 1 and not used.unverified
+
+
 @pytest.mark.parametrize(("subgoal_text", "name"), [
     ("Turn Wi-Fi off", "turn_off_wifi"), ("Turn off Wi-Fi in Settings", "turn_off_wifi"),
     ("Switch Bluetooth on", "switch_on_bluetooth"), ("Enable Do Not Disturb", "enable_do_not_disturb"),
