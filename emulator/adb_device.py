@@ -52,6 +52,7 @@ _WINDOW = re.compile(r"mCurrentFocus=Window\{\S+ \S+ ([\w.$]+)\}")
 _LAUNCHER_TITLE = re.compile(r'title="(.*?)" (?:bitmapIcon|iconBitmap)=\S* componentName=([\w.]+)')
 _COMPONENT = re.compile(r"^\s*([\w.]+)/([\w.$]+)\s*$", re.MULTILINE)
 _SIZE = re.compile(r"(Override|Physical) size: (\d+)x(\d+)")
+_ORIENTATION = re.compile(r"orientation=([0-9]+)")
 _KEY_NAME = re.compile(r"[A-Z0-9_]+")
 
 
@@ -207,11 +208,14 @@ class AdbDevice:
 
     # -- observation --------------------------------------------------------------------------------------
     def screen_size(self) -> tuple[int, int]:
-        sizes = {kind: (int(w), int(h)) for kind, w, h in _SIZE.findall(self.shell("wm size").output)}
+        """`wm size` is in the natural orientation; a display rotated to 90 or 270 degrees swaps it."""
+        output = self.shell(f"wm size; dumpsys display | grep -E -o '{_ORIENTATION.pattern}' | head -n 1").output
+        sizes = {kind: (int(w), int(h)) for kind, w, h in _SIZE.findall(output)}
         size = sizes.get("Override") or sizes.get("Physical")
         if size is None:
             raise DeviceError(f"'wm size' gave no size on {self._serial}")
-        return size
+        rotation = _ORIENTATION.search(output)
+        return (size[1], size[0]) if rotation is not None and int(rotation.group(1)) % 2 else size
 
     def observe(self) -> Observation:
         xml = self._stable_dump()

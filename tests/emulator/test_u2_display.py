@@ -11,11 +11,11 @@ import adbutils
 import pytest
 import uiautomator2 as u2
 
+from droidpilot.emulator.adb_device import AdbDevice
 from droidpilot.emulator.virtual import VirtualPhone
 from droidpilot.emulator.virtual.adb_server import AdbServer
 from droidpilot.emulator.virtual.apps.gallery import GalleryApp
-from droidpilot.emulator.virtual.apps.osmand import OsmAndApp
-from droidpilot.emulator.virtual.apps.osmand import mapview
+from droidpilot.emulator.virtual.apps.osmand import OsmAndApp, mapview
 
 SERIAL = "emulator-5554"
 MAP = "net.osmand:id/map_view"
@@ -71,7 +71,8 @@ def test_landscape_rotation_relays_the_screen_and_input_follows(d: u2.Device, ad
     assert d.window_size() == (1080, 2400) and d.info["displayRotation"] == 0
 
 
-def test_wm_size_override_changes_the_display_for_every_client(d: u2.Device, adb: adbutils.AdbDevice) -> None:
+def test_wm_size_override_changes_the_display_for_every_client(d: u2.Device, adb: adbutils.AdbDevice,
+                                                               server: AdbServer) -> None:
     adb.shell("wm size 720x1280")
     assert adb.shell("wm size") == "Physical size: 1080x2400\nOverride size: 720x1280"
     assert tuple(adb.window_size()) == (720, 1280) == d.window_size()
@@ -80,6 +81,8 @@ def test_wm_size_override_changes_the_display_for_every_client(d: u2.Device, adb
     assert "logicalFrame=Rect(0, 0 - 720, 1280)" in adb.shell("dumpsys display")
     d.set_orientation("r")
     assert d.window_size() == (1280, 720) and root_bounds(d.dump_hierarchy())[-1] == "[0,0][1280,720]"
+    device = AdbDevice(SERIAL, "127.0.0.1", server.port, uiautomator2=False)  # droidpilot's own client
+    assert device.screen_size() == (1280, 720) == device.observe().screenshot.size
     adb.shell("wm density 320")
     assert d.info["displaySizeDpX"] == 640 and "Override density: 320" in adb.shell("wm density")
     adb.shell("wm size reset")
