@@ -95,7 +95,8 @@ class ShardWriter(Generic[T]):
         """Keep the full shards on disk, drop anything after them, queue the journal's rows past them."""
         self.directory.mkdir(parents=True, exist_ok=True)
         self.finalized = 0
-        while self.finalized * self.shard_rows < len(items) and self._complete(self.finalized):
+        # a shard is kept only if the journal holds all its rows (a journal cut back, as a Ray retry does, may not)
+        while (self.finalized + 1) * self.shard_rows <= len(items) and self._complete(self.finalized):
             self.finalized += 1
         for path in self.directory.iterdir():
             ours = path.name.startswith(f"{self.prefix}-") or path.name.startswith(f".{self.prefix}-")

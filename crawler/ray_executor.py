@@ -1,13 +1,17 @@
 """Crawls on Ray actors: one actor per device, each with its own virtual phone; results stream back as apps finish.
 
-An actor that dies (node lost, process killed) has its app crawled again on a fresh actor, which resumes from the
-app's journal as any crawl does; the app fails only after `MAX_TRIES` lost actors. The cross-app screen registry
-is a small actor of its own; page memory is written by the driver alone (see crawler.executors).
+An actor that dies (node lost, process killed) has its app crawled again on a fresh actor; the app fails only after
+`MAX_TRIES` lost actors. What the lost actor crawled of the app is rolled back first (`roll_back`): resuming from
+its last step would restart the app mid-crawl on a fresh phone, which can find other states than the crawl that
+was lost, so the retry starts where the lost actor started and is exactly the crawl it would have made. The
+cross-app screen registry is a small actor of its own; page memory is written by the driver alone (see
+crawler.executors).
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,6 +24,7 @@ from droidpilot.emulator.virtual import tempphones
 from droidpilot.memory.store import MemoryStore
 
 ACTOR_PREFIX = "droidpilot-crawl-"
+JOURNAL_FILE = "journal.jsonl"
 
 
 class _RegistryActor:
@@ -79,6 +84,7 @@ def _crawl_actors(configs: list[CrawlConfig], workers: int, make_policy: PolicyF
     actor_cls, resources, prefix = ray.remote(_CrawlActor), actor_resources(), f"{ACTOR_PREFIX}{os.getpid()}-"
     waiting, actors, futures = list(configs), {}, {}
     tries: dict[str, int] = {}
+    marks = {config.package: journal_mark(config) for config in configs}
     count = iter(range(1 << 30))
 
     def spawn() -> int:
@@ -105,8 +111,9 @@ def _crawl_actors(configs: list[CrawlConfig], workers: int, make_policy: PolicyF
             except ray.exceptions.RayActorError as exc:
                 actors.pop(index, None)
                 tries[config.package] = tries.get(config.package, 0) + 1
+                roll_back(config, marks[config.package])
                 if tries[config.package] < MAX_TRIES:
-                    waiting.insert(0, config)  # a fresh actor resumes it from its journal
+                    waiting.insert(0, config)  # a fresh actor crawls it again, first of all
                     dispatch(spawn())
                     continue
                 result, recorded = _lost(config, tries[config.package], exc), MemoryLog()
@@ -122,6 +129,23 @@ def _crawl_actors(configs: list[CrawlConfig], workers: int, make_policy: PolicyF
         close_actors(actors.values(), finished)
         ray.kill(registry.handle)
     return results
+
+
+def journal_mark(config: CrawlConfig) -> int | None:
+    """How far the app's journal went before the run: its size in bytes, None when there was none."""
+    path = config.app_dir / JOURNAL_FILE
+    return path.stat().st_size if path.is_file() else None
+
+
+def roll_back(config: CrawlConfig, mark: int | None) -> None:
+    """Undo what a lost actor crawled of the app since `mark` (`journal_mark` before the run). The journal is cut
+    back to it; the next crawl of the app drops the files of the steps it no longer holds, as after a kill."""
+    path = config.app_dir / JOURNAL_FILE
+    if mark is None:
+        shutil.rmtree(config.app_dir, ignore_errors=True)  # the app's first crawl: it starts from nothing again
+    elif path.is_file():
+        with open(path, "r+b") as journal:
+            journal.truncate(mark)
 
 
 def _lost(config: CrawlConfig, tries: int, exc: Exception) -> CrawlResult:

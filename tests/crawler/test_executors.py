@@ -5,9 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pyarrow.parquet as pq
+
 from droidpilot.crawler.config import CrawlConfig
 from droidpilot.crawler.models import CrawlResult
 from droidpilot.crawler.policies import make_policy
+from droidpilot.crawler.ray_executor import journal_mark, roll_back
 from droidpilot.crawler.runner import crawl_apps
 from droidpilot.emulator.pool import DevicePool
 from droidpilot.memory.store import MemoryStore
@@ -45,3 +48,27 @@ def test_processes_crawl_what_threads_crawl_and_memory_is_replayed(tmp_path: Pat
     for package in APPS:
         shots = sorted(p.name for p in (tmp_path / "p" / package).rglob("*.png"))
         assert shots and shots == sorted(p.name for p in (tmp_path / "t" / package).rglob("*.png"))
+
+
+def test_a_crawl_rolled_back_to_its_mark_resumes_as_it_did_the_first_time(tmp_path: Path) -> None:
+    """What a Ray retry does to an app that already had a journal: cut back to where the run started, it goes on
+    exactly as the lost actor did (small shards: a full shard past the cut is dropped, not kept)."""
+
+    def settings(steps: int) -> CrawlResult:
+        config = CrawlConfig(package="com.android.settings", out=tmp_path, max_steps=steps, shard_rows=3)
+        with DevicePool.virtual(1, same_seed=True) as pool:
+            return crawl_apps([config], pool, lambda c: make_policy(c.policy))[0]
+
+    def rows() -> list[tuple[str, list[int]]]:
+        shards = sorted((tmp_path / "com.android.settings" / "dataset").glob("*.parquet"))
+        return [(p.name, pq.read_table(p, columns=["step"]).column("step").to_pylist()) for p in shards]
+
+    settings(6)
+    mark = journal_mark(CrawlConfig(package="com.android.settings", out=tmp_path))
+    first, first_rows = settings(16), rows()
+    roll_back(CrawlConfig(package="com.android.settings", out=tmp_path), mark)
+    again = settings(16)
+    assert mark is not None and first.resumed and found([again]) == found([first])
+    assert rows() == first_rows and len(first_rows) > 4
+    assert roll_back(CrawlConfig(package="com.android.settings", out=tmp_path), None) is None
+    assert not (tmp_path / "com.android.settings").exists()
