@@ -38,14 +38,19 @@ def spec(cls: type[Task], index: int = 0) -> EpisodeSpec:
 
 
 def test_the_suite_uses_only_built_in_shortcuts() -> None:
-    assert len(TASKS) >= 12
+    assert len(TASKS) >= 30
     builtins = {s.name for s in BUILTIN_SHORTCUTS}
     used: set[str] = set()
     for cls in TASKS:
         assert issubclass(cls, ShortcutTask) and cls.suite == "shortcuts", cls.name()
         assert cls.shortcuts and set(cls.shortcuts) <= builtins, cls.name()
         used |= set(cls.shortcuts)
-    assert len(used) >= 12
+        if "multi_shortcut" in cls.tags:
+            assert len(set(cls.shortcuts)) >= 2, cls.name()
+    assert len(used) >= 18
+    multi = [cls for cls in TASKS if "multi_shortcut" in cls.tags]
+    cross_app = [cls for cls in multi if len(cls.app_names) >= 2]
+    assert len(multi) >= 5 and len(cross_app) >= 4
     assert "shortcut-oracle" in AGENTS and isinstance(make_agent("shortcut-oracle"), ShortcutOracleAgent)
 
 
@@ -68,7 +73,8 @@ def test_shortcuts_take_fewer_steps_than_the_gui(env: TaskEnv, cls: type[Task]) 
     assert gui.error is None and hybrid.error is None, gui.error or hybrid.error
     assert gui.success == 1.0 and hybrid.success == 1.0
     assert gui.shortcut_calls == 0 and hybrid.shortcut_calls >= 1
-    assert hybrid.shortcut_successes == hybrid.shortcut_calls
+    assert hybrid.shortcut_successes == hybrid.shortcut_calls  # every call judged effective on the device
+    assert issubclass(cls, ShortcutTask) and [c.name for c in hybrid.shortcut_results] == list(cls.shortcuts)
     assert 0 < hybrid.steps < gui.steps
 
 
