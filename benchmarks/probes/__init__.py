@@ -76,6 +76,7 @@ class ProbeAgent:
 
 
 def all_probes() -> list[Probe]:
+    from droidpilot.benchmarks.probes.composite import MistypedCarriedValue
     from droidpilot.benchmarks.probes.generic import (
         AnswerFromMutatedState,
         ExtraSideEffect,
@@ -87,7 +88,7 @@ def all_probes() -> list[Probe]:
     from droidpilot.benchmarks.probes.transcription import MissedLastFrame
 
     return [WrongShortcutArgument(), AnswerFromMutatedState(), NearMissAnswer(), MissedLastFrame(), WrongParameter(),
-            StopOneStepShort(), ExtraSideEffect()]
+            MistypedCarriedValue(), StopOneStepShort(), ExtraSideEffect()]
 
 
 def probes_for(cls: type[Task]) -> list[Probe]:

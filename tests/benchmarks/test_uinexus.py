@@ -21,7 +21,16 @@ from droidpilot.benchmarks.suites.androidworld.clock import AlarmParams, ClockAl
 from droidpilot.benchmarks.suites.androidworld.contacts import CONTACTS
 from droidpilot.benchmarks.suites.androidworld.expenses import CATEGORY_IDS, EXPENSES, ExpenseAddSingle
 from droidpilot.benchmarks.suites.androidworld.sms import SENT, SimpleSmsSendToContact
-from droidpilot.benchmarks.suites.uinexus import concatenation, conditional, deepdive, transition
+from droidpilot.benchmarks.suites.uinexus import (
+    concatenation,
+    concatenation_apps,
+    conditional,
+    deepdive,
+    deepdive_apps,
+    transition,
+    transition_apps,
+    transition_links,
+)
 from droidpilot.benchmarks.suites.uinexus.composite import CompositeTask, text_contact
 from droidpilot.benchmarks.task import BASE_SNAPSHOT, Task, instance_seed
 from droidpilot.emulator.virtual import VirtualPhone
@@ -56,11 +65,13 @@ def modes(task: Task, env: TaskEnv) -> list[str]:
 # -- the catalogue --------------------------------------------------------------------------------------------
 def test_the_suite_has_the_ui_nexus_mix() -> None:
     categories = Counter(cls.category for cls in TASKS)
-    assert categories == {"simple_concatenation": 10, "context_transition": 9, "deep_dive": 5}
+    assert categories == {"simple_concatenation": 15, "context_transition": 17, "deep_dive": 9}
+    assert len(TASKS) >= 40
     assert all(cls.suite == "uinexus" and issubclass(cls, CompositeTask) for cls in TASKS)
     assert sum("sub_workflow" in cls.tags for cls in TASKS) >= 3
     assert sum("conditional" in cls.tags and cls.category == "context_transition" for cls in TASKS) >= 2
-    modules = (concatenation, transition, conditional, deepdive)
+    modules = (concatenation, concatenation_apps, transition, transition_apps, transition_links, conditional, deepdive,
+               deepdive_apps)
     assert {cls.name() for m in modules for cls in m.TASKS} == {cls.name() for cls in TASKS}
 
 

@@ -38,6 +38,7 @@ from droidpilot.benchmarks.suites.androidworld.recipes import RECIPES
 from droidpilot.benchmarks.suites.androidworld.sms import SENT, norm_text, sms_rows
 from droidpilot.benchmarks.suites.androidworld.system import WATCHED
 from droidpilot.benchmarks.suites.androidworld.tasks import TASKS_APP
+from droidpilot.benchmarks.suites.uinexus.app_state import APP_DOMAINS, APP_PRIVATE, APP_READERS
 
 Row = dict[str, Any]
 State = dict[str, dict[str, Row]]
@@ -67,8 +68,10 @@ def _notes(env: TaskEnv) -> dict[str, Row]:
 
 
 def _files(env: TaskEnv) -> dict[str, Row]:
-    """Files outside the notes folder (the notes domain has those), by device path, with a digest."""
-    return {p: {"path": p, "digest": d} for p, d in tree(env).items() if not p.startswith(NOTES_ROOT + "/")}
+    """Files outside the notes folder and the apps' private folders (their domains have those), by device path,
+    with a digest."""
+    return {p: {"path": p, "digest": d} for p, d in tree(env).items()
+            if not p.startswith((NOTES_ROOT + "/", APP_PRIVATE))}
 
 
 READERS: dict[str, Callable[[TaskEnv], dict[str, Row]]] = {
@@ -86,10 +89,11 @@ READERS: dict[str, Callable[[TaskEnv], dict[str, Row]]] = {
     "files": _files,
     "settings": lambda env: {f"{ns} {key}": {"key": f"{ns} {key}", "value": env.setting(ns, key)}
                              for ns, key in WATCHED},
+    **APP_READERS,
 }
 APP_OF = {"contacts": "Contacts", "sms": "Messages", "alarms": "Clock", "timers": "Clock", "stopwatch": "Clock",
           "laps": "Clock", "calendar": "Calendar", "expenses": "Expenses", "recipes": "Recipes", "tasks": "Tasks",
-          "notes": "Notes", "files": "Files", "settings": "Settings"}
+          "notes": "Notes", "files": "Files", "settings": "Settings", **APP_DOMAINS}
 """The integrity unit: a stray change voids the sub-goals of its app."""
 
 

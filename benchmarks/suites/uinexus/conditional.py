@@ -1,53 +1,70 @@
 """UI-NEXUS Context Transition with conditional branches: what one app shows decides what to do in another
 ("if Wi-Fi is off, turn it on and text A; otherwise text B"). Doing the other branch's writes is attention drift.
 
-A blind guess of a two-way condition is right half the time. So where the screen that decides the branch also
-shows something no one can guess, the template pairs the branch with an effect that needs it in either case
-(NexusIfTaskThenSetting: text someone how many open tasks there are): guessing the branch without looking then
-never completes the task.
+A blind guess of a two-way condition is right half the time. So each template pairs its branch with an effect
+that needs, in either case, something shown only on the screen that decides the branch and that no one can
+guess (NexusIfWifiOffThenText: text someone the network the phone is on, seeded per instance and listed only
+while Wi-Fi is on; NexusIfTaskThenSetting: text someone how many open tasks there are). An agent that always
+takes one branch without looking then (almost) never completes the task.
 """
 
 from __future__ import annotations
 
 import random
+import shlex
 from typing import ClassVar
 
 from droidpilot.benchmarks.env import TaskEnv
 from droidpilot.benchmarks.oracle import UIDriver
-from droidpilot.benchmarks.suites.androidworld.sms import MESSAGES, SimpleSmsSendToContact, SmsParams
+from droidpilot.benchmarks.suites.androidworld.sms import MESSAGES, SimpleSmsSendToContact, SmsParams, norm_text
 from droidpilot.benchmarks.suites.androidworld.system import BLUETOOTH, WIFI, SystemBluetoothTurnOn, SystemWifiTurnOff
 from droidpilot.benchmarks.suites.androidworld.tasks import SOON, TasksDueOnDate, TasksParams, Todo
 from droidpilot.benchmarks.suites.androidworld.tasks import TITLES as TASK_TITLES
 from droidpilot.benchmarks.suites.uinexus.atoms import SubGoal, setting_is, sms_sent, sms_text, states_number
-from droidpilot.benchmarks.suites.uinexus.composite import draw, due_dates, number_of, text_contact
+from droidpilot.benchmarks.suites.uinexus.composite import draw, due_dates, leave_app, number_of, text_contact
 from droidpilot.benchmarks.suites.uinexus.transition import ON, Transition
 from droidpilot.benchmarks.task import Params, Task
+
+NETWORKS = ("HomeNet-5G", "Linksys-2.4", "NETGEAR47", "xfinitywifi", "CoffeeShop Guest")
+"""Wi-Fi networks in range of the phone: the one it is on (`global wifi_ssid`) is drawn from these."""
+
+
+def names_network(body: str, ssid: str) -> bool:
+    """The text names `ssid` and no other network in range (listing them all is not an answer)."""
+    text = f" {norm_text(body)} "
+    return all((f" {norm_text(n)} " in text) == (n == ssid) for n in NETWORKS)
 
 
 class WifiBranchParams(Params):
     sms: SmsParams
     wifi_on: bool
+    ssid: str
+    """The network the phone joins while Wi-Fi is on."""
     first: str
     first_message: str
     second: str
     second_message: str
+    third: str
+    """Told the network's name in either branch."""
 
 
 class NexusIfWifiOffThenText(Transition):
     template: ClassVar[str] = ('If Wi-Fi is off, turn it on and text {first} "{first_message}"; otherwise, text '
-                               '{second} "{second_message}".')
+                               '{second} "{second_message}". Either way, then text {third} the name of the Wi-Fi '
+                               'network the phone is connected to.')
     params_model: ClassVar[type[Params]] = WifiBranchParams
-    complexity: ClassVar[float] = 1.0 + SimpleSmsSendToContact.complexity
+    complexity: ClassVar[float] = 1.0 + 2 * SimpleSmsSendToContact.complexity
     app_names: ClassVar[tuple[str, ...]] = ("com.android.settings", "com.android.messaging")
     tags: ClassVar[tuple[str, ...]] = ("compositional", "parameterized", "conditional")
 
     @classmethod
     def generate_params(cls, rng: random.Random, seed: int) -> Params:
         sms = draw(SimpleSmsSendToContact, SmsParams, rng, seed)
-        first, second = rng.sample([p.name for p in sms.book[:4]], 2)
+        first, second, third = rng.sample([p.name for p in sms.book[:4]], 3)
         first_message, second_message = rng.sample(MESSAGES, 2)
-        return WifiBranchParams(seed=seed, sms=sms, wifi_on=rng.random() < 0.5, first=first,
-                                first_message=first_message, second=second, second_message=second_message)
+        return WifiBranchParams(seed=seed, sms=sms, wifi_on=rng.random() < 0.5, ssid=rng.choice(NETWORKS),
+                                first=first, first_message=first_message, second=second,
+                                second_message=second_message, third=third)
 
     @property
     def p(self) -> WifiBranchParams:
@@ -55,29 +72,40 @@ class NexusIfWifiOffThenText(Transition):
         return self.params
 
     def fields(self) -> dict[str, object]:
-        return self.p.model_dump(include={"first", "first_message", "second", "second_message"})
+        return self.p.model_dump(include={"first", "first_message", "second", "second_message", "third"})
 
     def build_parts(self) -> list[Task]:
         return [SimpleSmsSendToContact(self.p.sms)]
 
     def prepare(self, env: TaskEnv) -> None:
+        env.shell(f"settings put global wifi_ssid {shlex.quote(self.p.ssid)}")
         env.shell(f"svc wifi {'enable' if self.p.wifi_on else 'disable'}")
 
     def goals(self) -> list[SubGoal]:
+        told = sms_sent(number_of(self.p.sms, self.p.third), lambda body: names_network(body, self.p.ssid),
+                        f"the network {self.p.ssid}")
         if self.p.wifi_on:
-            return [sms_text(number_of(self.p.sms, self.p.second), self.p.second_message)]
-        return [setting_is(WIFI, ON, "Wi-Fi on"), sms_text(number_of(self.p.sms, self.p.first), self.p.first_message)]
+            return [sms_text(number_of(self.p.sms, self.p.second), self.p.second_message), told]
+        return [setting_is(WIFI, ON, "Wi-Fi on"), sms_text(number_of(self.p.sms, self.p.first), self.p.first_message),
+                told]
 
     def solve(self, ui: UIDriver, env: TaskEnv) -> str | None:
         ui.open_app("Settings")
         ui.tap(text="Network & internet")
         ui.tap(text="Internet")
         switch = ui.need(rid="switch_widget", text="Wi-Fi")
-        if switch.checked:
+        was_on = switch.checked
+        if not was_on:
+            ui.tap_at(*switch.bounds.center)
+        ssid = ui.need(rid="summary", text="Connected")
+        network = next(e.text for e in ui.elements() if e.resource_id.endswith("/title")
+                       and e.bounds.bottom == ssid.bounds.top)
+        if was_on:
             text_contact(ui, env, self.p.sms, self.p.second, self.p.second_message)
         else:
-            ui.tap_at(*switch.bounds.center)
             text_contact(ui, env, self.p.sms, self.p.first, self.p.first_message)
+        leave_app(ui)  # back to the list of conversations for the next one
+        text_contact(ui, env, self.p.sms, self.p.third, network)
         return None
 
 

@@ -35,7 +35,7 @@ from droidpilot.benchmarks.suites.androidworld.expenses import (
     _expenses,
 )
 from droidpilot.benchmarks.suites.androidworld.notes import MarkorCreateNote, NotesParams
-from droidpilot.benchmarks.suites.androidworld.sms import SimpleSmsSendToContact, Sms, SmsParams, send
+from droidpilot.benchmarks.suites.androidworld.sms import SimpleSmsSendToContact, Sms, SmsParams, norm_text, send
 from droidpilot.benchmarks.suites.androidworld.tasks import NEXT_WEEK, SOON, TasksDueNextWeek, TasksParams, Todo
 from droidpilot.benchmarks.suites.androidworld.tasks import TITLES as TASK_TITLES
 from droidpilot.benchmarks.suites.uinexus.atoms import (
@@ -44,7 +44,6 @@ from droidpilot.benchmarks.suites.uinexus.atoms import (
     event_added,
     note_added,
     sms_sent,
-    sms_text,
     states_number,
 )
 from droidpilot.benchmarks.suites.uinexus.composite import (
@@ -244,8 +243,12 @@ class InviteParams(Params):
 
 
 class NexusInviteConflictReply(_DeepDive):
+    """Conditional, so the reply also carries what only the day in Calendar shows (how many events it holds): a
+    constant "{yes}" or "{no}" without looking scores (almost) nothing."""
+
     template: ClassVar[str] = ('{target} invited me to something by text. If my calendar is free for that whole hour, '
-                               'reply "{yes}"; otherwise reply "{no}".')
+                               'reply "{yes}"; otherwise reply "{no}". Either way, end the reply with how many events '
+                               'I have in my calendar that day.')
     params_model: ClassVar[type[Params]] = InviteParams
     complexity: ClassVar[float] = 3.0  # read the invitation, read the day in Calendar, reply
     app_names: ClassVar[tuple[str, ...]] = ("com.android.messaging", "com.android.calendar")
@@ -257,7 +260,7 @@ class NexusInviteConflictReply(_DeepDive):
         day = rng.choice(UPCOMING)
         start = datetime(day.year, day.month, day.day, rng.randint(10, 17), rng.choice((0, 30)))
         free = rng.random() < 0.5
-        titles = rng.sample(EVENT_TITLES, 6)
+        titles = rng.sample(EVENT_TITLES, 10)
         elsewhere = [d for d in UPCOMING if d != day]
         # The closest event touches the hour when free, and overlaps it when not.
         near = (start + timedelta(hours=1) if rng.random() < 0.5 else start - timedelta(minutes=60)) if free else (
@@ -268,7 +271,10 @@ class NexusInviteConflictReply(_DeepDive):
                   CalEvent(title=titles[2], day=rng.choice(elsewhere), hour=start.hour, minute=start.minute,
                            minutes=60),  # the same hour on another day
                   *(CalEvent(title=t, day=rng.choice(elsewhere), hour=rng.randint(8, 18), minute=0, minutes=30)
-                    for t in titles[3:])]
+                    for t in titles[3:6])]
+        # early and late events on the day too (never near the hour), so the day's count varies
+        events += [CalEvent(title=t, day=day, hour=h, minute=0, minutes=30)
+                   for t, h in zip(titles[6:], rng.sample((6, 7, 21, 22), rng.randint(0, 4)), strict=False)]
         when = f"{long_day(day)} at {clock_text(start.hour, start.minute)}"
         body = f"Want to join me for {rng.choice(ACTIVITIES)} on {when}? It takes about an hour."
         invite = Sms(address=sms.book[0].phone, body=body, minutes_ago=rng.randint(10, 90))
@@ -287,7 +293,13 @@ class NexusInviteConflictReply(_DeepDive):
         return [SimpleSmsSendToContact(self.p.sms), SimpleCalendarAddOneEvent(self.p.cal)]  # both only seed
 
     def goals(self) -> list[SubGoal]:
-        return [sms_text(number_of(self.p.sms, self.p.sms.target), YES if self.p.free else NO)]
+        answer = YES if self.p.free else NO
+        count = sum(e.day == self.p.start.date() for e in self.p.cal.events)
+
+        def replied(body: str) -> bool:
+            return norm_text(body).startswith(norm_text(answer)) and states_number(body, count)
+
+        return [sms_sent(number_of(self.p.sms, self.p.sms.target), replied, f'"{answer}" and the count {count}')]
 
     def solve(self, ui: UIDriver, env: TaskEnv) -> str | None:
         invite = next(t for t in reversed(received(ui, self.p.sms.target)) if "join me" in t)
@@ -298,9 +310,10 @@ class NexusInviteConflictReply(_DeepDive):
         hour, minute = clock_of(match.group(2))
         start = datetime(day.year, day.month, day.day, hour, minute)
         end = start + timedelta(hours=1)
-        busy = any(s < end and e > start for _, s, e in day_events(ui, day))
+        events = day_events(ui, day)
+        busy = any(s < end and e > start for _, s, e in events)
         ui.open_app("Messages")  # resumes in the invitation's thread
-        send(ui, NO if busy else YES)
+        send(ui, f"{NO if busy else YES}. I have {len(events)} events that day.")
         return None
 
 
