@@ -17,8 +17,9 @@ from typing import Any
 
 import pytest
 
+from droidpilot.agent.learning import learn_shortcuts, snapshot_run_start, start_snapshot_name
 from droidpilot.agent.runner import run_task
-from droidpilot.agent.state import AgentSettings
+from droidpilot.agent.state import AgentContext, AgentSettings
 from droidpilot.emulator.adb_device import AdbDevice
 from droidpilot.emulator.device import Device
 from droidpilot.emulator.virtual import VirtualPhone
@@ -104,3 +105,16 @@ def test_on_a_phone_without_snapshots_the_shortcut_is_unverified_until_a_later_r
         assert result.status == "complete" and later.settings.get("global", "wifi_on") == "0"
     used = library.get("turn_off_wifi")
     assert used is not None and (used.usage_count, used.success_count) == (1, 1) and not used.unverified
+
+
+def test_the_start_snapshot_stays_for_a_resumable_run_and_goes_when_the_run_ends(tmp_path: Path) -> None:
+    with VirtualPhone() as phone:
+        ctx = AgentContext(device=VirtualDevice(phone), models={}, executor=None, writer=None,  # type: ignore[arg-type]
+                           settings=AgentSettings(learn=True), shortcuts=ShortcutLibrary(tmp_path / "lib.sqlite"))
+        name = snapshot_run_start(ctx, "20261207-200000-abc123")
+        assert name == start_snapshot_name("20261207-200000-abc123") and phone.snapshots() == [name]
+        run_dir = tmp_path / "20261207-200000-abc123"
+        assert learn_shortcuts(ctx, run_dir, "needs_user") is None and phone.snapshots() == [name]  # for --resume
+        assert learn_shortcuts(ctx, run_dir, "failed") is None and phone.snapshots() == []
+        ctx.settings = AgentSettings(learn=False)
+        assert snapshot_run_start(ctx, "20261207-200001-def456") is None and phone.snapshots() == []
