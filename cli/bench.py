@@ -93,10 +93,10 @@ def run(
     """Run an agent over a suite; write results.jsonl, summary.json and report.html."""
     if resume and out is None:
         fail("--resume needs the --out dir of the run to continue")
+    if executor not in ("auto", *EXECUTORS):  # before anything touches the disk
+        fail(f"unknown --executor '{executor}'", f"pick one of: {', '.join(EXECUTORS)}")
     out = prepare_dir(out or Path("runs/bench") / f"{suite}-{agent}-{time.strftime('%Y%m%d-%H%M%S')}")
     task_names = [t.strip() for t in tasks.split(",") if t.strip()] if tasks else None
-    if executor not in ("auto", *EXECUTORS):
-        fail(f"unknown --executor '{executor}'", f"pick one of: {', '.join(EXECUTORS)}")
     config = RunConfig(suite=suite, tasks=task_names, agent=agent, model=model, base_url=base_url, devices=devices,
                        seed=seed, n_combinations=n_combinations, out=out, resume=resume,
                        executor=executor, ray_address=ray_address)  # executor checked just above

@@ -8,11 +8,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
 from droidpilot.benchmarks.agents import OracleAgent, RandomAgent
 from droidpilot.benchmarks.episode import TIMING_FIELDS
 from droidpilot.benchmarks.executors import choose, picklable
 from droidpilot.benchmarks.runner import RESULTS_FILE, RunConfig, RunnerError, run_benchmark
+from droidpilot.cli.main import app as cli
 
 TASKS = ["SystemWifiTurnOff", "ClockStopWatchRunning", "OpenAppTaskEval"]
 
@@ -52,3 +54,11 @@ def test_an_agent_that_cannot_travel_is_refused_by_processes_and_kept_on_threads
     with pytest.raises(RunnerError, match="cannot send the 'random' agent") as refused:
         choose(config(tmp_path, executor="process"), agent, jobs=3)
     assert refused.value.hint == "use --executor thread"
+
+
+def test_an_unknown_executor_fails_before_the_output_folder_is_made(tmp_path: Path) -> None:
+    out = tmp_path / "never"
+    result = CliRunner().invoke(cli, ["bench", "run", "--suite", "androidworld", "--agent", "oracle",
+                                      "--executor", "nope", "--out", str(out)])
+    assert result.exit_code == 2 and "unknown --executor 'nope'" in result.output
+    assert not out.exists()
