@@ -21,7 +21,7 @@ class VirtualDevice:
         return self.phone.serial
 
     def screen_size(self) -> tuple[int, int]:
-        return self.phone.screenshot().size
+        return self.phone.display.size  # the current orientation and `wm size`, without painting a frame
 
     def observe(self) -> Observation:
         return self.phone.observe()

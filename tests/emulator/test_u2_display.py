@@ -1,6 +1,7 @@
 """The display as phone state, driven through the real clients (uiautomator2 and adbutils) against the virtual
 phone's ADB server: rotation lays the screen out in landscape, `wm size` overrides it, selectors search every
-window, pinches zoom the OsmAnd map and a Gallery photo, and a long press on the map picks a point."""
+window, pinches zoom the OsmAnd map and a Gallery photo, and a long press on the map picks a point. In process on
+the same phone: the geometry survives snapshots, and the keyboard and dialogs are laid out for the orientation."""
 
 from __future__ import annotations
 
@@ -12,10 +13,13 @@ import pytest
 import uiautomator2 as u2
 
 from droidpilot.emulator.adb_device import AdbDevice
+from droidpilot.emulator.uitree import parse_hierarchy
 from droidpilot.emulator.virtual import VirtualPhone
 from droidpilot.emulator.virtual.adb_server import AdbServer
 from droidpilot.emulator.virtual.apps.gallery import GalleryApp
 from droidpilot.emulator.virtual.apps.osmand import OsmAndApp, mapview
+from droidpilot.emulator.virtual.device import VirtualDevice
+from droidpilot.emulator.virtual.system import chrome, screen
 
 SERIAL = "emulator-5554"
 MAP = "net.osmand:id/map_view"
@@ -156,3 +160,47 @@ def test_long_press_on_the_map_picks_a_point_to_save(d: u2.Device, server: AdbSe
     d.click(x, y)  # a tap on the new favourite's star opens its menu by name
     assert d(resourceId="net.osmand:id/context_menu_line1").get_text() == "Picnic spot"
     d.press("back")
+
+
+# -- in process, on the same phone -------------------------------------------------------------------------
+
+
+def test_rotation_and_size_override_survive_a_snapshot(server: AdbServer, adb: adbutils.AdbDevice) -> None:
+    phone = phone_of(server)
+    phone.shell("settings put system user_rotation 3; wm size 900x2000")
+    phone.snapshot("turned")
+    phone.shell("settings put system user_rotation 0; wm size reset")
+    assert VirtualDevice(phone).screen_size() == (1080, 2400)
+    phone.restore("turned")
+    assert phone.display == screen.Display(900, 2000, 3, size_override=True)
+    assert VirtualDevice(phone).screen_size() == (2000, 900) == phone.screenshot().size
+
+
+def test_soft_keyboard_keys_span_the_landscape_width(server: AdbServer, adb: adbutils.AdbDevice) -> None:
+    phone = phone_of(server)
+    phone.shell("settings put system user_rotation 1; am start -S -n net.osmand/net.osmand.plus.activities.MapActivity")
+    phone.tap(*next(e for e in parse_hierarchy(phone.dump()) if e.content_desc == "Search").bounds.center)
+    search = next(e for e in parse_hierarchy(phone.dump()) if e.class_name == "android.widget.EditText")
+    phone.tap(*search.bounds.center)
+    assert phone.frame().keyboard
+    boxes = dict(chrome.keys_of(phone.display))
+    assert boxes["enter"][2] == 2400 and boxes["del"][1] >= phone.display.keyboard_top
+    for letter in "ok":
+        x1, y1, x2, y2 = boxes[letter]
+        phone.tap((x1 + x2) / 2, (y1 + y2) / 2)
+    field = next(e for e in parse_hierarchy(phone.dump()) if e.class_name == "android.widget.EditText")
+    assert field.text == "ok"
+
+
+def test_dialogs_stay_phone_wide_and_centred_in_landscape(server: AdbServer, adb: adbutils.AdbDevice) -> None:
+    phone = phone_of(server)
+    phone.shell("settings put system user_rotation 1; am start -S -n net.osmand/net.osmand.plus.activities.MapActivity")
+    menu = next(e for e in parse_hierarchy(phone.dump()) if e.content_desc == "Menu")
+    phone.tap(*menu.bounds.center)
+    phone.tap(*next(e for e in parse_hierarchy(phone.dump()) if e.text == "Plan a route").bounds.center)
+    phone.tap(*next(e for e in parse_hierarchy(phone.dump()) if e.text == "Add point").bounds.center)
+    phone.tap(*next(e for e in parse_hierarchy(phone.dump()) if e.text == "Add point").bounds.center)
+    phone.tap(*next(e for e in parse_hierarchy(phone.dump()) if e.text == "Save").bounds.center)
+    dialog = phone.frame().dialog
+    assert dialog is not None
+    assert dialog.right - dialog.left == screen.WIDTH - 2 * 63 and (dialog.left + dialog.right) // 2 == 1200
