@@ -22,8 +22,8 @@ from droidpilot.agent.mining import MineReport, mine_run
 from droidpilot.agent.nodes.common import ask
 from droidpilot.agent.nodes.outputs import TipsOutput
 from droidpilot.agent.state import AgentContext, RoleUsage, StepRecord
-from droidpilot.emulator.device import DeviceError
 from droidpilot.emulator.device_snapshots import snapshots_of
+from droidpilot.errors import DroidpilotError
 from droidpilot.memory.config import MemoryConfigError, read_table
 from droidpilot.memory.ingest import IngestReport, ingest_run_dir
 
@@ -111,7 +111,7 @@ def snapshot_run_start(ctx: AgentContext, run_id: str) -> str | None:
     name = start_snapshot_name(run_id)
     try:
         snapshots.save(name)
-    except (DeviceError, LookupError) as exc:
+    except (DroidpilotError, OSError) as exc:  # a full disk, a console that refuses...
         log.warning("no snapshot of the run's start on %s (%s): shortcuts mined from it stay unverified until used",
                     ctx.device.serial, exc)
         return None
@@ -140,7 +140,7 @@ def _mine(ctx: AgentContext, run_dir: Path, start: str) -> MineReport:
     finally:
         try:
             validator.close()  # the device back as the run left it
-        except (DeviceError, LookupError) as exc:
+        except (DroidpilotError, OSError) as exc:
             log.error("%s could not be put back as the run left it after replaying mined shortcuts: %s",
                       ctx.device.serial, exc)
     for item in report.results:
@@ -155,7 +155,7 @@ def _drop_snapshot(ctx: AgentContext, name: str) -> None:
     try:
         if name in snapshots.names():
             snapshots.delete(name)
-    except (DeviceError, LookupError) as exc:
+    except (DroidpilotError, OSError) as exc:
         log.warning("the snapshot %s stays on %s: %s", name, ctx.device.serial, exc)
 
 

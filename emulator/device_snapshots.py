@@ -17,12 +17,13 @@ the snapshots are the inner device's, and `target` is that device, to act on wit
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Protocol
 
 from droidpilot.emulator.adb_device import AdbDevice
 from droidpilot.emulator.avd import EmulatorConsole, console_port_of
-from droidpilot.emulator.device import Device
+from droidpilot.emulator.device import Device, DeviceError
 from droidpilot.emulator.snapshots import SnapshotError
 from droidpilot.emulator.virtual.device import VirtualDevice
 
@@ -65,13 +66,20 @@ class PhoneSnapshots:
         self._phone = device.phone
 
     def save(self, name: str) -> None:
-        self._phone.snapshot(_checked(name))
+        try:
+            self._phone.snapshot(_checked(name))
+        except OSError as exc:  # a full disk: no half-copied snapshot is left behind
+            with contextlib.suppress(KeyError, OSError):
+                self._phone.delete_snapshot(name)
+            raise DeviceError(f"cannot save snapshot {name!r} of {self._phone.serial}: {exc}") from None
 
     def load(self, name: str) -> None:
         try:
             self._phone.restore(_checked(name))
         except KeyError:
             raise SnapshotError(f"{self._phone.serial} has no snapshot named {name!r}") from None
+        except OSError as exc:
+            raise DeviceError(f"cannot load snapshot {name!r} of {self._phone.serial}: {exc}") from None
 
     def delete(self, name: str) -> None:
         try:
