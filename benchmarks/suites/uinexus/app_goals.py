@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from droidpilot.benchmarks.suites.androidworld.datakit import squash, text_matches
+from droidpilot.benchmarks.suites.androidworld.datakit import squash
 from droidpilot.benchmarks.suites.androidworld.osmand import near
 from droidpilot.benchmarks.suites.uinexus.atoms import Change, SubGoal
 
@@ -44,10 +44,6 @@ def recording_named(file_name: str) -> SubGoal:
     return SubGoal(f"recording {want!r}", "recordings", "add", lambda c: c.key == want)
 
 
-def recording_added() -> SubGoal:
-    return SubGoal("a new recording", "recordings", "add", lambda c: True)
-
-
 def joplin_note_added(title: str, body_ok: Callable[[str], bool], what: str) -> SubGoal:
     def exact(c: Change) -> bool:
         return (_same_name(c.row["title"], title) and not c.row["deleted_time"] and not c.row["is_todo"]
@@ -59,7 +55,3 @@ def joplin_note_added(title: str, body_ok: Callable[[str], bool], what: str) -> 
 def bookmark_added(url: str) -> SubGoal:
     return SubGoal(f"bookmark {url}", "bookmarks", "add", lambda c: c.row["url"] == url)
 
-
-def titled(text: str, title: str) -> bool:
-    """For notes and texts that must carry a title (a song, a task): it appears, up to case and spacing."""
-    return text_matches(text, title) or squash(title).lower() in squash(text).lower()

@@ -4,7 +4,6 @@ atomic androidworld tasks in sequence, each checked on its own app's state (`app
 from __future__ import annotations
 
 from droidpilot.benchmarks.suites.androidworld.audio_recorder import (
-    AudioRecorderRecordAudio,
     AudioRecorderRecordAudioWithFileName,
     RecorderParams,
 )
@@ -22,7 +21,6 @@ from droidpilot.benchmarks.suites.androidworld.vlc import VlcCreatePlaylist, Vlc
 from droidpilot.benchmarks.suites.uinexus.app_goals import (
     favorite_added,
     marker_added,
-    recording_added,
     recording_named,
     retro_playlist_added,
     vlc_playlist_added,
@@ -85,13 +83,14 @@ class NexusSongPlaylistThenTimer(Chain):
 
 
 class NexusRecordThenBluetoothOff(Chain):
-    PARTS = (AudioRecorderRecordAudio, SystemBluetoothTurnOff)
+    PARTS = (AudioRecorderRecordAudioWithFileName, SystemBluetoothTurnOff)
     template = then(*(p.template for p in PARTS))
     complexity = _complexity(*PARTS)
     app_names = ("com.dimowner.audiorecorder", "com.android.settings")
 
     def goals(self) -> list[SubGoal]:
-        return [recording_added(), setting_is(BLUETOOTH, {"0"}, "Bluetooth off")]
+        rec = self.part(0, RecorderParams)
+        return [recording_named(rec.file_name), setting_is(BLUETOOTH, {"0"}, "Bluetooth off")]
 
 
 TASKS = (NexusFavoriteThenRecord, NexusMarkerThenText, NexusVideoPlaylistThenWifiOff, NexusSongPlaylistThenTimer,
