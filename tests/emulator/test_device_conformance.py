@@ -65,7 +65,7 @@ def test_swipe_scrolls_a_list(device: Device) -> None:
     assert find(after, text="About phone") and not after.find(text="Network & internet")
 
 
-@pytest.mark.parametrize("text", [HOSTILE, "Zoë 北京", "café 日本 😀", "plain words"])
+@pytest.mark.parametrize("text", [HOSTILE, "café 日本 😀", "plain words"])
 def test_unicode_and_hostile_text_arrive_verbatim(device: Device, text: str) -> None:
     """Plain adb types non-ASCII text through ADBKeyboard (installed on the virtual phone, as a user installs
     it on a real one), since Android 14's `input text` refuses it."""
