@@ -68,7 +68,8 @@ def crawl(
 ) -> None:
     """Crawl apps into OUT/<package>/: states/, events/, views/, utg.js, index.html, report.md and dataset/ (screens
     and transitions Parquet tables with a dataset card). Run the same command again to continue a crawl that was
-    stopped or killed. Exit code: the number of apps that failed (each failure is reported; the others go on)."""
+    stopped or killed. Exit code: the number of apps that failed (each failure is reported; the others go on); 2
+    when the disk refuses a write (full, read-only): make room and run the same command again."""
     packages = [p.strip() for p in app.split(",") if p.strip()]
     if not packages:
         fail("--app names no package", "droidpilot crawl --app com.android.settings")
