@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict
 
 from droidpilot.crawler.config import SEARCH_FIELD
 from droidpilot.emulator.device import Device, Key, Observation, UIElement
-from droidpilot.memory.signature import parse_semantic_action, semantic_action
+from droidpilot.memory.signature import covered, is_text_toolbar, parse_semantic_action, semantic_action
 
 EventKind = Literal["tap", "long_press", "type", "scroll", "back", "restart"]
 """The agent's action vocabulary, so transitions in page memory read the same whoever recorded them."""
@@ -90,8 +90,11 @@ def extract_events(observation: Observation, deny: DenyList) -> tuple[list[Crawl
     events: dict[str, CrawlEvent] = {}
     elements: dict[str, UIElement] = {}
     denied = 0
+    hidden = covered(observation.elements)  # under an open drawer: not touchable, not part of the state
     for e in observation.elements:
         if not e.enabled or not _visible(e, width, height) or (e.package and e.package != observation.package):
+            continue
+        if e.index in hidden or is_text_toolbar(e):  # the toolbar is transient chrome of a state, not its events
             continue
         kinds = _kinds(e)
         if not kinds:

@@ -9,7 +9,9 @@ import sys
 import time
 from pathlib import Path
 
-from droidpilot.crawler.journal import Journal
+import pytest
+
+from droidpilot.crawler.journal import Journal, SessionLine
 from droidpilot.emulator.virtual.device import VirtualDevice
 from tests.crawler.helpers import assert_consistent, crawl, steps
 
@@ -65,3 +67,31 @@ def test_kill_9_then_the_same_command_continues(out: Path) -> None:
     moves = datasets.load_dataset("parquet", split="train", cache_dir=str(out / ".hf-cache"),
                                   data_files=str(out / SETTINGS / "dataset" / "transitions-*.parquet"))
     assert moves["step"] == list(range(140)) and moves[0]["action"]["kind"] == "restart"
+
+
+KILLED_WRITER = """
+import os, signal, sys
+from pathlib import Path
+from droidpilot.crawler.journal import Journal, SessionLine
+journal = Journal(Path(sys.argv[1]), sync_every=25)
+for i in range(10):
+    journal.append(SessionLine(started=i, policy="dfs"))
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_journal_lines_are_fsynced_in_batches_and_survive_kill_9(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                 ) -> None:
+    path = tmp_path / "killed.jsonl"  # ten lines, no fsync yet, then SIGKILL: every line is there
+    subprocess.run([sys.executable, "-c", KILLED_WRITER, str(path)], env={**os.environ, "PYTHONPATH": str(ROOT)},
+                   timeout=60, check=False)
+    assert [line.started for line in Journal(path).load()] == list(range(10))  # type: ignore[union-attr]
+    synced: list[int] = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(fd), real_fsync(fd))[1])
+    journal = Journal(tmp_path / "batched.jsonl", sync_every=25)
+    for i in range(60):
+        journal.append(SessionLine(started=i, policy="dfs"))
+    assert len(synced) == 2  # after lines 25 and 50, not once a line
+    journal.close()
+    assert len(synced) == 3 and len(Journal(tmp_path / "batched.jsonl").load()) == 60  # the rest on close
