@@ -340,6 +340,7 @@ class AdbDevice:
         if switched:
             self._checked(f"ime enable {ADB_IME}")
             self._checked(f"ime set {ADB_IME}")
+            self._wait_for_adb_keyboard()
         try:
             for commands in adb_keyboard_commands(text):
                 result = self._checked(commands)
@@ -349,6 +350,16 @@ class AdbDevice:
         finally:
             if switched and previous and previous != "null":
                 self.shell(f"ime set {shlex.quote(previous)}")
+
+    def _wait_for_adb_keyboard(self, timeout: float = 2.0) -> None:
+        """ADBKeyboard listens only once its input view is up: wait (briefly) until IMMS shows it selected and
+        shown. With no focused field it never shows; typing then goes nowhere, as `input text` would."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            state = _text(self.shell("dumpsys input_method"))
+            if f"mCurMethodId={ADB_IME}" in state and "mInputShown=true" in state:
+                return
+            time.sleep(0.1)
 
     @staticmethod
     def _paste(d: Any, text: str) -> bool:
