@@ -118,7 +118,6 @@ def adb_clients(phone: VirtualPhone, outputs: list[bytes], planted: list[str]) -
         for path in planted:
             attempt(outputs, lambda p=path: adb.sync.read_bytes(p))
             attempt(outputs, lambda p=path: adb.sync.push(b"pwned\n", p))
-            attempt(outputs, lambda p=path: str(adb.sync.stat(p)))
         attempt(outputs, lambda: " ".join(adb.sync.list("/sdcard/Linked")))
         d = u2.connect(adb)
         attempt(outputs, lambda: d.shell(f"cat {shlex.quote(planted[0])}").output)
