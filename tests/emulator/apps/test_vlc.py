@@ -174,6 +174,18 @@ def test_the_player_shows_each_frame_on_the_screenshot_only(phone: VirtualPhone,
         phone.shell("droidpilot clock unfreeze")
 
 
+def test_view_intents_for_a_video_open_the_player(phone: VirtualPhone, vlc: VlcApp) -> None:
+    vlc.write_video("moment_3_.mp4", 42, folder="/sdcard/Movies")
+    rows = phone.shell("content query --uri content://media/external/video/media --projection _id:_display_name")
+    media_id = next(line.split("_id=")[1].split(",")[0] for line in rows.output.splitlines() if "moment_3_" in line)
+    phone.shell(f"am start -a android.intent.action.VIEW -d content://media/external/video/media/{media_id}")
+    assert phone.current_focus() == (PKG, PKG + ".gui.video.VideoPlayerActivity")
+    assert need(phone, rid="player_overlay_title").text == "moment_3_"
+    phone.shell("input keyevent BACK")
+    phone.shell("am start -a android.intent.action.VIEW -d file:///sdcard/Movies/moment_3_.mp4")
+    assert need(phone, rid="player_overlay_length").text == "0:42"
+
+
 def test_a_library_cleared_behind_its_back_is_rebuilt_from_the_files(phone: VirtualPhone, vlc: VlcApp) -> None:
     vlc.write_video("footage_2_export.mp4", 20)
     assert len(vlc.videos()) == 1

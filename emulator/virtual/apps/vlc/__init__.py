@@ -6,8 +6,10 @@ with the real app's tables and the columns AndroidWorld's checks join: `Media` (
 `file:///storage/emulated/0/...`, `size`), `Playlist` (`id_playlist`, `name`, `creation_date`, `nb_video`,
 `duration`) and `PlaylistMediaRelation` (`media_id`, `mrl`, `playlist_id`, `position` from 0). Like VLC's media
 library, the app scans `/storage/emulated/0/Movies`, `/storage/emulated/0/VLCVideos` (AndroidWorld's video
-folder) and `/storage/emulated/0/Download` whenever the library is shown: new files get `Media` + `File` rows (duration read from the MP4 header),
-vanished ones are marked absent; rows deleted from the database behind its back are rebuilt from the files.
+folder) and `/storage/emulated/0/Download` whenever the library is shown: new files get `Media` + `File` rows
+(duration read from the MP4 header), vanished ones are marked absent; rows deleted from the database behind its
+back are rebuilt from the files. VIEW intents for a video there (`file://...` or `content://media/.../video/media/N`)
+open the player.
 
 Screens:
 - `.gui.MainActivity` (launcher): bottom navigation `nav_video` "Video" / `nav_playlists` "Playlists".
@@ -28,9 +30,9 @@ Screens:
   runs on the phone's elapsed time, which goes on while the wall clock is frozen.
 
 Seed API on `VlcApp`: `write_video(name, seconds=30, message="", folder=VLCVideos, messages=None) -> device path`
-(a real MP4, Motion-JPEG frames showing `message`, or each of `messages` for `seconds` in turn), `clear_videos(folder)`, `clear_library()` (AndroidWorld's
-`_clear_playlist_dbs`), `videos()`, `playlists()`, `playlist_items(id)`, `playlist_rows()` (AndroidWorld's
-playlist query), `scan()`.
+(a real MP4, Motion-JPEG frames showing `message`, or each of `messages` for `seconds` in turn),
+`clear_videos(folder)`, `clear_library()` (AndroidWorld's `_clear_playlist_dbs`), `videos()`, `playlists()`,
+`playlist_items(id)`, `playlist_rows()` (AndroidWorld's playlist query), `scan()`.
 """
 
 from droidpilot.emulator.virtual.apps.vlc.app import VIDEO_FOLDERS, VlcApp

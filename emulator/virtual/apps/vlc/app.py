@@ -19,6 +19,7 @@ from droidpilot.emulator.virtual.apps.vlc.media import (
 )
 from droidpilot.emulator.virtual.apps.vlc.player import VideoPlayerActivity
 from droidpilot.emulator.virtual.apps.vlc.playlist import PlaylistActivity
+from droidpilot.emulator.virtual.system.media_store import MediaStore
 
 VIDEO_FOLDERS = ("/storage/emulated/0/Movies", "/storage/emulated/0/VLCVideos", "/storage/emulated/0/Download")
 """Where the library looks for videos: the usual Movies folder, the one AndroidWorld's VLC tasks fill, and
@@ -59,6 +60,11 @@ class VlcApp(App):
     COLOR: ClassVar[str] = "orange"
     ACTIVITIES: ClassVar[tuple[type[Activity], ...]] = (MainActivity, PlaylistActivity, VideoPlayerActivity)
     LAUNCHER: ClassVar[type[Activity] | None] = MainActivity
+    DEEP_LINKS: ClassVar[tuple[tuple[str, type[Activity]], ...]] = (
+        *((f"content://media/{volume}/video/media/", VideoPlayerActivity)
+          for volume in ("external", "external_primary")),
+        *((f"file://{root}{folder.removeprefix('/storage/emulated/0')}/", VideoPlayerActivity)
+          for folder in VIDEO_FOLDERS for root in ("/storage/emulated/0", "/sdcard")))
     DATABASE: ClassVar[str] = "vlc_media.db"
     DATABASE_DIR: ClassVar[str] = "app_db"
     SCHEMA: ClassVar[str] = SCHEMA
@@ -115,6 +121,15 @@ class VlcApp(App):
 
     def video(self, media_id: int) -> dict[str, Any] | None:
         return next((v for v in self.videos() if v["id_media"] == media_id), None)
+
+    def media_id_for_uri(self, uri: str) -> int | None:
+        """The library's id for the video a VIEW intent names (`file://` or `content://media/...`), if indexed."""
+        path = MediaStore(self.host.fs, self.host.clock.now_ms).path_of(uri) if uri.startswith("content://") \
+            else uri.removeprefix("file://")
+        if not path:
+            return None
+        mrl = "file://" + self.host.fs.normalize(path).replace("/sdcard/", "/storage/emulated/0/", 1)
+        return next((int(v["id_media"]) for v in self.videos() if v["mrl"] == mrl), None)
 
     # -- playlists --------------------------------------------------------------------------------------------
     def playlists(self) -> list[dict[str, Any]]:

@@ -57,12 +57,16 @@ class VideoPlayerActivity(Activity):
     app: VlcApp
 
     def on_create(self) -> None:
+        if "media_ids" not in self.intent.extras and self.intent.data:
+            found = self.app.media_id_for_uri(self.intent.data)  # a VIEW intent: content://media or file://
+            self.state["uri_ids"] = [found] if found is not None else []
         self._anchor(0, paused=False)
         self._count_play()
 
     @property
     def _ids(self) -> list[int]:
-        return [int(i) for i in self.intent.extras.get("media_ids", [])]
+        ids = self.intent.extras.get("media_ids", self.state.get("uri_ids", []))
+        return [int(i) for i in ids]
 
     def _media(self) -> dict[str, Any] | None:
         ids, index = self._ids, int(self.state.get("index", 0))
