@@ -153,6 +153,12 @@ def _showing(package: str, activity: str = "", **texts: Callable[[Args], str]) -
     return had
 
 
+def _day_heading(args: Args) -> str:
+    """How the day view heads the day: "December 24 (Thu)" for 2026-12-24."""
+    day = datetime.strptime(str(args["date"]), "%Y-%m-%d")
+    return f"{day:%B} {day.day} ("
+
+
 def _file_name(args: Args) -> str:
     return str(args["path"]).rstrip("/").rpartition("/")[2]
 
@@ -170,6 +176,7 @@ EFFECTS: dict[str, Effect] = {
     "send_sms": Effect("a new sent SMS {message!r} to {number}", lambda env, _a: sms_rows(env), _sms_sent),
     "open_conversation": Effect("Messages shows a conversation, ready to type", _screen,
                                 lambda _b, after, _a: after["package"] == b.MESSAGING
+                                and after["activity"].endswith("ConversationActivity")
                                 and "compose_message_text" in after),
     "new_contact": Effect("a new contact {first_name} {last_name}", lambda env, _a: contact_rows(env),
                           _contact_added),
@@ -185,9 +192,9 @@ EFFECTS: dict[str, Effect] = {
     "turn_on_wifi": _switch("wifi_on", True), "turn_off_wifi": _switch("wifi_on", False),
     "turn_on_bluetooth": _switch("bluetooth_on", True), "turn_off_bluetooth": _switch("bluetooth_on", False),
     "create_event": Effect("a new event {title!r} from {start} to {end}", _events, _event_added),
-    "open_date_in_calendar": Effect("Calendar shows a day view", _screen,
-                                    lambda _b, after, _a: after["package"] == b.CALENDAR
-                                    and "top_left_arrow" in after),
+    "open_date_in_calendar": Effect("Calendar's day view shows {date}", _screen,
+                                    lambda _b, after, a: after["package"] == b.CALENDAR and "top_left_arrow" in after
+                                    and after.get("top_value", "").startswith(_day_heading(a))),
     "view_file": Effect("{path} is shown", _screen,
                         lambda _b, after, a: after.get("action_bar_title") == _file_name(a)),
     "view_image": Effect("Gallery shows {path}", _screen,
