@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from droidpilot.emulator.virtual.fs import APP_DATA_ALIASES, SDCARD_ALIASES, VirtualFS
+from droidpilot.emulator.virtual.sandbox import OutsidePhone
 
 if TYPE_CHECKING:
     from droidpilot.emulator.virtual.clock import VirtualClock
@@ -109,8 +110,10 @@ def resolve(fs: VirtualFS, path: str, cwd: str) -> Path:
     """The host path for a device path, refusing symlinks that lead out of the data directory, and (for the
     shell user) the private parts of /data."""
     host = fs.host_path(path, cwd)
-    if not host.resolve().is_relative_to(fs.root.resolve()):
-        raise VfsError(os.strerror(errno.EACCES))
+    try:
+        host.resolve()  # the phone's path layer refuses a path that leads out of the data directory
+    except OutsidePhone:
+        raise VfsError(os.strerror(errno.EACCES)) from None
     if not AS_ROOT.get():
         device = canonical(fs, host)
         if device is not None and not shell_may_open(device):
