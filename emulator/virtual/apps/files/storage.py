@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from droidpilot.emulator.virtual import sandbox
+from droidpilot.emulator.virtual import sandbox
 from droidpilot.emulator.virtual.fs import VirtualFS
 
 SDCARD = "/sdcard"
@@ -81,7 +82,10 @@ def host_path(fs: VirtualFS, device_path: str) -> Path:
     """The host path of a device path, refusing anything that resolves outside `/sdcard` (symlinks too)."""
     host = fs.host_path(device_path)
     root = fs.sdcard.resolve()
-    resolved = host.resolve()
+    try:
+        resolved = host.resolve()
+    except sandbox.OutsidePhone:
+        raise StorageError(f"{device_path} leads outside the phone") from None
     if resolved != root and root not in resolved.parents:
         raise StorageError(f"{device_path} is not on the shared storage")
     return host
