@@ -15,6 +15,7 @@ import pytest
 
 from droidpilot.emulator.virtual import VirtualPhone
 from droidpilot.emulator.virtual.adb_server import AdbServer
+from droidpilot.emulator.virtual.apps.gallery import media
 
 
 def decode(data: bytes) -> tuple[str, list[tuple[int, int, float]]]:
@@ -54,6 +55,7 @@ def test_in_process_recording_spends_virtual_time(phone: VirtualPhone) -> None:
     assert lines[1] == "Configuring recorder for 540x1200 video/avc at 4.00Mbps" and "Time limit reached" in lines
     codec, frames = decode((phone.fs.sdcard / "a.mp4").read_bytes())
     assert codec == "h264" and [f[:2] for f in frames] == [(540, 1200)] * 2 and frames[-1][2] == 3.0
+    assert media.dimensions(phone.fs.sdcard / "a.mp4") == (540, 1200)  # Gallery's poster: the first frame
 
 
 def test_over_adb_other_clients_act_while_it_records() -> None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import av
 from PIL import Image, ImageOps
 
 from droidpilot.emulator.virtual.fs import VirtualFS
@@ -88,13 +89,22 @@ def _decode(path: Path, target: tuple[int, int]) -> Image.Image:
     if is_video(path.name):
         data = path.read_bytes()
         start = data.find(b"\xff\xd8\xff")
-        if start < 0:
-            raise OSError("no poster frame")
-        image = Image.open(io.BytesIO(data[start:]))
+        image = Image.open(io.BytesIO(data[start:])) if start >= 0 else _first_frame(data)
     else:
         image = Image.open(path)
     image.draft("RGB", target)
     return ImageOps.exif_transpose(image).convert("RGB")
+
+
+def _first_frame(data: bytes) -> Image.Image:
+    """A video that is no Motion-JPEG (screenrecord's H.264): its first frame, decoded by FFmpeg (PyAV)."""
+    try:
+        with av.open(io.BytesIO(data)) as container:
+            for frame in container.decode(video=0):
+                return frame.to_image()
+    except (av.FFmpegError, IndexError) as exc:
+        raise OSError(f"no poster frame: {exc}") from None
+    raise OSError("no poster frame")
 
 
 def load(path: Path, size: tuple[int, int], crop: bool) -> Image.Image | None:
