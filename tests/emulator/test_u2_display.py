@@ -69,10 +69,11 @@ def test_landscape_rotation_relays_the_screen_and_input_follows(d: u2.Device, ad
     assert row["right"] > 2000  # rows stretch across the landscape width
     d.click(2000, (row["top"] + row["bottom"]) // 2)  # x=2000 exists only in the rotated frame
     assert d.app_current()["activity"].endswith("ConnectedDeviceDashboardActivity")
-    d.freeze_rotation(False)
+    d.freeze_rotation(False)  # auto-rotate on: the sensor of a phone held upright turns the screen back
     assert adb.shell("settings get system accelerometer_rotation").strip() == "1"
-    d.set_orientation("natural")
     assert d.window_size() == (1080, 2400) and d.info["displayRotation"] == 0
+    d.set_orientation("l")  # and setOrientation locks rotation again
+    assert d.orientation == "left" and adb.shell("settings get system accelerometer_rotation").strip() == "0"
 
 
 def test_wm_size_override_changes_the_display_for_every_client(d: u2.Device, adb: adbutils.AdbDevice,

@@ -25,6 +25,7 @@ SIZE_SETTING = ("global", "display_size_forced")
 """Where `wm size WxH` keeps its override ("W,H", natural orientation), as Settings.Global names it."""
 DENSITY_SETTING = ("secure", "display_density_forced")
 ROTATION_SETTING = ("system", "user_rotation")
+AUTO_ROTATE_SETTING = ("system", "accelerometer_rotation")
 
 
 class SettingsReader(Protocol):
@@ -89,7 +90,10 @@ def parse_size(value: str) -> tuple[int, int] | None:
 
 
 def display_of(settings: SettingsReader) -> Display:
-    rotation_text = settings.get(*ROTATION_SETTING) or "0"
+    """With auto-rotate on, the sensor decides, and the emulated phone is held upright (rotation 0); with it off
+    (the default, and what setOrientation / `rotate` leave), user_rotation does."""
+    auto = settings.get(*AUTO_ROTATE_SETTING) == "1"
+    rotation_text = "0" if auto else settings.get(*ROTATION_SETTING) or "0"
     rotation = int(rotation_text) % 4 if rotation_text.isdigit() else 0
     size = parse_size(settings.get(*SIZE_SETTING) or "")
     density_text = settings.get(*DENSITY_SETTING) or ""
