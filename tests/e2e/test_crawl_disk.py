@@ -31,11 +31,11 @@ def _file_size_limit() -> None:
 def test_a_disk_error_mid_crawl_stops_it_and_the_same_command_continues(tmp_path: Path) -> None:
     out, phone = tmp_path / "crawl", tmp_path / "phone"
     args = ["crawl", "--app", APP, "--out", str(out), "--no-memory", "--device", f"virtual:{phone}", "--no-reset"]
-    first = invoke(*args, "--max-steps", "4")
+    first = invoke(*args, "--max-steps", "3")
     assert first.exit_code == 0, first.output
     done = len(steps(out / APP))
 
-    limited = subprocess.run([sys.executable, "-m", "droidpilot", *args, "--max-steps", "12"], capture_output=True,
+    limited = subprocess.run([sys.executable, "-m", "droidpilot", *args, "--max-steps", "9"], capture_output=True,
                              text=True, timeout=120, preexec_fn=_file_size_limit,
                              env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert limited.returncode == 2, limited.stderr
@@ -43,12 +43,12 @@ def test_a_disk_error_mid_crawl_stops_it_and_the_same_command_continues(tmp_path
     assert len(error) == 1 and str(out / APP) in error[0] and "larger than allowed" in error[0], limited.stderr
     assert "failed" not in limited.stdout + limited.stderr  # not counted as a failed app
     stopped_at = len(steps(out / APP))  # whole lines only: a torn one would not parse
-    assert done <= stopped_at < 12
+    assert done <= stopped_at < 9
     assert not list(out.rglob(".*.tmp*")), "temporary files left behind"
 
-    resumed = invoke(*args, "--max-steps", "12")
+    resumed = invoke(*args, "--max-steps", "9")
     assert resumed.exit_code == 0, resumed.output
-    assert [line["step"] for line in steps(out / APP)] == list(range(12))  # no step lost, none twice
+    assert [line["step"] for line in steps(out / APP)] == list(range(9))  # no step lost, none twice
     assert_consistent(out / APP)
 
 

@@ -110,24 +110,36 @@ def test_the_virtual_phone_has_one_driver(tmp_path: Path, killed: bool) -> None:
         assert not (phone / ".droidpilot.lock").exists()
 
 
+def concurrently(*commands: list[str]) -> list[subprocess.CompletedProcess[str]]:
+    """`droidpilot` commands run side by side (each would start in a few seconds alone)."""
+    started = [subprocess.Popen([sys.executable, "-m", "droidpilot", *args], stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True, env=ENV, stdin=subprocess.DEVNULL)
+               for args in commands]
+    finished = []
+    for process in started:
+        out, err = process.communicate(timeout=120)
+        finished.append(subprocess.CompletedProcess(process.args, process.returncode, out, err))
+    return finished
+
+
 def test_phone_serve_locks_its_phone_folders(tmp_path: Path) -> None:
     """A second server on the same --data-dir, or a `virtual:PATH` user of one of its phones, gets one line naming
     the serving pid and exit 2; the phones stay the first server's."""
     data = tmp_path / "phones"
-    server = subprocess.Popen([sys.executable, "-m", "droidpilot", "phone", "serve", "--port", "0", "--devices", "2",
-                               "--data-dir", str(data)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                              env=ENV, stdin=subprocess.DEVNULL)
+    serving = subprocess.Popen([sys.executable, "-m", "droidpilot", "phone", "serve", "--port", "0", "--devices", "2",
+                                "--data-dir", str(data)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env=ENV, stdin=subprocess.DEVNULL)
     try:
-        assert server.stdout is not None and server.stdout.readline().startswith("serving 2 virtual phone(s)")
-        second = droidpilot("phone", "serve", "--port", "0", "--data-dir", str(data))
-        user = droidpilot("device", "apps", "--device", f"virtual:{data / 'emulator-5556'}")
+        assert serving.stdout is not None and serving.stdout.readline().startswith("serving 2 virtual phone(s)")
+        second, user = concurrently(["phone", "serve", "--port", "0", "--data-dir", str(data)],
+                                    ["device", "apps", "--device", f"virtual:{data / 'emulator-5556'}"])
     finally:
-        server.send_signal(signal.SIGINT)
-        _, err = server.communicate(timeout=20)
-    assert server.returncode == 0, err
+        serving.send_signal(signal.SIGINT)
+        _, err = serving.communicate(timeout=20)
+    assert serving.returncode == 0, err
     assert second.returncode == 2, second.stderr
-    assert f"the virtual phone {data / 'emulator-5554'} is in use by pid {server.pid}" in second.stderr
+    assert f"the virtual phone {data / 'emulator-5554'} is in use by pid {serving.pid}" in second.stderr
     assert "serving" not in second.stdout
     assert user.returncode == 2, user.stderr
-    assert f"the virtual phone {data / 'emulator-5556'} is in use by pid {server.pid}" in user.stderr
+    assert f"the virtual phone {data / 'emulator-5556'} is in use by pid {serving.pid}" in user.stderr
     assert not (data / "emulator-5554" / ".droidpilot.lock").exists()  # released on exit
