@@ -49,9 +49,9 @@ def main() -> None:
             print(f"{cls.name():<36} {cls.category:<22} {steps:>3}")
     finally:
         device.close()
-    every = [s for steps in by_category.values() for s in steps]
-    for category, steps in sorted(by_category.items()):
-        print(f"{category}: {len(steps)} templates, mean optimal steps {statistics.mean(steps):.2f}")
+    every = [n for counts in by_category.values() for n in counts]
+    for category, counts in sorted(by_category.items()):
+        print(f"{category}: {len(counts)} templates, mean optimal steps {statistics.mean(counts):.2f}")
     print(f"all: {len(every)} templates, mean optimal steps {statistics.mean(every):.2f}")
 
 
