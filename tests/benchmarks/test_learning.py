@@ -1,7 +1,7 @@
 """The benchmark measures learning: two passes of the hierarchical agent (the scripted policy model, which acts on
-the element list and calls a listed shortcut when one fits its subgoal, as a plain model would) over Wi-Fi and
-Bluetooth tasks of the androidworld and shortcuts suites, with one shortcut library that starts empty. Pass 1
-does each toggle by hand the first time and its successful episodes are mined; pass 2, on fresh seeds, calls
+the element list and calls a listed shortcut when one fits its subgoal, as a plain model would) over a Wi-Fi task
+of the androidworld suite and a Bluetooth task of the shortcuts suite, with one shortcut library that starts
+empty. Pass 1 does each toggle by hand and its successful episodes are mined; pass 2, on fresh seeds, calls
 the mined shortcuts: fewer harness steps (a shortcut call is one step, benchmarks/harness.py), decisions and
 model calls."""
 
@@ -24,7 +24,7 @@ TOGGLES = {  # what the goal names -> the pages to open from the Settings list, 
     "Wi-Fi": (("Network & internet", "Internet"), "Wi-Fi"),
     "Bluetooth": (("Connected devices", "Connection preferences", "Bluetooth"), "Use Bluetooth"),
 }
-TASKS = ["SystemWifiTurnOff", "SystemBluetoothTurnOn", "MasWifiOff", "MasBluetoothOn"]
+TASKS = ["SystemWifiTurnOff", "MasBluetoothOn"]  # one of each suite, each done by hand in pass 1
 
 
 def _toggle(text: str) -> tuple[str, str] | None:
@@ -94,23 +94,22 @@ def test_a_second_pass_over_two_suites_uses_the_learned_shortcuts_and_fewer_harn
     agent = HierarchicalAgent({"default": model}, settings={"learn": True}, shortcuts=library)
     config = RunConfig(suite="androidworld,shortcuts", tasks=TASKS, agent="hierarchical", out=tmp_path / "out")
     first, second = run_passes(config, agent, passes=2, library_size=lambda: len(library.list()))
-    print(pass_table([first, second]))
-    assert (first.overall.sr, second.overall.sr) == (1.0, 1.0) and first.overall.episodes == 4
+    assert (first.overall.sr, second.overall.sr) == (1.0, 1.0) and first.overall.episodes == 2
     assert second.seed == first.seed + SEED_STRIDE
     assert (tmp_path / "out" / "pass-2" / "shortcuts" / "summary.json").is_file()
     assert first.library_size == second.library_size == 2
     learned = {s.name: s for s in library.list()}
     assert set(learned) == {"turn_off_wifi", "turn_on_bluetooth"}
-    # each replayed once on its episode's phone (the run's start snapshot, inside the harness), then used 3 times
-    assert {(s.usage_count, s.success_count) for s in learned.values()} == {(4, 4)}
+    # each replayed once on its episode's phone (the run's start snapshot, inside the harness), then used in pass 2
+    assert {(s.usage_count, s.success_count) for s in learned.values()} == {(2, 2)}
     assert first.overall.mean_steps is not None and second.overall.mean_steps is not None
     assert second.overall.mean_steps < first.overall.mean_steps  # the harness counts a shortcut call as one step
     assert first.decisions is not None and second.decisions is not None and second.decisions < first.decisions
     assert second.overall.model_calls < first.overall.model_calls
-    assert second.shortcut_calls == 4 > first.shortcut_calls  # every pass-2 episode used one
-    assert set(first.by_suite) == {"androidworld", "shortcuts"}
-    by_hand = first.by_suite["androidworld"].overall.mean_steps
-    assert by_hand is not None and by_hand > 2 == second.by_suite["androidworld"].overall.mean_steps
+    assert (first.shortcut_calls, second.shortcut_calls) == (0, 2)  # every pass-2 episode used one
+    for suite in ("androidworld", "shortcuts"):
+        by_hand, learned_steps = (p.by_suite[suite].overall.mean_steps for p in (first, second))
+        assert by_hand is not None and learned_steps is not None and learned_steps < by_hand
     table = pass_table([first, second]).splitlines()
     assert table[0].split() == ["pass", "seed", "SR", "steps", "decisions", "MSRS", "tokens", "calls", "shortcut",
                                 "uses", "library"]
