@@ -4,7 +4,7 @@ every new one first reaps the folders older than a day that nobody holds.
 
 Workers that may be killed (Ray actors) make their phones under a run root, `$TMPDIR/droidpilot-run-*/`, that the
 driver removes when the run ends (`run_root`): a killed actor's folder goes then, not a day later. A root on
-another node, where the driver cannot remove it, is reaped like a phone folder once nothing in it is held.
+another node, where the driver cannot remove it, is reaped like a phone folder: a day old, nothing in it held.
 """
 
 from __future__ import annotations
