@@ -18,8 +18,7 @@ from typing import Any, Protocol
 
 from droidpilot.emulator.device import Device, DeviceError
 from droidpilot.emulator.device_snapshots import DeviceSnapshots, snapshots_of
-from droidpilot.emulator.virtual import VirtualPhone
-from droidpilot.emulator.virtual.device import VirtualDevice
+from droidpilot.emulator.uri import open_device
 from droidpilot.shortcuts.executor import ShortcutExecutor
 from droidpilot.shortcuts.model import Param, Shortcut
 from droidpilot.shortcuts.render import ArgumentError
@@ -102,30 +101,34 @@ def replay(device: Device, shortcut: Shortcut, args: dict[str, Any], where: str,
 
 
 class VirtualValidator:
-    """Replays shortcuts on one virtual phone, restored to its freshly booted state before each replay."""
+    """Replays shortcuts on one fresh virtual phone (through the Device interface), loaded back to its freshly
+    booted state before each replay."""
 
     replays = True
     where = "a fresh virtual phone"
 
     def __init__(self, settle_timeout: float = 1.0) -> None:
         self.settle_timeout = settle_timeout
-        self._phone: VirtualPhone | None = None
+        self._device: Device | None = None
+        self._snapshots: DeviceSnapshots | None = None
 
-    def _fresh(self) -> VirtualDevice:
-        if self._phone is None:
-            self._phone = VirtualPhone()
-            self._phone.snapshot(SNAPSHOT)
+    def _fresh(self) -> Device:
+        if self._device is None or self._snapshots is None:
+            self._device = open_device("virtual")
+            self._snapshots = snapshots_of(self._device)
+            assert self._snapshots is not None, "a virtual phone keeps snapshots"
+            self._snapshots.save(SNAPSHOT)
         else:
-            self._phone.restore(SNAPSHOT)
-        return VirtualDevice(self._phone)
+            self._snapshots.load(SNAPSHOT)
+        return self._device
 
     def check(self, shortcut: Shortcut, args: dict[str, Any]) -> tuple[bool, str]:
         return replay(self._fresh(), shortcut, args, self.where, self.settle_timeout)
 
     def close(self) -> None:
-        if self._phone is not None:
-            self._phone.close()
-            self._phone = None
+        if self._device is not None:
+            self._device.close()  # a temporary phone: its storage goes with it
+            self._device = self._snapshots = None
 
 
 class SnapshotValidator:
