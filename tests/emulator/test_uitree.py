@@ -60,3 +60,16 @@ def test_bounds_parse() -> None:
     assert parse_bounds("[1,2][30,40]").width == 29
     with pytest.raises(HierarchyError):
         parse_bounds("1,2,3,4")
+
+
+def test_a_page_showing_binary_bytes_still_dumps_and_parses(phone: VirtualPhone) -> None:
+    """Chrome showing a binary file puts NUL and control characters in a text view: the dumper writes "." for
+    each, as AccessibilityNodeInfoDumper does, so the XML parses."""
+    phone.shell("mkdir -p /sdcard/Download")
+    phone.shell("cat > /sdcard/Download/blob.txt", stdin=b"head\x00\x01\x07\x1b tail\xef\xbf\xbe end")
+    assert phone.shell("am start -a android.intent.action.VIEW -d file:///sdcard/Download/blob.txt").exit_code == 0
+    xml = phone.dump()
+    assert "\x00" not in xml and "\x1b" not in xml and "\ufffe" not in xml
+    texts = [e.text for e in parse_hierarchy(xml)]
+    assert any("head...." in t and "tail" in t for t in texts), texts
+    phone.observe()

@@ -171,6 +171,9 @@ class App:
     LAUNCHER: ClassVar[type[Activity] | None] = None
     DEEP_LINKS: ClassVar[tuple[tuple[str, type[Activity]], ...]] = ()
     """(URI prefix, activity) pairs for `am start -a VIEW -d URI`; the longest matching prefix wins."""
+    FILE_TYPES: ClassVar[tuple[str, ...]] = ()
+    """MIME patterns (`video/*`) a `file://` deep link of this app accepts, judged by the file's extension as
+    MimeTypeMap does; empty accepts any file."""
     ACTIONS: ClassVar[tuple[tuple[str, type[Activity]], ...]] = ()
     """(intent action, activity) pairs, e.g. `android.settings.WIFI_SETTINGS`, for `am start -a ACTION`."""
     INTENT_TYPES: ClassVar[tuple[tuple[str, str], ...]] = ()

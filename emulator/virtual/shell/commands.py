@@ -2,8 +2,8 @@
 
 The shell brings its builtins and FILE_COMMANDS; this adds the Android tools (input, screencap, uiautomator,
 wm, am, pm, monkey, cmd, settings, svc, content, getprop, setprop, ime, dumpsys, date, sleep, ps, pidof, kill,
-logcat, reboot, run-as, screenrecord). Every command reads `phone.host` / `phone.clock` when it runs, never at build time, because
-`VirtualPhone.restore()` replaces both while the shell lives on.
+logcat, reboot, run-as, screenrecord). Every command reads `phone.host` / `phone.clock` when it runs, never at
+build time, because `VirtualPhone.restore()` replaces both while the shell lives on.
 """
 
 from __future__ import annotations

@@ -12,6 +12,7 @@ from typing import Any
 from droidpilot.emulator.virtual.apps.base import Activity, App, Intent, Notification
 from droidpilot.emulator.virtual.clock import VirtualClock
 from droidpilot.emulator.virtual.fs import VirtualFS
+from droidpilot.emulator.virtual.system.mimetypes import mime_of
 from droidpilot.emulator.virtual.system.settings_provider import SettingsProvider
 from droidpilot.emulator.virtual.system.state import ActivityRecord, SystemState, TaskRecord, Toast
 from droidpilot.errors import DeviceError
@@ -55,9 +56,13 @@ class SystemHost:
         return [a for a in self.apps.values() if a.LAUNCHER is not None and a.PACKAGE != LAUNCHER_PACKAGE]
 
     def resolve_uri(self, uri: str) -> tuple[App, type[Activity]] | None:
-        """The activity with the longest deep-link prefix matching `uri`."""
+        """The activity with the longest deep-link prefix matching `uri` (for a `file://` URI, in an app that
+        takes the file's MIME type)."""
         best: tuple[int, App, type[Activity]] | None = None
+        mime = mime_of(uri) if uri.startswith("file://") else None
         for app in self.apps.values():
+            if mime and app.FILE_TYPES and not any(fnmatch.fnmatchcase(mime, t) for t in app.FILE_TYPES):
+                continue
             for prefix, activity in app.DEEP_LINKS:
                 if uri.startswith(prefix) and (best is None or len(prefix) > best[0]):
                     best = (len(prefix), app, activity)

@@ -24,19 +24,12 @@ import av
 from PIL import Image
 
 from droidpilot.emulator.virtual.fs import VirtualFS
+from droidpilot.emulator.virtual.system.mimetypes import mime_of
 
 DB_PATH = "com.android.providers.media.module/databases/external.db"
 """Under the phone's app data directory (`/data/data`)."""
 STORAGE = "/storage/emulated/0"
 MEDIA_TYPES = {"images": 1, "audio": 2, "video": 3}
-MIME_TYPES = {
-    ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".webp": "image/webp", ".gif": "image/gif",
-    ".bmp": "image/x-ms-bmp", ".heic": "image/heic",
-    ".mp3": "audio/mpeg", ".m4a": "audio/mp4", ".aac": "audio/aac", ".ogg": "audio/ogg", ".wav": "audio/x-wav",
-    ".flac": "audio/flac", ".amr": "audio/amr", ".opus": "audio/ogg",
-    ".mp4": "video/mp4", ".m4v": "video/mp4", ".3gp": "video/3gpp", ".mkv": "video/x-matroska",
-    ".webm": "video/webm", ".avi": "video/avi", ".mov": "video/quicktime",
-}
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
     _id INTEGER PRIMARY KEY AUTOINCREMENT, _data TEXT UNIQUE NOT NULL, media_type INTEGER, mime_type TEXT,
@@ -110,7 +103,7 @@ class MediaStore:
                 dirs[:] = []
                 continue
             for name in sorted(files):
-                if not name.startswith(".") and posixpath.splitext(name)[1].lower() in MIME_TYPES:
+                if not name.startswith(".") and _kind(mime_of(name)):
                     device = f"{STORAGE}/{name}" if rel == "." else f"{STORAGE}/{rel}/{name}"
                     yield device, base / name
 
@@ -132,7 +125,7 @@ class MediaStore:
 
     def _upsert(self, conn: sqlite3.Connection, device: str, host: Path, stat: os.stat_result, generation: int,
                 update: bool) -> None:
-        mime = MIME_TYPES[posixpath.splitext(device)[1].lower()]
+        mime = mime_of(device)
         media_type = _kind(mime)
         values = {"media_type": media_type, "mime_type": mime, "_size": stat.st_size,
                   "date_modified": int(stat.st_mtime), "generation_modified": generation, **_probe(host, media_type)}

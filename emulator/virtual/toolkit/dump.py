@@ -6,7 +6,13 @@ from __future__ import annotations
 from droidpilot.emulator.virtual.toolkit.views import EditText, View
 
 _HEADER = "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>"
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\n": "&#10;", "\r": "&#13;"})
+# AccessibilityNodeInfoDumper.stripInvalidXMLChars writes "." for characters XML cannot hold (a web page
+# showing a binary file, say); NUL is among them here so that the dump always parses.
+_NONCHARACTERS = [plane | low for plane in range(0, 0x110000, 0x10000) for low in (0xFFFE, 0xFFFF)]
+_INVALID_XML = [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0x85), *range(0x86, 0xA0),
+                *range(0xD800, 0xE000), *range(0xFDD0, 0xFDE0), *_NONCHARACTERS]
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\n": "&#10;", "\r": "&#13;",
+                          **dict.fromkeys(map(chr, _INVALID_XML), ".")})
 
 
 def resource_id(view: View, package: str) -> str:

@@ -14,27 +14,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from droidpilot.emulator.virtual import sandbox
-from droidpilot.emulator.virtual import sandbox
 from droidpilot.emulator.virtual.fs import VirtualFS
+from droidpilot.emulator.virtual.system.mimetypes import mime_of
 
 SDCARD = "/sdcard"
 DIR_MIME = "vnd.android.document/directory"
 STANDARD_DIRS = ("Alarms", "Audiobooks", "DCIM", "Documents", "Download", "Movies", "Music", "Notifications",
                  "Pictures", "Podcasts", "Recordings", "Ringtones")
-_MIMES = {
-    "txt": "text/plain", "log": "text/plain", "md": "text/markdown", "csv": "text/csv", "xml": "text/xml",
-    "html": "text/html", "htm": "text/html", "json": "application/json", "pdf": "application/pdf",
-    "jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "gif": "image/gif", "webp": "image/webp",
-    "bmp": "image/bmp", "heic": "image/heic", "mp4": "video/mp4", "mkv": "video/x-matroska",
-    "webm": "video/webm", "3gp": "video/3gpp", "mov": "video/quicktime", "mp3": "audio/mpeg", "m4a": "audio/mp4",
-    "aac": "audio/aac", "wav": "audio/x-wav", "ogg": "audio/ogg", "flac": "audio/flac", "opus": "audio/opus",
-    "amr": "audio/amr", "zip": "application/zip", "rar": "application/rar", "7z": "application/x-7z-compressed",
-    "apk": "application/vnd.android.package-archive", "doc": "application/msword",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xls": "application/vnd.ms-excel", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "ppt": "application/vnd.ms-powerpoint",
-    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-}
 _KINDS = (("image/", "image"), ("video/", "video"), ("audio/", "audio"), ("text/", "text"),
           ("application/json", "text"), ("application/pdf", "pdf"), ("application/zip", "archive"),
           ("application/rar", "archive"), ("application/x-7z", "archive"), ("application/vnd.android", "apk"),
@@ -62,10 +48,6 @@ class Entry:
     @property
     def kind(self) -> str:
         return "folder" if self.is_dir else kind_of(self.mime)
-
-
-def mime_of(name: str) -> str:
-    return _MIMES.get(name.rpartition(".")[2].lower() if "." in name else "", "application/octet-stream")
 
 
 def kind_of(mime: str) -> str:

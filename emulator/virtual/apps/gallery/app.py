@@ -26,6 +26,7 @@ class GalleryApp(App):
     ACTIVITIES: ClassVar[tuple[type[Activity], ...]] = (GalleryActivity, PhotoPage)
     LAUNCHER: ClassVar[type[Activity] | None] = GalleryActivity
     DEEP_LINKS: ClassVar[tuple[tuple[str, type[Activity]], ...]] = tuple((p, PhotoPage) for p in _VIEW_PREFIXES)
+    FILE_TYPES: ClassVar[tuple[str, ...]] = ("image/*",)
 
     # -- seed API (tests and benchmark set-up; the UI never calls it) ----------------------------------------
     def add_image(self, device_path: str, width: int = 640, height: int = 480,

@@ -19,18 +19,14 @@ from PIL import Image, ImageOps
 
 from droidpilot.emulator.virtual.fs import VirtualFS
 
-IMAGE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".webp": "image/webp"}
-VIDEO_TYPES = {".mp4": "video/mp4"}
+IMAGE_TYPES = frozenset({".jpg", ".jpeg", ".png", ".webp"})
+VIDEO_TYPES = frozenset({".mp4"})
+"""The extensions Gallery decodes (types from the shared MimeTypeMap)."""
 MEDIA_DIRS = ("DCIM", "Pictures", "Download")
 """Folders under /sdcard whose pictures and videos the grid shows (recursively, hidden entries skipped)."""
 _CACHE_PIXELS = 16_000_000
 """Decoded images kept in memory (about 48 MB of RGB): a screen of thumbnails plus a few full-screen views."""
 _cache: OrderedDict[tuple[object, ...], Image.Image] = OrderedDict()
-
-
-def mime_of(name: str) -> str:
-    suffix = Path(name).suffix.lower()
-    return IMAGE_TYPES.get(suffix) or VIDEO_TYPES.get(suffix) or "application/octet-stream"
 
 
 def is_image(name: str) -> bool:

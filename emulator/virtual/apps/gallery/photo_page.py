@@ -11,6 +11,7 @@ from droidpilot.emulator.virtual.apps.gallery import media
 from droidpilot.emulator.virtual.apps.gallery.grid import intent_path
 from droidpilot.emulator.virtual.apps.gallery.views import WHITE, GlyphButton, Picture, alert, dark_toolbar, popup_menu
 from droidpilot.emulator.virtual.system.media_store import MediaStore
+from droidpilot.emulator.virtual.system.mimetypes import mime_of
 from droidpilot.emulator.virtual.toolkit import views as v
 
 MAX_ZOOM = 4.0
@@ -113,7 +114,7 @@ class PhotoPage(Activity):
 
     # -- actions --------------------------------------------------------------------------------------------
     def _share(self) -> None:
-        self.share(path=self.path, mime=media.mime_of(self.path))
+        self.share(path=self.path, mime=mime_of(self.path))
 
     def _save_copy(self) -> None:
         self.close_dialog()

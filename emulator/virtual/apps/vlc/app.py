@@ -65,6 +65,7 @@ class VlcApp(App):
           for volume in ("external", "external_primary")),
         *((f"file://{root}{folder.removeprefix('/storage/emulated/0')}/", VideoPlayerActivity)
           for folder in VIDEO_FOLDERS for root in ("/storage/emulated/0", "/sdcard")))
+    FILE_TYPES: ClassVar[tuple[str, ...]] = ("video/*",)
     DATABASE: ClassVar[str] = "vlc_media.db"
     DATABASE_DIR: ClassVar[str] = "app_db"
     SCHEMA: ClassVar[str] = SCHEMA
