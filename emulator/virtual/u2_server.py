@@ -67,8 +67,9 @@ class U2Service:
         self.lock = lock
         self._touch_down: tuple[float, float, float] | None = None
         self.objects = ObjectTable()
-        self._dumped: tuple[object, int, str] | None = None
-        """(frame, clock ms, xml) of the last multi-window dump: selectors reuse it until the screen changes."""
+        self._dumped: tuple[object, int, str, list[UIElement]] | None = None
+        """(frame, clock ms, xml, its nodes) of the last multi-window dump: selectors reuse it until the screen
+        changes (a new frame) or the status-bar clock moves."""
 
     def serve(self, sock: Any) -> None:
         """Answer HTTP requests on a connected socket until the client closes it."""
@@ -105,14 +106,18 @@ class U2Service:
     # -- helpers ------------------------------------------------------------------------------------------
     def elements(self) -> list[UIElement]:
         """Nodes of every window, top-most first, as UiAutomator searches them with multi-window on."""
-        return parse_hierarchy(self.window_dump())
+        return self._dump()[3]
 
     def window_dump(self) -> str:
+        return self._dump()[2]
+
+    def _dump(self) -> tuple[object, int, str, list[UIElement]]:
         with self.lock:
             frame, now = self.phone.frame(), self.phone.clock.now_ms()
             if self._dumped is None or self._dumped[0] is not frame or self._dumped[1] != now:
-                self._dumped = (frame, now, dump_all_windows(self.phone))
-            return self._dumped[2]
+                xml = dump_all_windows(self.phone)
+                self._dumped = (frame, now, xml, parse_hierarchy(xml))
+            return self._dumped
 
     def resolve(self, selector: dict[str, Any] | str, elements: list[UIElement]) -> list[UIElement]:
         """A selector's matches, or the node an object name (from `childByText`...) stands for."""
