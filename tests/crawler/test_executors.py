@@ -63,11 +63,11 @@ def test_a_crawl_rolled_back_to_its_mark_resumes_as_it_did_the_first_time(tmp_pa
         shards = sorted((tmp_path / "com.android.settings" / "dataset").glob("*.parquet"))
         return [(p.name, pq.read_table(p, columns=["step"]).column("step").to_pylist()) for p in shards]
 
-    settings(6)
+    settings(4)
     mark = journal_mark(CrawlConfig(package="com.android.settings", out=tmp_path))
-    first, first_rows = settings(16), rows()
+    first, first_rows = settings(10), rows()
     roll_back(CrawlConfig(package="com.android.settings", out=tmp_path), mark)
-    again = settings(16)
+    again = settings(10)
     assert mark is not None and first.resumed and found([again]) == found([first])
     assert rows() == first_rows and len(first_rows) > 4
     assert roll_back(CrawlConfig(package="com.android.settings", out=tmp_path), None) is None
