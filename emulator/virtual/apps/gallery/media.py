@@ -95,7 +95,7 @@ def _decode(path: Path, target: tuple[int, int]) -> Image.Image:
 def _first_frame(data: bytes) -> Image.Image:
     """A video that is no Motion-JPEG (screenrecord's H.264): its first frame, decoded by FFmpeg (PyAV)."""
     try:
-        with av.open(io.BytesIO(data)) as container:
+        with av.open(io.BytesIO(data), mode="r") as container:
             for frame in container.decode(video=0):
                 return frame.to_image()
     except (av.FFmpegError, IndexError) as exc:
