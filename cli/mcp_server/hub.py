@@ -11,11 +11,14 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from droidpilot.agent.perception import ModelView, perceive
+from droidpilot.cli.lock import acquire, release
 from droidpilot.emulator import Device, open_device
-from droidpilot.errors import UsageError
+from droidpilot.emulator.uri import parse_device_uri
+from droidpilot.errors import DeviceError, UsageError
 
 
 class UnknownDevice(UsageError, LookupError):
@@ -37,6 +40,7 @@ class Handle:
     name: str
     uri: str
     device: Device
+    release: Callable[[], None] = lambda: None
     lock: threading.RLock = field(default_factory=threading.RLock)
     view: ModelView | None = None
 
@@ -68,7 +72,7 @@ class DeviceHub:
                     name = f"phone{self._counter}"
             elif name in self._handles:
                 raise UsageError(f"a device named {name!r} is already open")
-        handle = Handle(name, uri, self._opener(uri))
+        handle = self._open(name, uri)
         with self._lock:
             self._handles[name] = handle
             self._last = name
@@ -84,13 +88,27 @@ class DeviceHub:
         if name and not name.startswith(("virtual", "adb:", "adb://")):
             raise UnknownDevice(f"no open device named {name!r}")
         uri = name or self._default_uri
-        handle = Handle(name or "default", uri, self._opener(uri))
+        handle = self._open(name or "default", uri)
         with self._lock:
             existing = self._handles.setdefault(handle.name, handle)
             self._last = handle.name
         if existing is not handle:  # another call opened it meanwhile
-            handle.device.close()
+            _close(handle)
         return existing
+
+    def _open(self, name: str, uri: str) -> Handle:
+        """Open `uri`; a `virtual:PATH` phone is locked for this server as `--device virtual:PATH` is, so no
+        other process drives the same folder (FolderInUse names the one that does)."""
+        folder = _phone_folder(uri)
+        if folder is None:
+            return Handle(name, uri, self._opener(uri))
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = acquire(folder, "the virtual phone")
+        try:
+            return Handle(name, uri, self._opener(uri), release=partial(release, folder, fd))
+        except BaseException:
+            release(folder, fd)
+            raise
 
     def stop(self, name: str) -> Handle:
         with self._lock:
@@ -100,7 +118,7 @@ class DeviceHub:
             if self._last == name:
                 self._last = next(reversed(self._handles), None)
         with handle.lock:
-            handle.device.close()
+            _close(handle)
         return handle
 
     def close_all(self) -> None:
@@ -135,3 +153,17 @@ def element_point(handle: Handle, index: int) -> tuple[int, int, str]:
                             f"(it numbered 0-{len(view.targets) - 1})")
     x, y = view.targets[index].bounds.center
     return x, y, view.describe(index)
+
+
+def _phone_folder(uri: str) -> Path | None:
+    try:
+        return parse_device_uri(uri).path
+    except DeviceError:
+        return None  # the opener reports the bad device string
+
+
+def _close(handle: Handle) -> None:
+    try:
+        handle.device.close()
+    finally:
+        handle.release()

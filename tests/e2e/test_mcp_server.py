@@ -24,6 +24,7 @@ from mcp import Client, StdioServerParameters
 from mcp.types import CallToolResult, ImageContent, TextContent
 
 from droidpilot.agent.perception import quote
+from droidpilot.cli.lock import FolderInUse
 from droidpilot.cli.mcp_server.hub import DeviceHub
 from droidpilot.cli.mcp_server.server import build_server
 from droidpilot.cli.mcp_server.work_tools import ServerOptions
@@ -217,6 +218,22 @@ def test_phones_start_swipe_press_open_and_stop(tmp_path: Path) -> None:
             assert "scratch" not in listed
 
     anyio.run(scenario)
+
+
+def test_a_kept_phone_folder_is_driven_by_one_server_at_a_time(tmp_path: Path) -> None:
+    """start_virtual_phone with a data_dir takes the same lock as `--device virtual:PATH`: a second server (or
+    a `droidpilot run`) on that folder is refused, naming this process, until the phone is stopped."""
+    folder = tmp_path / "kept"
+    first, second = DeviceHub("virtual"), DeviceHub("virtual")
+    first.start_virtual("a", folder)
+    in_use = rf"the virtual phone {re.escape(str(folder))} is in use by pid {os.getpid()}"
+    with pytest.raises(FolderInUse, match=in_use):
+        second.start_virtual("b", folder)
+    with pytest.raises(FolderInUse):
+        second.get(f"virtual:{folder}")
+    first.stop("a")
+    second.start_virtual("b", folder)
+    second.close_all()
 
 
 def test_shortcuts_listed_and_run(tmp_path: Path) -> None:
