@@ -98,6 +98,7 @@ def test_adb_emu_sms_geo_power_rotate(server: AdbServer, home: Path) -> None:
     assert "  level: 42\n" in battery and "  AC powered: false\n" in battery
     assert emu(server, home, "rotate", index=1).stdout == "OK\r\n"
     assert phone.shell("settings get system user_rotation").output == "1\n"
+    assert phone.screenshot().size == (2400, 1080)  # the screen is laid out in landscape
     assert emu(server, home, "geo", "fix", "north", index=1).stdout.startswith("KO: ")
 
 
