@@ -2,8 +2,9 @@
 Recorder, Joplin, OpenTracks, VLC, Chrome): rows by key, read where the real apps keep them and with the atomic
 androidworld tasks' own queries, so `atoms.snapshot` can diff them like the older apps' state.
 
-OsmAnd and Audio Recorder keep their data under /sdcard/Android/data; those folders are theirs here (and left out
-of the Files domain), so a favourite or a recording counts against its app, not against Files.
+OsmAnd and Audio Recorder keep their data under /sdcard/Android/data; the folders read here (favourites,
+recordings) are left out of the Files domain, so a favourite or a recording counts against its app, not against
+Files. Every other file there (an OsmAnd track, say) stays in the Files domain: a change to it is still seen.
 """
 
 from __future__ import annotations
@@ -26,8 +27,9 @@ from droidpilot.benchmarks.suites.androidworld.sports_tracker import OPENTRACKS
 from droidpilot.benchmarks.suites.androidworld.vlc import playlist_rows
 
 Row = dict[str, Any]
-APP_PRIVATE = "/sdcard/Android/data/"
-"""App-private storage: read by the app domains below, not by the Files domain."""
+APP_PRIVATE = (RECORDS_DIR.replace("/storage/emulated/0/", "/sdcard/", 1) + "/",
+               FAVORITES.rpartition("/")[0].replace("/data/media/0/", "/sdcard/", 1) + "/")
+"""The app folders the domains below read, as the Files domain lists them (/sdcard/...): not Files' business."""
 BOOKMARKS = f"/data/data/{CHROME}/app_chrome/Default/Bookmarks"
 RETRO_PLAYLISTS = """
     SELECT pe.playlist_id AS id, pe.playlist_name AS name, se.title AS title

@@ -68,10 +68,10 @@ def _notes(env: TaskEnv) -> dict[str, Row]:
 
 
 def _files(env: TaskEnv) -> dict[str, Row]:
-    """Files outside the notes folder and the apps' private folders (their domains have those), by device path,
-    with a digest."""
+    """Files outside the notes folder and the app folders of `app_state` (their domains have those), by device
+    path, with a digest."""
     return {p: {"path": p, "digest": d} for p, d in tree(env).items()
-            if not p.startswith((NOTES_ROOT + "/", APP_PRIVATE))}
+            if not p.startswith((NOTES_ROOT + "/", *APP_PRIVATE))}
 
 
 READERS: dict[str, Callable[[TaskEnv], dict[str, Row]]] = {
