@@ -28,9 +28,20 @@ from droidpilot.crawler.output import TraceWriter
 from droidpilot.crawler.policies import Policy, PolicyContext
 from droidpilot.crawler.redact import redact_observation, redact_text
 from droidpilot.crawler.report import write_report
-from droidpilot.crawler.state import OUTSIDE, Capture, dhash, identify, list_words, skeleton, state_dict, view_str
+from droidpilot.crawler.state import (
+    LAUNCHER,
+    OUTSIDE,
+    Capture,
+    dhash,
+    identify,
+    is_home,
+    list_words,
+    skeleton,
+    state_dict,
+    view_str,
+)
 from droidpilot.emulator.device import Device, Observation, UIElement
-from droidpilot.memory.signature import page_signature
+from droidpilot.memory.signature import SYSTEMUI, page_signature, semantic_action
 from droidpilot.memory.store import MemoryStore
 
 log = logging.getLogger(__name__)
@@ -86,6 +97,7 @@ class Explorer:
         self.seek = _Seek()
         self.page_id: int | None = None
         self.rng = random.Random(config.seed)
+        self.label = ""
         self.episode = -1
         self.outside_tag = -1
         self.declared: set[str] = set()
@@ -129,6 +141,7 @@ class Explorer:
             self.records += 1
         self.graph.add_transition(line.source, line.event, line.target, line.step,
                                   line.view.view_str if line.view else "")
+        self._app_edge(line)
         self.episode = line.trace
         self.curve.append((line.step, len(self.graph.nodes), self.graph.num_transitions))
         self.since_new = 0 if line.new_state else self.since_new + 1
@@ -204,7 +217,7 @@ class Explorer:
         if self.here == OUTSIDE:
             if self.failed_launches >= MAX_FAILED_LAUNCHES:
                 return "app_unreachable"
-            home = "launcher" in self.obs.package or self.obs.package.endswith(".home")
+            home = is_home(self.obs)
             if self.outside_backs < self.config.max_outside and not home:
                 self.outside_backs += 1
                 return BACK, None, False
@@ -251,8 +264,12 @@ class Explorer:
         if event.kind == "type":
             text = self.policy.text_for(self.here or "", event) or text_for(
                 element, self.config.inputs, self.config.default_text, list_words(self.obs))
+        home = None
         if event.kind == "restart":
             self.episode += 1
+            home = self._home_screen()
+            if home is not None:  # opened from the home screen: the launcher's icon, as a person would
+                start.state, event = LAUNCHER, self._open_app()
         done = perform(self.device, event, element, self.package, text)
         obs = self.device.observe()
         cap = identify(obs, self.package)
@@ -261,11 +278,29 @@ class Explorer:
             shown = redact_observation(obs)
             cap = cap.model_copy(update={"title": redact_text(cap.title)})
         line = self._observe(shown, cap, done, source, start, explore)
+        if home is not None and cap.in_app:
+            line.entry_from = page_signature(redact_observation(home) if self.config.redact else home)
+        elif source is not None and not cap.in_app and not is_home(obs) and obs.package != SYSTEMUI:
+            line.left_to = page_signature(shown) if self.config.redact else cap.signature  # an intent to an app
         take_ranked = getattr(self.policy, "take_ranked", None)  # the llm policy's counts, for a resumed card
         if callable(take_ranked):
             line.ranked = take_ranked()
         self.journal.append(line)
         self._after(line, shown, cap)
+
+    def _home_screen(self) -> Observation | None:
+        """The home screen the app is about to be opened from, if that is what is shown (looked at once more only
+        at a session's start, when nothing was observed yet)."""
+        before = self.obs if self.obs is not None else self.device.observe()
+        return before if is_home(before) else None
+
+    def _open_app(self) -> CrawlEvent:
+        """The restart, named as the agent's action (`open_app Settings`), so page memory holds the way in."""
+        if not self.label:
+            apps = {a.package: a.label for a in self.device.installed_apps()}
+            self.label = apps.get(self.package, self.package)
+        action = semantic_action("open_app", detail=self.label)
+        return RESTART.model_copy(update={"id": action, "label": f"open {self.label}"})
 
     def _target(self, element: UIElement | None) -> TargetView | None:
         """The acted-on element with its DroidBot view_str; its crop goes to views/ (written once per view)."""
@@ -344,6 +379,7 @@ class Explorer:
             if line.record.dataset:
                 self.shards.add(line.record)
         self.moves.add(line)
+        self._app_edge(line)
         self.curve.append((line.step, len(self.graph.nodes), self.graph.num_transitions))
         if self.seek.active and line.event.kind == "scroll" and self.capture is not None \
                 and self.capture.variant == cap.variant:
@@ -370,9 +406,20 @@ class Explorer:
         if self.on_progress is not None:
             self.on_progress(self.progress(cap.title if line.new_state else None))
 
+    def _app_edge(self, line: StepLine) -> None:
+        if line.entry_from is not None:
+            self.graph.add_app_edge(LAUNCHER, line.event.id, line.target)
+        elif line.left_to is not None and line.source is not None:
+            self.graph.add_app_edge(line.source, line.event.id, f"{line.left_to.package}/{line.left_to.activity}")
+
     def _remember(self, line: StepLine, obs: Observation, cap: Capture) -> None:
-        """Page memory: a visit on arrival at a page, a transition when the step changed the page."""
-        if self.memory is None or not cap.in_app:
+        """Page memory: a visit on arrival at a page, a transition when the step changed the page, and the ways
+        across the app's border: home screen -> `open_app` -> the app's page, the app's page -> another app's."""
+        if self.memory is None:
+            return
+        if not cap.in_app:
+            if line.left_to is not None and self.page_id is not None:
+                self.memory.record_transition(self.page_id, line.event.id, self.memory.record_page(line.left_to))
             self.page_id = None
             return
         previous = self.page_id
@@ -380,6 +427,8 @@ class Explorer:
         if arrived:
             sig = page_signature(obs) if self.config.redact else cap.signature
             self.page_id = self.memory.record_page(sig)
+        if line.entry_from is not None and self.page_id is not None:
+            self.memory.record_transition(self.memory.record_page(line.entry_from), line.event.id, self.page_id)
         if previous is not None and line.source is not None and line.source != cap.state:
             self.memory.record_transition(previous, line.event.id, self.page_id)  # type: ignore[arg-type]
 

@@ -52,6 +52,9 @@ class Graph:
         self.edges: dict[tuple[str, str, str], EdgeInfo] = {}
         self._targets: dict[tuple[str, str], Counter[str]] = {}
         self.root: str | None = None
+        self.app_edges: Counter[tuple[str, str, str]] = Counter()
+        """(from, event id, to) across the app's border: the launcher into a state, a state to another app's
+        `package/activity`. Not part of the state graph (exploration never walks them)."""
 
     # -- building -------------------------------------------------------------------------------------------
     def add_node(self, state: str, package: str, activity: str, title: str, tag: int) -> Node:
@@ -82,6 +85,9 @@ class Graph:
         else:
             info.count += 1
         self._targets.setdefault((source, event.id), Counter())[target] += 1
+
+    def add_app_edge(self, source: str, event_id: str, target: str) -> None:
+        self.app_edges[(source, event_id, target)] += 1
 
     def miss(self, state: str, event_id: str) -> None:
         self.nodes[state].misses[event_id] += 1
@@ -197,4 +203,5 @@ def utg_dict(graph: Graph, totals: dict[str, Any]) -> dict[str, Any]:
     activities = {n.activity for n in graph.nodes.values()}
     summary = {"num_nodes": len(nodes), "num_edges": len(edges), "num_effective_events": effective,
                "num_reached_activities": len(activities), "num_transitions": sum(i.count for i in graph.edges.values())}
-    return {"nodes": nodes, "edges": edges, **summary, **totals}
+    app_edges = [{"from": a, "to": b, "event_str": e, "count": n} for (a, e, b), n in graph.app_edges.items()]
+    return {"nodes": nodes, "edges": edges, **summary, "app_edges": app_edges, **totals}

@@ -1,6 +1,7 @@
 """`droidpilot memory ingest CRAWL_DIR`: a crawl's pages and transitions join a page memory, so crawls made on other
 machines (or with --no-memory) feed the agent. Read from each app's journal and its states/ window dumps, the same
-way the explorer records them live: a visit on arrival at a page, a transition when a step changed the page."""
+way the explorer records them live: a visit on arrival at a page, a transition when a step changed the page, and
+the ways across the app's border (home screen -> `open_app` -> page; page -> another app's page)."""
 
 from __future__ import annotations
 
@@ -63,14 +64,22 @@ def _ingest_app(store: MemoryStore, app_dir: Path) -> CrawlIngestReport:
     with store.transaction():
         for line in steps:
             obs = _observation(app_dir, line.to_tag) if line.target != OUTSIDE and line.to_tag >= 0 else None
+            if line.left_to is not None and page is not None:  # an intent into another app
+                store.record_transition(page, line.event.id, store.record_page(line.left_to))
+                report.transitions += 1
             if obs is None:
                 page = None
                 continue
             previous = page
-            if previous is None or line.source != line.target:
-                page = store.record_page(page_signature(obs))
+            here = page if previous is not None and line.source == line.target else None
+            if here is None:  # arrived at a page
+                here = store.record_page(page_signature(obs))
                 report.visits += 1
-            if previous is not None and page is not None and line.source is not None and line.source != line.target:
-                store.record_transition(previous, line.event.id, page)
+            page = here
+            if line.entry_from is not None:  # opened from the home screen
+                store.record_transition(store.record_page(line.entry_from), line.event.id, here)
+                report.transitions += 1
+            if previous is not None and line.source is not None and line.source != line.target:
+                store.record_transition(previous, line.event.id, here)
                 report.transitions += 1
     return report

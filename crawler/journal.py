@@ -21,6 +21,7 @@ from pydantic import BaseModel, Field, TypeAdapter
 
 from droidpilot.appendlog import intact_length, repair_tail
 from droidpilot.crawler.events import CrawlEvent
+from droidpilot.memory.signature import PageSignature
 
 
 def naming(exc: OSError, path: Path) -> OSError:
@@ -100,6 +101,9 @@ class StepLine(BaseModel):
     denied: int = 0
     record: RecordMeta | None = None
     elapsed: float = Field(0.0, description="crawl seconds so far, over all sessions")
+    entry_from: PageSignature | None = Field(None, description="the home screen the step opened the app from (its "
+                                                               "launcher icon); the event is then `open_app LABEL`")
+    left_to: PageSignature | None = Field(None, description="the other app's page an intent of this app opened")
     ranked: dict[str, Literal["model", "fallback"]] = Field(
         default_factory=dict, description="states a model-ranking policy ordered since the last step, and how: "
                                           "the dataset card's counts over every session")

@@ -16,7 +16,7 @@ from typing import Any
 
 from droidpilot.crawler.events import EVENT_TYPES, LONG_PRESS_MS
 from droidpilot.crawler.journal import StepLine, TargetView, write_atomic
-from droidpilot.crawler.state import tag_str
+from droidpilot.crawler.state import LAUNCHER, OUTSIDE, tag_str
 from droidpilot.emulator.device import Observation
 from droidpilot.emulator.png import encode_png
 
@@ -95,7 +95,10 @@ class TraceWriter:
     def write_event(self, line: StepLine, package: str) -> None:
         """DroidBot's event_<tag>.json: the event with its view, the states before and after, plus our record
         tags of both screens and the episode."""
-        record = {"tag": tag_str(line.step), "event": droidbot_event(line, package), "start_state": line.start_state,
+        start = line.start_state
+        if start == LAUNCHER:  # DroidBot's trace: the home screen is the foreign screen the last event stopped on
+            start = OUTSIDE if line.from_tag >= 0 else None
+        record = {"tag": tag_str(line.step), "event": droidbot_event(line, package), "start_state": start,
                   "stop_state": line.target, "event_str": line.event.id, "start_tag": _tag(line.from_tag),
                   "stop_tag": _tag(line.to_tag), "trace": line.trace}
         write_atomic(self.events / f"event_{tag_str(line.step)}.json", json.dumps(record, ensure_ascii=False))

@@ -32,6 +32,8 @@ from droidpilot.memory.signature import (
 
 OUTSIDE = "<outside>"
 """The pseudo-state of every screen that does not belong to the crawled app."""
+LAUNCHER = "<launcher>"
+"""The home screen, as the start of the steps that open the app from its launcher icon."""
 _DIGITS = re.compile(r"\d+")
 
 
@@ -57,6 +59,11 @@ def identify(observation: Observation, package: str) -> Capture:
         state=sig.structure_hash if in_app else OUTSIDE, variant=variant_key(observation, sig.structure_hash),
         structure_hash=sig.structure_hash, content_hash=sig.content_hash, package=observation.package,
         activity=observation.activity, title=sig.title, in_app=in_app, signature=sig)
+
+
+def is_home(observation: Observation) -> bool:
+    """The launcher's home screen (Launcher3, a vendor's `*.home`)."""
+    return "launcher" in observation.package or observation.package.endswith(".home")
 
 
 def _masked(text: str) -> str:
