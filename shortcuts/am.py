@@ -38,6 +38,8 @@ def start_command(intent: IntentSpec) -> str:
         parts += ["-n", f"{intent.package}/{intent.activity}"]
     elif intent.package:
         parts += ["-p", intent.package]
+    if intent.clear_task:
+        parts.append("--activity-clear-task")
     for key, extra in intent.extras.items():
         value = extra.value.strip() if extra.type != "string" else extra.value
         if extra.type in ("int", "long") and not _INT.fullmatch(value):

@@ -104,7 +104,8 @@ def _contacts() -> list[Shortcut]:
 def _open_card_steps() -> list[Step]:
     """Contacts' list, search for {name}, open the match's card."""
     return [
-        _intent(_present(CONTACTS, "menu_search"), package=CONTACTS, activity=".activities.PeopleActivity"),
+        _intent(_present(CONTACTS, "menu_search"), package=CONTACTS, activity=".activities.PeopleActivity",
+                clear_task=True),
         _tap(_id(CONTACTS, "menu_search"), _present(CONTACTS, "search_view")),
         Step(action="type", locator=_id(CONTACTS, "search_view"), text="{name}",
              expect=ElementPresent(locator=Locator(content_desc="{name}"))),

@@ -152,6 +152,8 @@ class IntentSpec(_Model):
     data: str | None = Field(None, description="a URI template; placeholder values are URL-encoded")
     mime: str | None = None
     extras: dict[str, Extra] = Field(default_factory=dict)
+    clear_task: bool = Field(False, description="start afresh: the app's task (an open search, a card) is "
+                             "finished first (--activity-clear-task)")
 
     @field_validator("extras", mode="before")
     @classmethod

@@ -67,6 +67,23 @@ def test_open_contact_finds_the_card_by_search(phone: VirtualPhone) -> None:
     assert texts(phone, "large_title") == ["Ada Lovelace; $(id)"]
 
 
+def test_open_contact_starts_afresh_over_a_card_or_search_left_open(phone: VirtualPhone) -> None:
+    """Contacts' task still shows another card (or a search): the shortcut's --activity-clear-task start
+    finishes that task, as Android does, instead of resuming it where its first step cannot find the search."""
+    contacts = phone.host.apps["com.android.contacts"]
+    contacts.insert_contact("Ada", "Lovelace", "555-0111")  # type: ignore[attr-defined]
+    contacts.insert_contact("Grace", "Hopper", "555-0112")  # type: ignore[attr-defined]
+    run(phone, "open_contact", name="Ada Lovelace")
+    phone.shell("input keyevent HOME")
+    run(phone, "open_contact", name="Grace Hopper")
+    assert texts(phone, "large_title") == ["Grace Hopper"]
+    phone.shell("input keyevent BACK")
+    phone.shell("input keyevent BACK")
+    assert focus(phone).endswith(".activities.PeopleActivity")  # one list under the card, not Ada's card
+    phone.shell("input keyevent BACK")
+    assert "launcher" in focus(phone)
+
+
 def test_add_contact_to_favorites_stars_once_and_never_unstars(phone: VirtualPhone) -> None:
     contacts = phone.host.apps["com.android.contacts"]
     contacts.insert_contact("Grace", "Hopper $(id)", "555-0112")  # type: ignore[attr-defined]

@@ -76,8 +76,8 @@ def test_search_ranks_by_name_then_description(tmp_path: Path) -> None:
     assert library.fts
     assert library.search("send a text message")[0].name == "send_sms"
     assert library.search("alarm")[0].name == "create_alarm"
-    assert [s.name for s in library.search("contact", app="com.android.contacts")] == ["new_contact",
-                                                                                     "open_contact"]
+    assert [s.name for s in library.search("contact", app="com.android.contacts")] == [
+        "new_contact", "open_contact", "add_contact_to_favorites"]
     assert library.search("create a new contact")[0].name == "new_contact"
     assert library.search("turn wifi off")[0].name == "turn_off_wifi"
     assert {s.name for s in library.search("messages", k=2)} == {"open_conversation", "send_sms"}  # stemmed

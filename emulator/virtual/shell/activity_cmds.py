@@ -16,6 +16,7 @@ from droidpilot.emulator.virtual.shell.device_util import (
 )
 from droidpilot.emulator.virtual.shell.ime_cmd import deliver_to_adb_keyboard
 from droidpilot.emulator.virtual.shell.intents import (
+    FLAG_ACTIVITY_CLEAR_TASK,
     FLAG_ACTIVITY_NEW_TASK,
     FLAG_RECEIVER_FROM_SHELL,
     IntentSpec,
@@ -205,7 +206,8 @@ class ActivityCommand:
             host.go_home()
         else:
             host.start_activity(Intent(package=package, activity=activity, action=spec.action,
-                                       categories=spec.categories, data=spec.data, extras=spec.extras))
+                                       categories=spec.categories, data=spec.data, extras=spec.extras),
+                                clear_task=bool(spec.flags & FLAG_ACTIVITY_CLEAR_TASK))
         self.phone.invalidate()
         top = host.top_record()
         return Launch(package, top.activity, host.state.next_id != before, was_front, cold)

@@ -19,6 +19,7 @@ from droidpilot.emulator.virtual.shell.device_util import (
 )
 
 FLAG_ACTIVITY_NEW_TASK = 0x10000000
+FLAG_ACTIVITY_CLEAR_TASK = 0x8000
 FLAG_RECEIVER_FROM_SHELL = 0x00400000
 
 FLAG_OPTIONS = {
@@ -32,7 +33,8 @@ FLAG_OPTIONS = {
     "--activity-no-user-action": 0x40000,
     "--activity-previous-is-top": 0x1000000, "--activity-reorder-to-front": 0x20000,
     "--activity-reset-task-if-needed": 0x200000, "--activity-single-top": 0x20000000,
-    "--activity-clear-task": 0x8000, "--activity-task-on-home": 0x4000, "--activity-match-external": 0x800,
+    "--activity-clear-task": FLAG_ACTIVITY_CLEAR_TASK, "--activity-task-on-home": 0x4000,
+    "--activity-match-external": 0x800,
     "--receiver-registered-only": 0x40000000, "--receiver-replace-pending": 0x20000000,
     "--receiver-foreground": 0x10000000, "--receiver-no-abort": 0x8000000,
     "--receiver-include-background": 0x1000000,

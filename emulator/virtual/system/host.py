@@ -146,17 +146,22 @@ class SystemHost:
             raise ActivityNotFound(f"{app.PACKAGE}/{intent.activity}")
         return app, cls
 
-    def start_activity(self, intent: Intent, new_task: bool = True) -> None:
+    def start_activity(self, intent: Intent, new_task: bool = True, clear_task: bool = False) -> None:
         """Start what `intent` names: a launcher intent resumes the app's task, others push a new screen.
 
         `new_task=False` (an app starting a screen) puts another app's screen on the current task, so Back
-        returns to the caller; the shell, launcher and notifications start with NEW_TASK.
+        returns to the caller; the shell, launcher and notifications start with NEW_TASK. `clear_task`
+        (FLAG_ACTIVITY_CLEAR_TASK with NEW_TASK) finishes the app's task first, so the screen starts afresh as
+        its only activity.
         """
         if HOME_CATEGORY in intent.categories and not intent.package:
             self.go_home()
             return
         app, cls = self._target(intent)
         task = self._task_of(app.PACKAGE)
+        if task is not None and new_task and clear_task:
+            self._clear(task)
+            task = None
         if task is not None and new_task and task.top.activity == app.qualified(cls):
             # The screen is already on top of its task: bring it forward and hand it the intent (singleTop).
             self._bring_to_front(task)
@@ -178,6 +183,11 @@ class SystemHost:
             task.activities.append(record)
             self._bring_to_front(task)
         self.activity_for(record).on_create()
+
+    def _clear(self, task: TaskRecord) -> None:
+        for record in task.activities:
+            self._activities.pop(record.token, None)
+        self.state.tasks.remove(task)
 
     def finish_activity(self, activity: Activity) -> None:
         for task in self.state.tasks:
