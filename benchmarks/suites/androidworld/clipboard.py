@@ -11,7 +11,15 @@ from typing import ClassVar
 from droidpilot.benchmarks.env import TaskEnv
 from droidpilot.benchmarks.oracle import UIDriver
 from droidpilot.benchmarks.suites.androidworld.contacts import national, people, phone_number
-from droidpilot.benchmarks.suites.androidworld.notes import Note, NotesParams, _note_names, _NotesTask, _open_notes
+from droidpilot.benchmarks.suites.androidworld.notes import (
+    EDITOR,
+    Note,
+    NotesParams,
+    _note_names,
+    _NotesTask,
+    _open_notes,
+    new_note,
+)
 from droidpilot.benchmarks.suites.androidworld.sms import MESSAGES, SmsParams, _SmsTask, history_for, start_chat
 from droidpilot.benchmarks.suites.androidworld.system import SETTINGS
 from droidpilot.benchmarks.task import Params, Task
@@ -114,11 +122,8 @@ class MarkorCreateNoteFromClipboard(_NotesTask):
 
     def solve(self, ui: UIDriver, env: TaskEnv) -> str | None:
         _open_notes(ui)
-        ui.tap(desc="Create new")
-        ui.tap(rid="create_new_note")
-        ui.type_into(self.params.name, rid="new_file_dialog__name")
-        ui.tap(rid="button1")
-        paste_into(ui, rid="document__fragment__edit__highlighting_editor")
+        new_note(ui, self.params.name)
+        paste_into(ui, rid=EDITOR)
         ui.tap(rid="action_save")
         return None
 

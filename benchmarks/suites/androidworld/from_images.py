@@ -17,7 +17,15 @@ from droidpilot.benchmarks.env import TaskEnv
 from droidpilot.benchmarks.oracle import UIDriver
 from droidpilot.benchmarks.suites.androidworld.datakit import TODAY
 from droidpilot.benchmarks.suites.androidworld.expenses import ExpenseAddMultiple
-from droidpilot.benchmarks.suites.androidworld.notes import Note, NotesParams, _note_names, _NotesTask, _state, _text
+from droidpilot.benchmarks.suites.androidworld.notes import (
+    Note,
+    NotesParams,
+    _note_names,
+    _NotesTask,
+    _state,
+    _text,
+    new_note,
+)
 from droidpilot.benchmarks.suites.androidworld.recipes import RecipeAddMultipleRecipes
 from droidpilot.benchmarks.task import Params
 from droidpilot.emulator.device import Key
@@ -122,11 +130,7 @@ class MarkorTranscribeReceipt(_NotesTask):
     def solve(self, ui: UIDriver, env: TaskEnv) -> str | None:
         look_at(ui, "receipt.png")
         ui.open_app("Notes")
-        ui.tap(desc="Create new")
-        ui.tap(rid="create_new_note")
-        ui.type_into(re.sub(r"\.md$", "", self.params.name), rid="new_file_dialog__name")
-        ui.tap(rid="button1")
-        ui.type_into(self.params.text, rid="document__fragment__edit__highlighting_editor")
+        new_note(ui, re.sub(r"\.md$", "", self.params.name), self.params.text)
         return None
 
 

@@ -60,6 +60,9 @@ class NotesParams(Params):
     sources: tuple[str, ...] = ()
 
 
+EDITOR = "document__fragment__edit__highlighting_editor"
+
+
 def _text(rng: random.Random) -> str:
     return " ".join(rng.sample(SENTENCES, rng.randint(1, 2)))
 
@@ -119,6 +122,16 @@ def _open_notes(ui: UIDriver) -> None:
     ui.open_app("Notes")
 
 
+def new_note(ui: UIDriver, name: str, text: str | None = None) -> None:
+    """From the note list: Create new > Note, named `name`; then `text` typed into the editor, if given."""
+    ui.tap(desc="Create new")
+    ui.tap(rid="create_new_note")
+    ui.type_into(name, rid="new_file_dialog__name")
+    ui.tap(rid="button1")
+    if text is not None:
+        ui.type_into(text, rid=EDITOR)
+
+
 def _select(ui: UIDriver, *names: str) -> None:
     """Selection mode with `names` picked in that order."""
     ui.long_press(**_row(ui, names[0]))
@@ -148,11 +161,7 @@ class MarkorCreateNote(_NotesTask):
 
     def solve(self, ui: UIDriver, env: TaskEnv) -> str | None:
         _open_notes(ui)
-        ui.tap(desc="Create new")
-        ui.tap(rid="create_new_note")
-        ui.type_into(self.params.name, rid="new_file_dialog__name")
-        ui.tap(rid="button1")
-        ui.type_into(self.params.text, rid="document__fragment__edit__highlighting_editor")
+        new_note(ui, self.params.name, self.params.text)
         return None
 
 
@@ -215,7 +224,7 @@ class MarkorAddToNote(_NotesTask):
     def solve(self, ui: UIDriver, env: TaskEnv) -> str | None:
         _open_notes(ui)
         ui.tap(**_row(ui, self.params.name))
-        ui.type_into(f"\n- {self.params.text}", rid="document__fragment__edit__highlighting_editor")
+        ui.type_into(f"\n- {self.params.text}", rid=EDITOR)
         return None
 
 
@@ -318,13 +327,9 @@ class MarkorMergeNotes(_NotesTask):
         texts = []
         for source in self.params.sources:
             ui.tap(**_row(ui, source))
-            texts.append(note_text(ui.need(rid="document__fragment__edit__highlighting_editor").text))
+            texts.append(note_text(ui.need(rid=EDITOR).text))
             ui.tap(desc="Navigate up")
-        ui.tap(desc="Create new")
-        ui.tap(rid="create_new_note")
-        ui.type_into(self.params.name, rid="new_file_dialog__name")
-        ui.tap(rid="button1")
-        ui.type_into("\n\n".join(texts), rid="document__fragment__edit__highlighting_editor")
+        new_note(ui, self.params.name, "\n\n".join(texts))
         return None
 
 

@@ -29,6 +29,7 @@ from droidpilot.benchmarks.suites.androidworld.notes import (
     _NotesTask,
     _state,
     _text,
+    new_note,
 )
 from droidpilot.benchmarks.suites.androidworld.vlc import VLC, Video, _file_name
 from droidpilot.benchmarks.task import Params
@@ -97,11 +98,7 @@ class MarkorTranscribeVideo(_NotesTask):
     def solve(self, ui: UIDriver, env: TaskEnv) -> str | None:
         watch(ui, self.params.video_name, len(self.params.messages))
         ui.open_app("Notes")
-        ui.tap(desc="Create new")
-        ui.tap(rid="create_new_note")
-        ui.type_into(self.params.name, rid="new_file_dialog__name")
-        ui.tap(rid="button1")
-        ui.type_into(self.params.text, rid="document__fragment__edit__highlighting_editor")
+        new_note(ui, self.params.name, self.params.text)
         return None
 
 
