@@ -10,7 +10,7 @@ import pytest
 
 from droidpilot.emulator.virtual import VirtualPhone
 from droidpilot.emulator.virtual.apps.gallery import GalleryApp
-from droidpilot.emulator.virtual.system.media_store import java_hash
+from droidpilot.emulator.virtual.system.javalang import java_hash
 
 IMAGES = "content://media/external/images/media"
 

@@ -17,6 +17,7 @@ from droidpilot.emulator.virtual.shell.device_util import (
     parse_int,
     short_component,
 )
+from droidpilot.emulator.virtual.system.javalang import java_hash
 
 FLAG_ACTIVITY_NEW_TASK = 0x10000000
 FLAG_ACTIVITY_CLEAR_TASK = 0x8000
@@ -118,15 +119,6 @@ class IntentSpec:
 
     def target_package(self) -> str | None:
         return self.component[0] if self.component else self.package
-
-
-def java_hash(text: str) -> int:
-    """`String.hashCode` as a signed int: ArraySet keeps categories in this order."""
-    value = 0
-    data = text.encode("utf-16-le")
-    for i in range(0, len(data), 2):
-        value = (31 * value + int.from_bytes(data[i : i + 2], "little")) & 0xFFFFFFFF
-    return value - (1 << 32) if value & 0x80000000 else value
 
 
 def safe_uri(uri: str) -> str:

@@ -24,6 +24,7 @@ import av
 from PIL import Image
 
 from droidpilot.emulator.virtual.fs import VirtualFS
+from droidpilot.emulator.virtual.system.javalang import java_hash
 from droidpilot.emulator.virtual.system.mimetypes import mime_of
 
 DB_PATH = "com.android.providers.media.module/databases/external.db"
@@ -37,15 +38,6 @@ CREATE TABLE IF NOT EXISTS files (
     artist TEXT, album TEXT, title TEXT, generation_added INTEGER, generation_modified INTEGER
 );
 """
-
-
-def java_hash(text: str) -> int:
-    """`String.hashCode` as a signed int (MediaProvider's bucket_id is the folder path's, lower-cased)."""
-    value = 0
-    data = text.encode("utf-16-le")
-    for i in range(0, len(data), 2):
-        value = (31 * value + int.from_bytes(data[i : i + 2], "little")) & 0xFFFFFFFF
-    return value - (1 << 32) if value & 0x80000000 else value
 
 
 def _kind(mime: str) -> int:
