@@ -137,7 +137,8 @@ def paint(frame: Frame, host: SystemHost, cache: LayerCache | None = None) -> Im
 
 
 def windows_key(frame: Frame, theme: Theme) -> Hashable | None:
-    """What the windows' pixels depend on (None when that cannot be known: they are painted every time)."""
+    """What the windows' pixels depend on (None when that cannot be known: they are painted every time). Whatever
+    `_paint_windows` reads must be here, or the cache shows stale pixels (tests/emulator/test_render_cache.py)."""
     trees = [view_key(root) if root is not None else () for root in (frame.app_root, frame.dialog, frame.overlay)]
     if None in trees:
         return None
