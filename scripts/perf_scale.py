@@ -6,7 +6,8 @@
 Runs the AndroidWorld oracle suite (or the named tasks), then a crawl of the phone's first APPS apps (dfs, STEPS
 steps each), once per executor and worker count; checks that every run gives the first run's results (timings
 aside) and prints wall time, CPU time (this process and its reaped workers; Ray's workers are not counted) and
-the speed-up over the same executor with one worker. On a loaded machine wall time measures the load too.
+the speed-up over the same executor with one worker, and the load average after each run. On a loaded machine
+wall time measures the load too.
 """
 
 from __future__ import annotations
@@ -52,6 +53,11 @@ def cpu_seconds() -> float:
     return t.user + t.system + t.children_user + t.children_system
 
 
+def load() -> str:
+    """The machine's load after a run (1-minute average, as `uptime` prints it): other processes slow wall time."""
+    return f"load {os.getloadavg()[0]:.1f}"
+
+
 def one_run(base: Path, executor: str, workers: int, tasks: list[str] | None) -> tuple[float, float, Path]:
     out = base / f"{executor}-{workers}"
     config = RunConfig(suite="androidworld", tasks=tasks, out=out, devices=workers, executor=executor)  # type: ignore[arg-type]
@@ -83,7 +89,7 @@ def crawl_table(base: Path, executors: list[str], counts: list[int], apps: list[
             same = "identical" if got == reference else "DIFFERENT: " + ", ".join(
                 a["package"] for a, b in zip(got, reference, strict=True) if a != b)
             print(f"{executor:<8} {workers} worker{'s' if workers > 1 else ' '}  wall {wall:7.1f} s  CPU {cpu:7.1f} s"
-                  f"  speed-up {first / wall:4.2f}x  {60 * total / wall:5.0f} steps/min  {same}", flush=True)
+                  f"  speed-up {first / wall:4.2f}x  {60 * total / wall:5.0f} steps/min  {same}  {load()}", flush=True)
 
 
 def main() -> None:
@@ -116,7 +122,8 @@ def main() -> None:
                 first = first or wall
                 same = "identical" if got == reference else f"DIFFERENT: {differences(got, reference)}"
                 print(f"{executor:<8} {workers} worker{'s' if workers > 1 else ' '}  wall {wall:7.1f} s  "
-                      f"CPU {cpu:7.1f} s  speed-up {first / wall:4.2f}x  {len(got)} episodes, {same}", flush=True)
+                      f"CPU {cpu:7.1f} s  speed-up {first / wall:4.2f}x  {len(got)} episodes, {same}  {load()}",
+                      flush=True)
 
 
 if __name__ == "__main__":
