@@ -123,9 +123,9 @@ class VirtualPhone:
         """Write the screen state atomically, so a killed process never leaves a torn file."""
         self.host.state.clock_ms = self.clock.now_ms()
         self.host.state.clock_frozen = self.clock.frozen
+        self.host.state.clock_elapsed_ms = self.clock.elapsed_ms()
         path = self.fs.root / STATE_FILE
         tmp = path.with_suffix(".tmp")
-        self.host.state.clock_elapsed_ms = self.clock.elapsed_ms()
         tmp.write_text(self.host.state.model_dump_json(), encoding="utf-8")
         os.replace(tmp, path)
 
