@@ -16,6 +16,7 @@ from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
 
+from droidpilot.crawler.border import Launcher, PageRecorder, app_edge, home_screen, mark_border
 from droidpilot.crawler.card import write_app_card
 from droidpilot.crawler.config import CrawlConfig
 from droidpilot.crawler.coverage import catalogue_for, declared_activities, open_window, qualify
@@ -41,7 +42,6 @@ from droidpilot.crawler.state import (
     view_str,
 )
 from droidpilot.emulator.device import Device, Observation, UIElement
-from droidpilot.memory.signature import SYSTEMUI, page_signature, semantic_action
 from droidpilot.memory.store import MemoryStore
 
 log = logging.getLogger(__name__)
@@ -95,9 +95,9 @@ class Explorer:
         self.here: str | None = None
         self.restarted, self.outside_backs, self.failed_launches = False, 0, 0
         self.seek = _Seek()
-        self.page_id: int | None = None
         self.rng = random.Random(config.seed)
-        self.label = ""
+        self.launcher = Launcher(device, self.package)
+        self.pages = PageRecorder(memory, config.redact) if memory is not None else None
         self.episode = -1
         self.outside_tag = -1
         self.declared: set[str] = set()
@@ -141,7 +141,7 @@ class Explorer:
             self.records += 1
         self.graph.add_transition(line.source, line.event, line.target, line.step,
                                   line.view.view_str if line.view else "")
-        self._app_edge(line)
+        app_edge(self.graph, line)
         self.episode = line.trace
         self.curve.append((line.step, len(self.graph.nodes), self.graph.num_transitions))
         self.since_new = 0 if line.new_state else self.since_new + 1
@@ -267,9 +267,9 @@ class Explorer:
         home = None
         if event.kind == "restart":
             self.episode += 1
-            home = self._home_screen()
+            home = home_screen(self.device, self.obs)
             if home is not None:  # opened from the home screen: the launcher's icon, as a person would
-                start.state, event = LAUNCHER, self._open_app()
+                start.state, event = LAUNCHER, self.launcher.open_app()
         done = perform(self.device, event, element, self.package, text)
         obs = self.device.observe()
         cap = identify(obs, self.package)
@@ -278,29 +278,12 @@ class Explorer:
             shown = redact_observation(obs)
             cap = cap.model_copy(update={"title": redact_text(cap.title)})
         line = self._observe(shown, cap, done, source, start, explore)
-        if home is not None and cap.in_app:
-            line.entry_from = page_signature(redact_observation(home) if self.config.redact else home)
-        elif source is not None and not cap.in_app and not is_home(obs) and obs.package != SYSTEMUI:
-            line.left_to = page_signature(shown) if self.config.redact else cap.signature  # an intent to an app
+        mark_border(line, home, (obs, shown), cap, self.config.redact)
         take_ranked = getattr(self.policy, "take_ranked", None)  # the llm policy's counts, for a resumed card
         if callable(take_ranked):
             line.ranked = take_ranked()
         self.journal.append(line)
         self._after(line, shown, cap)
-
-    def _home_screen(self) -> Observation | None:
-        """The home screen the app is about to be opened from, if that is what is shown (looked at once more only
-        at a session's start, when nothing was observed yet)."""
-        before = self.obs if self.obs is not None else self.device.observe()
-        return before if is_home(before) else None
-
-    def _open_app(self) -> CrawlEvent:
-        """The restart, named as the agent's action (`open_app Settings`), so page memory holds the way in."""
-        if not self.label:
-            apps = {a.package: a.label for a in self.device.installed_apps()}
-            self.label = apps.get(self.package, self.package)
-        action = semantic_action("open_app", detail=self.label)
-        return RESTART.model_copy(update={"id": action, "label": f"open {self.label}"})
 
     def _target(self, element: UIElement | None) -> TargetView | None:
         """The acted-on element with its DroidBot view_str; its crop goes to views/ (written once per view)."""
@@ -379,7 +362,7 @@ class Explorer:
             if line.record.dataset:
                 self.shards.add(line.record)
         self.moves.add(line)
-        self._app_edge(line)
+        app_edge(self.graph, line)
         self.curve.append((line.step, len(self.graph.nodes), self.graph.num_transitions))
         if self.seek.active and line.event.kind == "scroll" and self.capture is not None \
                 and self.capture.variant == cap.variant:
@@ -393,7 +376,8 @@ class Explorer:
             self.failed_launches += 1
             self.outside_backs = 0
         self.restarted = restart
-        self._remember(line, obs, cap)
+        if self.pages is not None:
+            self.pages.record(line, obs, cap)
         self.obs, self.capture, self.here = obs, cap, cap.state
         self.step += 1
         self.session_steps += 1
@@ -405,32 +389,6 @@ class Explorer:
             self.trace.write_utg(self.utg())
         if self.on_progress is not None:
             self.on_progress(self.progress(cap.title if line.new_state else None))
-
-    def _app_edge(self, line: StepLine) -> None:
-        if line.entry_from is not None:
-            self.graph.add_app_edge(LAUNCHER, line.event.id, line.target)
-        elif line.left_to is not None and line.source is not None:
-            self.graph.add_app_edge(line.source, line.event.id, f"{line.left_to.package}/{line.left_to.activity}")
-
-    def _remember(self, line: StepLine, obs: Observation, cap: Capture) -> None:
-        """Page memory: a visit on arrival at a page, a transition when the step changed the page, and the ways
-        across the app's border: home screen -> `open_app` -> the app's page, the app's page -> another app's."""
-        if self.memory is None:
-            return
-        if not cap.in_app:
-            if line.left_to is not None and self.page_id is not None:
-                self.memory.record_transition(self.page_id, line.event.id, self.memory.record_page(line.left_to))
-            self.page_id = None
-            return
-        previous = self.page_id
-        arrived = previous is None or line.source != cap.state
-        if arrived:
-            sig = page_signature(obs) if self.config.redact else cap.signature
-            self.page_id = self.memory.record_page(sig)
-        if line.entry_from is not None and self.page_id is not None:
-            self.memory.record_transition(self.memory.record_page(line.entry_from), line.event.id, self.page_id)
-        if previous is not None and line.source is not None and line.source != cap.state:
-            self.memory.record_transition(previous, line.event.id, self.page_id)  # type: ignore[arg-type]
 
     # -- reporting ------------------------------------------------------------------------------------------
     def progress(self, new_state: str | None = None) -> CrawlProgress:
