@@ -27,10 +27,11 @@ TRANSITION_COLUMNS = """| column | type | what |
 | trace_id | string | `<package>/<episode>`: an episode runs from one app (re)start to the next |
 | step | int64 | crawl step; `events/event_<step>.json` in the trace |
 | package | string | the crawled app |
-| from_state | string | state key on screen when the action was taken (null at a session's first step) |
+| from_state | string | state key on screen when the action was taken (null at a session's first step); \
+`<launcher>` when the app was opened from the home screen |
 | action | struct | kind (tap, long_press, type, scroll, back, restart), event_type (DroidBot's), semantic \
-(element-based id, the utg.js `event_str`), x, y, text typed, direction, target {bounds [l,t,r,b], text, \
-content_desc, resource_id, class_name, view_str} |
+(element-based id, the utg.js `event_str`; `open_app LABEL` for a start from the home screen), x, y, text typed, \
+direction, target {bounds [l,t,r,b], text, content_desc, resource_id, class_name, view_str} |
 | to_state | string | state key after the action; `<outside>` for any other app's screen |
 | to_activity | string | activity after the action |
 | effective | bool | from_state and to_state are different states of the app |

@@ -25,7 +25,7 @@ import pyarrow.parquet as pq
 
 from droidpilot.crawler.events import EVENT_TYPES
 from droidpilot.crawler.journal import RecordMeta, StepLine, write_atomic
-from droidpilot.crawler.state import OUTSIDE, tag_str
+from droidpilot.crawler.state import LAUNCHER, OUTSIDE, tag_str
 
 SCREENS_PREFIX, TRANSITIONS_PREFIX = "train", "transitions"
 SHARD_GLOB = f"{SCREENS_PREFIX}-*.parquet"
@@ -158,7 +158,8 @@ def transition_row(line: StepLine, package: str) -> dict[str, Any]:
         "action": {"kind": event.kind, "event_type": EVENT_TYPES[event.kind], "semantic": event.id,
                    "x": event.x, "y": event.y, "text": event.text, "direction": event.direction,
                    "target": target},
-        "effective": line.start_state not in (None, line.target) and OUTSIDE not in (line.start_state, line.target),
+        "effective": line.start_state not in (None, LAUNCHER, line.target) and OUTSIDE not in (line.start_state,
+                                                                                                line.target),
         "from_step": line.from_tag if line.from_tag >= 0 else None, "to_step": line.to_tag if line.to_tag >= 0
         else None, "from_image": image_path(package, line.from_tag), "to_image": image_path(package, line.to_tag),
     }

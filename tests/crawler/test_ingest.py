@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pyarrow.parquet as pq
 from typer.testing import CliRunner
 
 from droidpilot.cli.main import app
@@ -61,6 +62,10 @@ def test_a_crawl_records_the_way_in_from_the_home_screen(device: VirtualDevice, 
     assert entries and entries[0]["event_str"] == "open_app Settings" and entries[0]["to"] == utg["nodes"][0]["id"]
     first = steps(tmp_path / "out" / SETTINGS)[0]
     assert (first["start_state"], first["event"]["id"]) == (LAUNCHER, "open_app Settings")
+    moves = pq.read_table(tmp_path / "out" / SETTINGS / "dataset" / "transitions-00000.parquet").to_pylist()
+    entry = moves[0]
+    assert (entry["from_state"], entry["action"]["semantic"], entry["to_state"]) == (
+        LAUNCHER, "open_app Settings", first["target"]) and not entry["effective"]
 
 
 def test_an_intent_into_another_app_is_an_edge_out_of_the_app(device: VirtualDevice, tmp_path: Path) -> None:
