@@ -21,6 +21,8 @@ from pydantic import BaseModel
 
 from droidpilot.emulator.virtual.apps.base import Activity, App
 
+APPS_MODULE = "droidpilot.emulator.virtual.apps."
+
 if TYPE_CHECKING:
     from droidpilot.emulator.virtual.phone import VirtualPhone
 
@@ -28,6 +30,10 @@ _KINDS: dict[type[Activity], tuple[str, ...]] = {}
 """Parsed once per activity class: the source does not change while the process runs."""
 DIALOG_KEY = "dialog"
 """The activity-state key that holds the kind of the dialog shown over an activity."""
+SEARCH_KEYS = ("searching", "query")
+"""The activity-state keys of an in-screen search (the search bar is open; what was typed)."""
+SEARCH_RESULTS = "search results"
+"""The window name of a screen showing the results of a search typed into it."""
 
 
 class CatalogueEntry(BaseModel):
@@ -58,8 +64,8 @@ def _parsed(func: object) -> ast.FunctionDef | None:
     return node if isinstance(node, ast.FunctionDef) else None
 
 
-def _is_dialog_read(node: ast.AST) -> bool:
-    """`self.state.get("dialog")` or `self.state["dialog"]`."""
+def _is_dialog_read(node: ast.AST, state_key: str = DIALOG_KEY) -> bool:
+    """`self.state.get("dialog")` or `self.state["dialog"]` (or another key of the activity's state)."""
     key: ast.expr | None
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get":
         owner, key = node.func.value, node.args[0] if node.args else None
@@ -67,7 +73,7 @@ def _is_dialog_read(node: ast.AST) -> bool:
         owner, key = node.value, node.slice
     else:
         return False
-    return (isinstance(key, ast.Constant) and key.value == DIALOG_KEY and isinstance(owner, ast.Attribute)
+    return (isinstance(key, ast.Constant) and key.value == state_key and isinstance(owner, ast.Attribute)
             and owner.attr == "state")
 
 
@@ -170,22 +176,41 @@ def _humanize(name: str) -> str:
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", short).replace("_", " ").strip()
 
 
+def searches(activity: type[Activity]) -> bool:
+    """Whether the activity's code (its own classes, not the framework's) has an in-screen search."""
+    for cls in activity.__mro__:
+        if cls in (Activity, object) or not cls.__module__.startswith(APPS_MODULE):
+            continue
+        try:
+            tree = ast.parse(textwrap.dedent(inspect.getsource(cls)))
+        except (OSError, TypeError, SyntaxError):
+            continue
+        if any(_is_dialog_read(n, SEARCH_KEYS[0]) for n in ast.walk(tree)):
+            return True
+    return False
+
+
 def app_catalogue(app: type[App]) -> list[CatalogueEntry]:
-    """Every activity of the app, each followed by its dialogs and menus."""
+    """Every activity of the app, each followed by its dialogs and menus, and its search results if it has a
+    search of its own."""
     entries: list[CatalogueEntry] = []
     for activity in app.ACTIVITIES:
         screen = _humanize(activity.NAME)
         entries.append(CatalogueEntry(name=screen, activity=activity.NAME))
+        kinds = [*dialog_kinds(activity), *([SEARCH_RESULTS] if searches(activity) else [])]
         entries += [CatalogueEntry(name=f"{screen} \u203a {_humanize(kind)}", activity=activity.NAME, window=kind)
-                    for kind in dialog_kinds(activity)]
+                    for kind in kinds]
     return entries
 
 
 def on_screen(phone: VirtualPhone) -> OnScreen:
-    """The focused window: the top activity and the kind of its dialog, when one is drawn over it."""
+    """The focused window: the top activity and the kind of its dialog when one is drawn over it, else `search
+    results` when a search typed into the screen shows its results."""
     package, activity = phone.current_focus()
     frame = phone.frame()
-    kind = ""
+    kind, state = "", frame.record.state
     if frame.overlay is None and frame.dialog is not None:
-        kind = str(frame.record.state.get(DIALOG_KEY) or "")
+        kind = str(state.get(DIALOG_KEY) or "")
+    elif frame.overlay is None and state.get(SEARCH_KEYS[0]) and state.get(SEARCH_KEYS[1]):
+        kind = SEARCH_RESULTS
     return OnScreen(package=package, activity=activity, window=kind)

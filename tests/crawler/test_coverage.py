@@ -32,7 +32,7 @@ def test_the_catalogue_is_the_apps_code_with_its_dialogs_and_menus(device: Virtu
     assert contacts is not None
     windows = {(s.activity.rpartition(".")[2], s.window) for s in contacts.screens if s.window}
     assert windows == {("QuickContactActivity", "menu"), ("QuickContactActivity", "delete"),
-                       ("ContactEditorActivity", "discard")}
+                       ("ContactEditorActivity", "discard"), ("PeopleActivity", "search results")}
     assert catalogue_for(device, "com.example.absent") is None
 
 
