@@ -11,6 +11,8 @@ The model also sees the screenshot, as the agent's roles do, under the same `vis
 from __future__ import annotations
 
 import logging
+from pathlib import Path
+from string import Template
 from typing import Literal
 
 from PIL import Image
@@ -30,11 +32,9 @@ from droidpilot.crawler.policies import GraphPolicy, PolicyContext
 
 log = logging.getLogger(__name__)
 MAX_CANDIDATES = 40
-SYSTEM = (
-    "You explore an Android app to collect its screens for a GUI dataset. You get the current screen and the "
-    "actions not tried on it yet, numbered. Rank them by how likely each leads to a screen not seen yet (new "
-    "pages, dialogs, menus); put actions that only toggle a setting or go back last. For each 'type' action, "
-    "write a short realistic text for that field. Answer with JSON only.")
+PROMPTS = Path(__file__).parent
+SYSTEM = (PROMPTS / "llm_system.md").read_text(encoding="utf-8").strip()
+RANKING = Template((PROMPTS / "llm_ranking.md").read_text(encoding="utf-8").strip())
 
 
 class LlmInput(BaseModel):
@@ -51,9 +51,8 @@ def check_model(model: ChatModel, package: str) -> None:
     """Ask the model once, as the crawl will (one tiny ranking), before any device starts: ModelUnavailable (down,
     401, hanging past its deadline) stops the crawl at once, rather than every state quietly falling back to dfs
     order in a dataset labelled 'llm'. An answer that does not fit is fine here: per-state fallback handles it."""
-    user = (f"App: {package}\nCurrent screen: - (-)\nScreens seen so far: \n\nActions not tried here:\n"
-            '1. tap "OK" (Button)\n2. tap "Cancel" (Button)\n\n'
-            'Answer as {"ranking": [numbers], "inputs": [{"candidate": n, "text": "..."}]}')
+    user = RANKING.substitute(package=package, screen="- (-)", seen="",
+                              actions='1. tap "OK" (Button)\n2. tap "Cancel" (Button)')
     try:
         model.complete([Message(role="system", content=SYSTEM), Message(role="user", content=user)], LlmRanking,
                        role="crawler")
@@ -157,9 +156,8 @@ class LlmPolicy(GraphPolicy):
         seen = sorted({n.title for n in ctx.graph.nodes.values() if n.title})
         lines = [f"{i}. {e.kind} {e.direction + ' ' if e.direction else ''}\"{e.label}\" "
                  f"({e.class_name.rpartition('.')[2] or 'element'})" for i, e in enumerate(candidates, 1)]
-        user = (f"App: {self.package}\nCurrent screen: {node.title} ({node.activity})\n"
-                f"Screens seen so far: {', '.join(seen[:60])}\n\nActions not tried here:\n" + "\n".join(lines) +
-                '\n\nAnswer as {"ranking": [numbers], "inputs": [{"candidate": n, "text": "..."}]}')
+        user = RANKING.substitute(package=self.package, screen=f"{node.title} ({node.activity})",
+                                  seen=", ".join(seen[:60]), actions="\n".join(lines))
         if image is None:
             return [Message(role="system", content=SYSTEM), Message(role="user", content=user)]
         shown = [TextPart(text="The screen:"), ImagePart(image=image, detail="low"), TextPart(text=user)]
