@@ -18,6 +18,7 @@ INTERNAL = {  # caught in the module that raises them; turned into exit codes, A
     "droidpilot.emulator.virtual.apps.files.storage.StorageError", "droidpilot.agent.runner._TimeLimit",
     "droidpilot.emulator.virtual.apps.audiorecorder.dialogs.RecordError",
     "droidpilot.emulator.virtual.console_cmds.ConsoleError",
+    "droidpilot.emulator.virtual.toolkit.layers._Volatile",  # ends a cache-key walk; never leaves view_key
 }
 INTERNAL_PACKAGES = ("droidpilot.emulator.virtual.shell.", "droidpilot.emulator.virtual.adb.")
 
