@@ -42,6 +42,10 @@ class VirtualFS:
         """Copy a folder of the phone into another (merging), links as links: see `PhoneRoot.copy_tree`."""
         self.guard.copy_tree(self.guard.path(source), self.guard.path(target), skip)
 
+    def mirror(self, source: Path, target: Path, skip: frozenset[str] = frozenset()) -> None:
+        """Make a folder of the phone hold exactly what another holds: see `PhoneRoot.mirror`."""
+        self.guard.mirror(self.guard.path(source), self.guard.path(target), skip)
+
     def normalize(self, path: str, cwd: str = "/") -> str:
         """An absolute, normalised device path (`..` clamps at `/`)."""
         joined = posixpath.join(cwd, path) if not path.startswith("/") else path

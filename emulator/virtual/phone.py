@@ -162,8 +162,7 @@ class VirtualPhone:
         source = self._snapshot_path(name)
         if not source.is_dir():
             raise KeyError(f"no snapshot named {name!r}")
-        self._wipe()
-        self.fs.copy_tree(source, self.fs.root)  # links stay links, and none in the phone is written through
+        self.fs.mirror(source, self.fs.root, skip=frozenset({SNAPSHOT_DIR}))  # rewrites only what changed
         self._boot()
         self._shell = None  # its commands captured the old system server
 

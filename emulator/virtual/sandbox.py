@@ -7,8 +7,8 @@ to its phone's `PhoneRoot`. Whatever consumes one (`open`, `os.*`, `sqlite3`, Pi
 system path through `__fspath__`, and that answer is given only after the symlinks on the path are resolved and
 found inside the phone's real root; otherwise `OutsidePhone` is raised (a PermissionError, EACCES, so the clients'
 usual error paths apply: the shell prints "Permission denied", sync answers FAIL, an app shows its failure).
-Operations on a link itself (lstat, unlink, rename, readlink) resolve only the folder it sits in. Snapshots copy
-through `copy_tree`, which copies links as links and never reads through one.
+Operations on a link itself (lstat, unlink, rename, readlink) resolve only the folder it sits in. Snapshots are
+saved through `copy_tree` and restored through `mirror`; both copy links as links and never read through one.
 
 Derived paths (`/`, `.parent`, `iterdir`, `glob`) keep the binding; a plain string or `Path(...)` made from one
 does not, so code in the phone turns host strings back into paths with `PhoneRoot.path`.
@@ -104,6 +104,9 @@ class PhoneRoot:
                 continue
             into = target / child.name
             mode = child.lstat().st_mode
+            if stat.S_ISDIR(mode) and not os.path.lexists(into._link_itself()):
+                self._copy_new_folder(child, into)
+                continue
             if stat.S_ISLNK(mode):
                 if into.is_symlink() or into.exists():
                     _remove(into)
@@ -117,6 +120,86 @@ class PhoneRoot:
                     into.unlink()
                 shutil.copyfile(child, into)  # both paths resolve through this root
                 shutil.copystat(child, into)
+
+
+    def _copy_new_folder(self, source: PhonePath, target: PhonePath) -> None:
+        """A whole folder into a name that does not exist yet, on the checked real paths (see `_copy_folder`)."""
+        _copy_folder(source._link_itself(), target._link_itself())
+
+
+    def mirror(self, source: PhonePath, target: PhonePath, skip: frozenset[str] = frozenset()) -> None:
+        """Make the folder `target` hold exactly what `source` holds (a snapshot restore). An entry that differs
+        in kind, size, modification time or link text is replaced, links as links; what `source` lacks goes;
+        unchanged files are left alone, so a restore after an episode rewrites only what the episode touched.
+        Nothing is followed: only real folders are descended into and only names that do not exist are
+        written. Top-level names in `skip` are left alone on both sides."""
+        _mirror(os.fspath(source), os.fspath(target), skip)
+
+
+def _mirror(source: str, target: str, skip: frozenset[str]) -> None:
+    wanted = {entry.name: entry for entry in os.scandir(source) if entry.name not in skip}
+    for entry in os.scandir(target):
+        want = wanted.get(entry.name)
+        if entry.name in skip or (want is not None and _same(want, entry)):
+            continue
+        if entry.is_dir(follow_symlinks=False) and not entry.is_symlink():
+            shutil.rmtree(entry.path)
+        else:
+            os.unlink(entry.path)
+    for name, want in wanted.items():
+        into = os.path.join(target, name)
+        exists = os.path.lexists(into)
+        if want.is_symlink():
+            if not exists:
+                os.symlink(os.readlink(want.path), into)
+        elif want.is_dir(follow_symlinks=False):
+            if exists:
+                _mirror(want.path, into, frozenset())
+            else:
+                _copy_folder(want.path, into)
+        elif want.is_file(follow_symlinks=False) and not exists:
+            shutil.copy2(want.path, into, follow_symlinks=False)
+
+
+def _copy_folder(source: str, target: str) -> None:
+    """Copy a real folder to a name that does not exist yet. Links are made as links (their own times are not
+    copied: that call would name the link's target to an observer) and never descended into; the new tree holds
+    no link before it is written, so nothing is written through one; pipes, sockets and devices are left out."""
+    os.mkdir(target)
+    for entry in os.scandir(source):
+        into = os.path.join(target, entry.name)
+        if entry.is_symlink():
+            os.symlink(os.readlink(entry.path), into)
+        elif entry.is_dir(follow_symlinks=False):
+            _copy_folder(entry.path, into)
+        elif entry.is_file(follow_symlinks=False):
+            shutil.copy2(entry.path, into, follow_symlinks=False)
+    shutil.copystat(source, target)
+
+
+def _same(want: os.DirEntry[str], have: os.DirEntry[str]) -> bool:
+    """Whether `have` may stay as it is: both real folders (compared entry by entry), both links with the same
+    text, or both regular files with the same size, modification time and bytes. The bytes are read because a
+    write within the file system's timestamp tick leaves the time as it was; reading is far cheaper than
+    writing a copy."""
+    if want.is_symlink() or have.is_symlink():
+        return want.is_symlink() and have.is_symlink() and os.readlink(want.path) == os.readlink(have.path)
+    if want.is_dir(follow_symlinks=False) or have.is_dir(follow_symlinks=False):
+        return want.is_dir(follow_symlinks=False) and have.is_dir(follow_symlinks=False)
+    a, b = want.stat(follow_symlinks=False), have.stat(follow_symlinks=False)
+    if not (stat.S_ISREG(a.st_mode) and stat.S_ISREG(b.st_mode)):
+        return False
+    return (a.st_size, a.st_mtime_ns) == (b.st_size, b.st_mtime_ns) and _same_bytes(want.path, have.path)
+
+
+def _same_bytes(first: str, second: str, chunk: int = 1 << 20) -> bool:
+    with open(first, "rb") as a, open(second, "rb") as b:
+        while True:
+            block = a.read(chunk)
+            if block != b.read(chunk):
+                return False
+            if not block:
+                return True
 
 
 def connect(database: os.PathLike[str], **kwargs: Any) -> sqlite3.Connection:

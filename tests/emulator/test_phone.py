@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from droidpilot.emulator.virtual import VirtualPhone
@@ -114,6 +115,28 @@ def test_snapshot_restore_brings_back_screen_and_settings(phone: VirtualPhone) -
     assert phone.dump() == before
     assert phone.settings.get("global", "wifi_on") == "1"
     assert phone.snapshots() == ["clean"]
+
+
+def test_restore_rewrites_what_changed_even_within_one_timestamp_tick(phone: VirtualPhone) -> None:
+    """A restore leaves unchanged files alone, so it must still catch every change: a same-size rewrite that kept
+    the file's time (os.utime back, or a write within the file system's tick), new and deleted files and folders,
+    and a file replaced by a folder or a link."""
+    phone.shell("mkdir -p /sdcard/Keep/Deep && echo kept > /sdcard/Keep/Deep/a.txt && echo same > /sdcard/b.txt")
+    phone.snapshot("s")
+    b = phone.fs.sdcard / "b.txt"
+    times = b.stat()
+    b.write_text("SAME\n")
+    os.utime(b, ns=(times.st_atime_ns, times.st_mtime_ns))
+    phone.shell("rm -r /sdcard/Keep/Deep && mkdir /sdcard/New && echo x > /sdcard/New/n.txt")
+    phone.shell("rm /sdcard/b.txt && mkdir /sdcard/b.txt")
+    phone.restore("s")
+    assert phone.shell("cat /sdcard/b.txt /sdcard/Keep/Deep/a.txt").stdout == b"same\nkept\n"
+    assert phone.shell("ls /sdcard/New").exit_code != 0
+    b.unlink()
+    b.write_text("SAME\n")
+    os.utime(b, ns=(times.st_atime_ns, times.st_mtime_ns))
+    phone.restore("s")
+    assert b.read_text() == "same\n"
 
 
 def test_persistent_phone_reopens_on_the_same_screen(tmp_path: Path) -> None:
