@@ -3,7 +3,10 @@
 Pillow's encoder runs adaptive row filters and takes ~75 ms for a 1080x2400 frame; flat UI pixels compress
 nearly as well with filter type 0 at deflate level 1. The scanlines (a 0 filter byte before each row) are laid
 out with one numpy copy, and deflated by ISA-L (the `isal` package: ~1.5 ms for a screen here, where zlib level 1
-takes ~12 ms, at the same size) or by zlib when isal is missing. The pixels are read in place through Arrow
+takes ~12-28 ms, at about the same size) or by zlib when isal is missing. ISA-L runs through a compressor object:
+its one-shot `compress` starts from a stream whose match history is not reset, so about one screen in a hundred
+came out as different (equally valid) bytes in a second run of the same crawl, and a dataset built twice must be
+the same files. The pixels are read in place through Arrow
 rather than copied out by `tobytes` (which alone took ~11 ms). Filter type Up deflates no faster and larger on
 these screens, so rows stay unfiltered. Output is a standard PNG; decoded pixels are exactly the input's.
 """
@@ -17,9 +20,9 @@ import numpy as np
 from PIL import Image
 
 try:
-    from isal.isal_zlib import compress as _deflate
+    from isal.isal_zlib import compressobj as _compressor
 except ImportError:  # a platform without isal wheels: the standard zlib, 8x slower
-    from zlib import compress as _deflate
+    from zlib import compressobj as _compressor  # type: ignore[assignment]
 
 _SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -64,7 +67,8 @@ def encode_png(image: Image.Image) -> bytes:
     rgb = image if image.mode == "RGB" else image.convert("RGB")
     width, height = rgb.size
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    pixels = _deflate(_scanlines(rgb).data, 1)  # reads the array's buffer: no copy
+    deflater = _compressor(1)
+    pixels = deflater.compress(_scanlines(rgb).data) + deflater.flush()  # reads the array's buffer: no copy
     return (
         _SIGNATURE
         + _chunk(b"IHDR", header)
