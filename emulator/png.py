@@ -2,11 +2,11 @@
 
 Pillow's encoder runs adaptive row filters and takes ~75 ms for a 1080x2400 frame; flat UI pixels compress
 nearly as well with filter type 0 at deflate level 1. The scanlines (a 0 filter byte before each row) are laid
-out with one numpy copy, and deflated by ISA-L (the `isal` package: ~1.5 ms for a screen here, where zlib level 1
-takes ~12-28 ms, at about the same size) or by zlib when isal is missing. ISA-L runs through a compressor object:
-its one-shot `compress` starts from a stream whose match history is not reset, so about one screen in a hundred
-came out as different (equally valid) bytes in a second run of the same crawl, and a dataset built twice must be
-the same files. The pixels are read in place through Arrow
+out with one numpy copy, and deflated by libdeflate (the `deflate` package: ~11 ms and ~74 KB for a screen here,
+where zlib level 1 takes ~12 ms for ~106 KB), or by zlib where it is missing. ISA-L was ~10 ms faster, but its
+output is not byte-deterministic: about one screen in a hundred came out as different (equally valid) bytes when
+the same crawl ran twice (isa-l issue 140), and a dataset built twice must be the same files. libdeflate's output
+depends only on its input and version. The pixels are read in place through Arrow
 rather than copied out by `tobytes` (which alone took ~11 ms). Filter type Up deflates no faster and larger on
 these screens, so rows stay unfiltered. Output is a standard PNG; decoded pixels are exactly the input's.
 """
@@ -20,14 +20,14 @@ import numpy as np
 from PIL import Image
 
 try:
-    from isal.isal_zlib import compressobj as _compressor
-except ImportError:  # a platform without isal wheels: the standard zlib, 8x slower
-    from zlib import compressobj as _compressor  # type: ignore[assignment]
+    from deflate import zlib_compress as _deflate
+except ImportError:  # a platform without libdeflate wheels: the standard zlib, a little slower and larger
+    from zlib import compress as _deflate  # type: ignore[assignment]
 
 _SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
-def _chunk(kind: bytes, data: bytes) -> bytes:
+def _chunk(kind: bytes, data: bytes | bytearray) -> bytes:
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
@@ -67,8 +67,7 @@ def encode_png(image: Image.Image) -> bytes:
     rgb = image if image.mode == "RGB" else image.convert("RGB")
     width, height = rgb.size
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    deflater = _compressor(1)
-    pixels = deflater.compress(_scanlines(rgb).data) + deflater.flush()  # reads the array's buffer: no copy
+    pixels = _deflate(_scanlines(rgb).data, 1)  # reads the array's buffer: no copy
     return (
         _SIGNATURE
         + _chunk(b"IHDR", header)
