@@ -111,12 +111,8 @@ class EpisodeWorker:
         return Done(record.model_dump_json(), put, steps)
 
     def close(self) -> None:
-        close = getattr(self.device, "close", None) or getattr(getattr(self.device, "phone", None), "close", None)
-        if close is not None:
-            close()
-        if self.lease is not None:
-            self.lease.release()
-            self.lease = None
+        node_devices.close_worker_device(self.device, self.lease)
+        self.lease = None
 
 
 def virtual_device(index: int) -> Device:

@@ -108,12 +108,8 @@ class CrawlWorker:
 
     def close(self) -> None:
         """Close the phone (a temporary one's folder goes) and give a leased device back."""
-        close = getattr(self.device, "close", None) or getattr(getattr(self.device, "phone", None), "close", None)
-        if close is not None:
-            close()
-        if self.lease is not None:
-            self.lease.release()
-            self.lease = None
+        node_devices.close_worker_device(self.device, self.lease)
+        self.lease = None
 
 
 # -- processes -----------------------------------------------------------------------------------------------------

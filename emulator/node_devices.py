@@ -44,6 +44,15 @@ class NodeLease:
         self._lock.close()  # closing the file drops the flock
 
 
+def close_worker_device(device: object, lease: NodeLease | None) -> None:
+    """Close a worker's device (a temporary virtual phone's folder goes with it) and give its lease back."""
+    close = getattr(device, "close", None) or getattr(getattr(device, "phone", None), "close", None)
+    if close is not None:
+        close()
+    if lease is not None:
+        lease.release()
+
+
 def _lock_path(uri: str) -> Path:
     digest = hashlib.sha256(uri.encode()).hexdigest()[:16]
     return Path(tempfile.gettempdir()) / f"droidpilot-node-device-{digest}.lock"

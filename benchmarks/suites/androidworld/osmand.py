@@ -84,14 +84,19 @@ class _OsmAndTask(Task):
         env.seed(OSMAND, "clear")
 
 
-class OsmAndFavorite(_OsmAndTask):
-    template: ClassVar[str] = "Add a favorite location marker for {location} in the OsmAnd maps app."
+class _LocationTask(_OsmAndTask):
+    """A task about one named place."""
+
     tags: ClassVar[tuple[str, ...]] = ("data_entry", "parameterized")
     params: LocationParams
 
     @classmethod
     def generate_params(cls, rng: random.Random, seed: int) -> Params:
         return LocationParams(seed=seed, location=random_location(rng))
+
+
+class OsmAndFavorite(_LocationTask):
+    template: ClassVar[str] = "Add a favorite location marker for {location} in the OsmAnd maps app."
 
     def is_successful(self, env: TaskEnv, answer: str | None) -> float:
         data = env.read_file(FAVORITES)
@@ -113,14 +118,8 @@ class OsmAndFavorite(_OsmAndTask):
         return None
 
 
-class OsmAndMarker(_OsmAndTask):
+class OsmAndMarker(_LocationTask):
     template: ClassVar[str] = "Add a location marker for {location} in the OsmAnd maps app."
-    tags: ClassVar[tuple[str, ...]] = ("data_entry", "parameterized")
-    params: LocationParams
-
-    @classmethod
-    def generate_params(cls, rng: random.Random, seed: int) -> Params:
-        return LocationParams(seed=seed, location=random_location(rng))
 
     def is_successful(self, env: TaskEnv, answer: str | None) -> float:
         target = coords_of(self.params.location)
